@@ -1,0 +1,43 @@
+import { CpbError, type Problem } from '../errors.js';
+import type { Io } from './io.js';
+
+/** `path:line:column  message  (rule)`, grouped by file, with hints indented below. */
+export function formatProblems(problems: readonly Problem[], io: Io): string {
+  const c = io.color;
+  const byFile = new Map<string, Problem[]>();
+  for (const p of problems) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+  const blocks: string[] = [];
+  for (const [, list] of byFile) {
+    const lines = list
+      .sort((a, b) => a.line - b.line || a.column - b.column)
+      .flatMap((p) => {
+        const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
+        const head = `${c.bold(`${p.file}:${p.line}:${p.column}`)}  ${label}  ${p.message}  ${c.dim(`(${p.rule})`)}`;
+        return p.hint ? [head, `    ${c.cyan('hint:')} ${p.hint}`] : [head];
+      });
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.length ? `${blocks.join('\n\n')}\n` : '';
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One place that turns an error into words. Non-CpbErrors are bugs: stack only with --debug. */
+export function formatError(error: unknown, io: Io, debug: boolean): string {
+  const c = io.color;
+  if (error instanceof CpbError) {
+    const lines = [`${c.red('error')} ${error.location ? `${c.bold(error.location)}  ` : ''}${error.message}`];
+    if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
+    let cause = error.cause;
+    while (cause instanceof Error) {
+      lines.push(`  ${c.dim('caused by:')} ${cause.message.split('\n')[0]}`);
+      cause = cause.cause;
+    }
+    if (debug && error.stack) lines.push(c.dim(error.stack));
+    return `${lines.join('\n')}\n`;
+  }
+  const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
+  return `${c.red('internal error')} ${text}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { processIo, type Io } from './io.js';
+import { formatError } from './report.js';
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+const formatOption = () =>
+  new Option('--format <format>', 'output format').choices(['human', 'json']).default('human');
+
+/**
+ * Runs cpb with `argv` (without node and script) and returns the exit code. Nothing here or below
+ * calls process.exit, so tests can run commands in-process and a browser is always closed.
+ */
+export async function run(argv: readonly string[], io: Io = processIo()): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.ok;
+  let debug = argv.includes('--debug');
+  const program = new Command('cpb')
+    .description("Builds a council board's papers (agendas, packs, minutes, action logs, RAG reports) from data.")
+    .version(version(), '-V, --version')
+    .option('--debug', 'show stack traces for internal errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(io.color.red(text)) });
+
+  // Each command's module is imported only when that command runs: `validate` never loads puppeteer.
+  program
+    .command('build')
+    .description('validate a board folder and write each meeting\'s agenda as HTML and PDF')
+    .argument('[board]', 'board folder', '.')
+    .option('-o, --out <dir>', 'output folder (default: out/ inside the board folder)')
+    .option('-m, --meeting <date...>', 'build only these meetings (YYYY-MM-DD)')
+    .option('--browser <path>', 'Chromium or Chrome to print with (or set CPB_BROWSER)')
+    .option('--html-only', 'write HTML and skip the PDFs')
+    .option('--timeout <seconds>', 'limit for starting the browser and for printing each document', '60')
+    .option('--dry-run', 'show what would be built, without writing or starting a browser')
+    .addOption(formatOption())
+    .action(async (board: string, options) => {
+      const { buildCommand } = await import('./commands/build.js');
+      code = await buildCommand(board, options, io);
+    });
+
+  program
+    .command('validate')
+    .description('check a board folder, or single data files, against the schemas and cross-file rules')
+    .argument('[paths...]', 'a board folder, or data files (board.yaml, meeting.yaml)', ['.'])
+    .addOption(formatOption())
+    .action(async (paths: string[], options) => {
+      const { validateCommand } = await import('./commands/validate.js');
+      code = await validateCommand(paths, options, io);
+    });
+
+  program
+    .command('init')
+    .description('create a new board folder with a small working example')
+    .argument('<dir>', 'folder to create (must be empty or absent)')
+    .action(async (dir: string) => {
+      const { initCommand } = await import('./commands/init.js');
+      code = await initCommand(dir, io);
+    });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    debug = Boolean(program.opts()['debug']);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    io.stderr(formatError(error, io, debug));
+    return (error as { exitCode?: ExitCode }).exitCode ?? ExitCode.usage;
+  }
+  return code;
+}

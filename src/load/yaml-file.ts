@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { SourceError, type Problem } from '../errors.js';
+import type { SourceKind, YamlSource } from './source.js';
+
+/** Largest data file accepted; a board's YAML is a few KB, so this only stops accidents. */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a YAML file keeping node positions. YAML 1.2 core schema only, so `no`, `01/02/2019`
+ * and `2019-11-26` stay strings instead of turning into booleans and dates behind the user's back.
+ */
+export async function loadYamlFile(path: string, displayPath: string, kind: SourceKind): Promise<YamlSource> {
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(path);
+  } catch (error) {
+    throw new SourceError(`Cannot read data file ${displayPath}`, {
+      file: displayPath,
+      cause: error,
+      hint: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Check the path.' : undefined,
+    });
+  }
+  if (buffer.length > MAX_BYTES) {
+    throw new SourceError(`Data file ${displayPath} is ${Math.round(buffer.length / 1048576)} MB; the limit is 5 MB`, {
+      file: displayPath,
+      rule: 'load/size',
+    });
+  }
+  return parseYaml(decodeText(buffer), path, displayPath, kind);
+}
+
+/** UTF-8 with or without a byte-order mark. */
+export function decodeText(buffer: Buffer): string {
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function parseYaml(text: string, path: string, displayPath: string, kind: SourceKind): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: true,
+    prettyErrors: true,
+  });
+  const problems: Problem[] = [];
+  for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
+    for (const e of list) {
+      const pos = e.linePos?.[0];
+      problems.push({
+        severity,
+        file: displayPath,
+        line: pos?.line ?? 1,
+        column: pos?.col ?? 1,
+        message: firstLine(e.message),
+        rule: e.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax',
+        ...(e.code === 'DUPLICATE_KEY' ? { hint: 'Each key may appear once in a mapping; merge or rename one.' } : {}),
+      });
+    }
+  }
+  let data: unknown;
+  if (!problems.some((p) => p.severity === 'error')) {
+    try {
+      // An alias bomb expands to millions of nodes; refuse long before that.
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      problems.push({
+        severity: 'error',
+        file: displayPath,
+        line: 1,
+        column: 1,
+        message: firstLine((error as Error).message),
+        rule: 'yaml/syntax',
+      });
+    }
+  }
+  return { kind, path, displayPath, data, doc, lineCounter, problems };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/**
+ * The line and column of the value at a JSON path (as ajv's instancePath segments), or of the
+ * nearest ancestor that exists. With `key`, the key of the last segment is pointed at instead.
+ */
+export function positionOf(source: YamlSource, segments: readonly string[], key = false): { line: number; column: number } {
+  let node: Node | null | undefined = source.doc.contents as Node | null;
+  let best = node?.range?.[0] ?? 0;
+  for (const [index, segment] of segments.entries()) {
+    const last = index === segments.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === segment);
+      if (!pair) break;
+      if (last && key && isScalar(pair.key) && pair.key.range) {
+        best = pair.key.range[0];
+        break;
+      }
+      node = pair.value as Node | null;
+      best = node?.range?.[0] ?? (isScalar(pair.key) ? pair.key.range?.[0] ?? best : best);
+    } else if (isSeq(node)) {
+      const item = node.items[Number(segment)] as Node | undefined;
+      if (!item) break;
+      node = item;
+      best = item.range?.[0] ?? best;
+    } else {
+      break;
+    }
+  }
+  const pos = source.lineCounter.linePos(best);
+  return { line: pos.line, column: pos.col };
+}

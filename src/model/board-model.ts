@@ -1,0 +1,21 @@
+import { dirname } from 'node:path';
+import type { LoadedBoard } from '../load/board-folder.js';
+import { buildBoard, type Board } from './board.js';
+import { buildMeeting, type Meeting } from './meeting.js';
+import type { BoardData, MeetingData } from './types.js';
+
+export interface BoardModel {
+  dir: string;
+  board: Board;
+  /** In date order. */
+  meetings: Meeting[];
+}
+
+/** The typed model of a validated board folder. */
+export function boardModel(loaded: LoadedBoard): BoardModel {
+  const board = buildBoard(loaded.board.data as BoardData);
+  const meetings = loaded.meetings
+    .map((source) => buildMeeting(source.data as MeetingData, board, dirname(source.path)))
+    .sort((a, b) => a.date.localeCompare(b.date));
+  return { dir: loaded.dir, board, meetings };
+}

@@ -1,0 +1,56 @@
+import type { DateStyle } from './dates.js';
+import type { BoardData, MemberData, MemberKind } from './types.js';
+
+export interface Member {
+  id: string;
+  name: string;
+  kind: MemberKind;
+  /** "County Councillor Ian Brown", or the name alone. */
+  fullName: string;
+  /** "County Councillor Brown": how agendas name a titled member. */
+  shortName: string;
+  role?: string;
+  organisation?: string;
+  post?: string;
+  service?: string;
+}
+
+export interface Board {
+  name: string;
+  council: string;
+  dateStyle: DateStyle;
+  clerk?: { name: string; post?: string; email?: string; phone?: string };
+  members: Member[];
+  member(id: string): Member | undefined;
+}
+
+export function buildBoard(data: BoardData): Board {
+  const members = data.membership.map(buildMember);
+  const byId = new Map(members.map((m) => [m.id, m]));
+  return {
+    name: data.name,
+    council: data.council,
+    dateStyle: data.date_style ?? 'plain',
+    ...(data.clerk ? { clerk: data.clerk } : {}),
+    members,
+    member: (id) => byId.get(id),
+  };
+}
+
+function buildMember(data: MemberData): Member {
+  const surname = data.surname ?? data.name.trim().split(/\s+/).pop() ?? data.name;
+  return {
+    id: data.id,
+    name: data.name,
+    kind: data.kind,
+    fullName: data.title ? `${data.title} ${data.name}` : data.name,
+    shortName: data.title ? `${data.title} ${surname}` : data.name,
+    ...pick(data, ['role', 'organisation', 'post', 'service']),
+  };
+}
+
+function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
+  return out;
+}

@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import type { Board } from './board.js';
+import type { ItemData, MeetingData, PresenterData } from './types.js';
+
+export interface Presenter {
+  name: string;
+  post?: string;
+  service?: string;
+}
+
+export interface Paper {
+  title: string;
+  /** As written in meeting.yaml, relative to the meeting folder. */
+  file: string;
+  /** Absolute path. */
+  path: string;
+}
+
+export interface AgendaItem {
+  number: number;
+  title: string;
+  purpose?: string;
+  standing: boolean;
+  presenter?: Presenter;
+  showsNextMeeting: boolean;
+  papers: Paper[];
+}
+
+export interface Meeting {
+  /** The meeting's folder name, which is its date. */
+  id: string;
+  date: string;
+  time: string;
+  venue: string;
+  status: 'planned' | 'held' | 'cancelled';
+  chair?: string;
+  notices: string[];
+  items: AgendaItem[];
+  nextMeeting?: { date: string; time: string; venue?: string };
+}
+
+/**
+ * The typed meeting. `meetingDir` only resolves paper paths (no file is touched), which keeps
+ * the model pure. Members are looked up on the board; validation has checked they exist.
+ */
+export function buildMeeting(data: MeetingData, board: Board, meetingDir: string): Meeting {
+  return {
+    id: data.date,
+    date: data.date,
+    time: data.time,
+    venue: data.venue,
+    status: data.status ?? 'planned',
+    ...(data.chair ? { chair: data.chair } : {}),
+    notices: data.notices ?? [],
+    items: data.items.map((item, i) => buildItem(item, i + 1, board, meetingDir)),
+    ...(data.next_meeting ? { nextMeeting: data.next_meeting } : {}),
+  };
+}
+
+function buildItem(data: ItemData, number: number, board: Board, meetingDir: string): AgendaItem {
+  return {
+    number,
+    title: data.title,
+    ...(data.purpose ? { purpose: data.purpose } : {}),
+    standing: data.standing ?? false,
+    ...(data.presenter ? { presenter: buildPresenter(data.presenter, board) } : {}),
+    showsNextMeeting: data.shows_next_meeting ?? false,
+    papers: (data.papers ?? []).map((p) => ({ title: p.title, file: p.file, path: resolve(meetingDir, p.file) })),
+  };
+}
+
+function buildPresenter(data: PresenterData, board: Board): Presenter {
+  const member = data.member ? board.member(data.member) : undefined;
+  const post = data.post ?? member?.post;
+  const service = data.service ?? member?.service;
+  return {
+    name: member?.shortName ?? data.name ?? data.member ?? '',
+    ...(post ? { post } : {}),
+    ...(service ? { service } : {}),
+  };
+}

@@ -1,0 +1,68 @@
+import Handlebars from 'handlebars';
+import { TemplateError } from '../errors.js';
+import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from './template-source.js';
+
+/** Documents cpb renders; each is templates/documents/<name>.hbs. */
+export type DocumentName = 'agenda';
+
+/**
+ * One Handlebars environment per board: cpb's templates with the board's own overrides on top.
+ * Data goes through `{{ }}` and is escaped; only the stylesheet (our own file) is inserted raw.
+ */
+export class Renderer {
+  private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
+
+  private constructor(
+    private readonly hbs: typeof Handlebars,
+    private readonly dirs: string[],
+    private readonly css: string,
+  ) {}
+
+  static async create(boardDir?: string): Promise<Renderer> {
+    const dirs = templateDirs(boardDir);
+    const hbs = Handlebars.create();
+    for (const partial of await findPartials(dirs)) {
+      hbs.registerPartial(partial.name, compile(hbs, partial));
+    }
+    const css = await findTemplateFile('css/document.css', dirs);
+    return new Renderer(hbs, dirs, css?.text ?? '');
+  }
+
+  async render(name: DocumentName, view: object): Promise<string> {
+    const file = `documents/${name}.hbs`;
+    let template = this.compiled.get(file);
+    let source: TemplateFile | undefined;
+    if (!template) {
+      source = await findTemplateFile(file, this.dirs);
+      if (!source) throw new TemplateError(`Template ${file} not found`, { hint: 'Reinstall cpb, or add the template to the board\'s templates/ folder.' });
+      template = compile(this.hbs, source);
+      this.compiled.set(file, template);
+    }
+    try {
+      return template({ ...view, css: this.css });
+    } catch (error) {
+      throw templateError(error, source?.path ?? file, 'Cannot render template');
+    }
+  }
+}
+
+/** Parses at once (Handlebars otherwise defers it to the first render), so syntax errors name their file. */
+function compile(hbs: typeof Handlebars, file: TemplateFile): HandlebarsTemplateDelegate {
+  try {
+    hbs.parse(file.text);
+    return hbs.compile(file.text, { preventIndent: true });
+  } catch (error) {
+    throw templateError(error, file.path, 'Cannot compile template');
+  }
+}
+
+function templateError(error: unknown, path: string, what: string): TemplateError {
+  const message = error instanceof Error ? error.message : String(error);
+  const line = /line (\d+)/.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber;
+  return new TemplateError(`${what} ${path}: ${message.split('\n')[0]}`, {
+    file: path,
+    ...(line !== undefined ? { line: Number(line) } : {}),
+    rule: 'template',
+    cause: error,
+  });
+}

@@ -1,0 +1,110 @@
+import type { ErrorObject } from 'ajv';
+import type { Problem } from '../errors.js';
+import type { YamlSource } from '../load/source.js';
+import { positionOf } from '../load/yaml-file.js';
+import { didYouMean } from './did-you-mean.js';
+import { validatorFor } from './schemas.js';
+
+/** Checks a parsed source against its JSON Schema; returns problems with positions, never throws. */
+export function schemaProblems(source: YamlSource): Problem[] {
+  if (source.data === undefined && source.problems.length > 0) return [];
+  const validate = validatorFor(source.kind);
+  if (validate(source.data ?? null)) return [];
+  const errors = (validate.errors ?? []).filter((e) => !isNoise(e, validate.errors ?? []));
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of errors) {
+    const problem = toProblem(source, error);
+    const key = `${problem.line}:${problem.column}:${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** "if" failures only repeat the "then" error beside them; anyOf branches are summed up by anyOf. */
+function isNoise(error: ErrorObject, all: readonly ErrorObject[]): boolean {
+  if (error.keyword === 'if') return true;
+  if (error.schemaPath.includes('/anyOf/')) {
+    return all.some((e) => e.keyword === 'anyOf' && error.schemaPath.startsWith(e.schemaPath.replace(/\/anyOf$/, '')));
+  }
+  return false;
+}
+
+function segmentsOf(instancePath: string): string[] {
+  return instancePath === ''
+    ? []
+    : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function toProblem(source: YamlSource, error: ErrorObject): Problem {
+  const segments = segmentsOf(error.instancePath);
+  const field = segments.length ? `'${segments.filter((s) => !/^\d+$/.test(s)).pop() ?? segments.at(-1)}'` : 'the file';
+  const custom = (error.parentSchema?.['x-messages'] as Record<string, string> | undefined)?.[error.keyword];
+  let message = custom ? `${field} ${custom}` : `${field} ${error.message ?? 'is not valid'}`;
+  let hint: string | undefined;
+  let atKey = false;
+
+  switch (error.keyword) {
+    case 'required': {
+      const missing = (error.params as { missingProperty: string }).missingProperty;
+      message = segments.length ? `${field} is missing the required field '${missing}'` : `missing the required field '${missing}'`;
+      break;
+    }
+    case 'additionalProperties': {
+      const extra = (error.params as { additionalProperty: string }).additionalProperty;
+      segments.push(extra);
+      atKey = true;
+      message = `unknown field '${extra}'`;
+      const known = Object.keys((error.parentSchema?.['properties'] as object | undefined) ?? {});
+      const guess = didYouMean(extra, known.filter((k) => k !== '$schema'));
+      hint = guess ? `Did you mean '${guess}'?` : `Known fields here: ${known.filter((k) => k !== '$schema').join(', ')}.`;
+      break;
+    }
+    case 'enum': {
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      message = `${field} must be one of: ${allowed.join(', ')}`;
+      const guess = typeof error.data === 'string' ? didYouMean(error.data, allowed) : undefined;
+      if (guess) hint = `Did you mean '${guess}'?`;
+      break;
+    }
+    case 'type': {
+      const expected = (error.params as { type: string }).type;
+      message = `${field} must be ${article(expected)} ${expected}, not ${describe(error.data)}`;
+      if (expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')) {
+        hint = `Put the value in quotes so it is read as text, e.g. "${String(error.data)}".`;
+      } else if (expected === 'boolean' && typeof error.data === 'string') {
+        hint = 'Write true or false.';
+      }
+      break;
+    }
+    case 'minItems':
+      message = `${field} must not be empty`;
+      break;
+    case 'minLength':
+      message = `${field} must not be empty`;
+      break;
+  }
+  const pos = positionOf(source, segments, atKey);
+  return {
+    severity: 'error',
+    file: source.displayPath,
+    line: pos.line,
+    column: pos.column,
+    message,
+    rule: `schema/${error.keyword}`,
+    ...(hint ? { hint } : {}),
+  };
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,70 @@
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize, isAbsolute } from 'node:path';
+import { OutputError } from '../errors.js';
+
+/**
+ * Outputs are written into a staging folder inside the output folder (same file system, so
+ * moves are atomic renames) and moved into place only by `commit()`. Until then, and if the build
+ * fails, the previous outputs stay exactly as they were.
+ */
+export class StagedOutput {
+  private readonly files: string[] = [];
+  private done = false;
+
+  private constructor(
+    readonly outDir: string,
+    private readonly stagingDir: string,
+  ) {}
+
+  static async open(outDir: string): Promise<StagedOutput> {
+    try {
+      await mkdir(outDir, { recursive: true });
+      return new StagedOutput(outDir, await mkdtemp(join(outDir, '.cpb-staging-')));
+    } catch (error) {
+      throw new OutputError(`Cannot write to the output folder ${outDir}`, { file: outDir, cause: error });
+    }
+  }
+
+  /** Stages one file; `relPath` is relative to the output folder. */
+  async write(relPath: string, data: string | Uint8Array): Promise<void> {
+    const safe = normalize(relPath);
+    if (isAbsolute(safe) || safe.startsWith('..')) throw new Error(`Output path escapes the output folder: ${relPath}`);
+    const path = join(this.stagingDir, safe);
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, data);
+    } catch (error) {
+      throw new OutputError(`Cannot write ${join(this.outDir, safe)}`, { file: join(this.outDir, safe), cause: error });
+    }
+    if (!this.files.includes(safe)) this.files.push(safe);
+  }
+
+  get written(): readonly string[] {
+    return this.files;
+  }
+
+  /** Moves every staged file into place, each by an atomic rename, then removes the staging folder. */
+  async commit(): Promise<string[]> {
+    const placed: string[] = [];
+    try {
+      for (const rel of this.files) {
+        const target = join(this.outDir, rel);
+        await mkdir(dirname(target), { recursive: true });
+        await rename(join(this.stagingDir, rel), target);
+        placed.push(target);
+      }
+    } catch (error) {
+      throw new OutputError(`Cannot move outputs into ${this.outDir}`, { file: this.outDir, cause: error });
+    } finally {
+      await this.discard();
+    }
+    return placed;
+  }
+
+  /** Throws away whatever was staged. Safe to call more than once. */
+  async discard(): Promise<void> {
+    if (this.done) return;
+    this.done = true;
+    await rm(this.stagingDir, { recursive: true, force: true });
+  }
+}
