@@ -1,9 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { BrowserError } from '../errors.js';
-import { findBrowser, INSTALL_HINT, type FoundBrowser } from './browser-finder.js';
+import { BROWSER_ENV_VARS, findBrowser, INSTALL_HINT, type FoundBrowser } from './browser-finder.js';
 import { launchOptions } from './launch-options.js';
 
 export interface BrowserSessionOptions {
@@ -30,6 +31,13 @@ export class BrowserSession {
     if (!this.found) {
       throw new BrowserError('No Chromium or Chrome was found to print PDFs', { rule: 'browser/missing', hint: INSTALL_HINT });
     }
+    if (!existsSync(this.found.path)) {
+      const by = this.found.source === 'option' ? '--browser' : BROWSER_ENV_VARS.find((v) => process.env[v]) ?? 'the environment';
+      throw new BrowserError(`The browser named by ${by} does not exist: ${this.found.path}`, {
+        rule: 'browser/missing',
+        hint: INSTALL_HINT,
+      });
+    }
     return this.found;
   }
 
@@ -48,18 +56,18 @@ export class BrowserSession {
     return this.bounded(run(), what);
   }
 
+  /** Closes the browser (killing it if it does not close in time) and removes its profile folder. */
   async close(): Promise<void> {
-    const pending = this.browser;
+    const launching = this.browser;
     this.browser = undefined;
-    if (pending) {
-      const browser = await pending.catch(() => undefined);
-      if (browser) {
-        const closing = browser.close().catch(() => undefined);
-        const timer = setTimeout(() => browser.process()?.kill('SIGKILL'), 5000);
-        await closing;
-        clearTimeout(timer);
-        browser.process()?.kill('SIGKILL');
-      }
+    // Waiting for a launch still under way (it is bounded by its own timeout) means its process
+    // and profile folder are known here and cleaned up, even after a timeout.
+    const browser = await launching?.catch(() => undefined);
+    if (browser) {
+      const timer = setTimeout(() => browser.process()?.kill('SIGKILL'), 5000);
+      await browser.close().catch(() => undefined);
+      clearTimeout(timer);
+      browser.process()?.kill('SIGKILL');
     }
     if (this.userDataDir) await rm(this.userDataDir, { recursive: true, force: true }).catch(() => undefined);
     this.userDataDir = undefined;
@@ -95,7 +103,7 @@ export class BrowserSession {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        void this.kill();
+        this.kill();
         reject(
           new BrowserError(`The browser took longer than ${ms / 1000} s ${what}`, {
             rule: 'browser/timeout',
@@ -108,9 +116,11 @@ export class BrowserSession {
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
-  private async kill(): Promise<void> {
-    const browser = await this.browser?.catch(() => undefined);
-    browser?.process()?.kill('SIGKILL');
-    this.browser = undefined;
+  /** Kills the browser process as soon as it exists; `close()` still cleans up after it. */
+  private kill(): void {
+    this.browser?.then(
+      (browser) => browser.process()?.kill('SIGKILL'),
+      () => undefined,
+    );
   }
 }

@@ -23,9 +23,15 @@ export function schemaProblems(source: YamlSource): Problem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
-/** "if" failures only repeat the "then" error beside them; anyOf branches are summed up by anyOf. */
+/**
+ * "if" failures only repeat the "then" error beside them; anyOf branches are summed up by anyOf;
+ * a format error says less than the pattern or type error on the same value.
+ */
 function isNoise(error: ErrorObject, all: readonly ErrorObject[]): boolean {
   if (error.keyword === 'if') return true;
+  if (error.keyword === 'format') {
+    return all.some((e) => e.instancePath === error.instancePath && (e.keyword === 'pattern' || e.keyword === 'type'));
+  }
   if (error.schemaPath.includes('/anyOf/')) {
     return all.some((e) => e.keyword === 'anyOf' && error.schemaPath.startsWith(e.schemaPath.replace(/\/anyOf$/, '')));
   }

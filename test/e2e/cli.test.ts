@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cpb, ROOT } from '../helpers/cli.js';
+import { pdfPages } from '../helpers/pdf.js';
+
+describe('cpb command line', () => {
+  it('prints its version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await cpb(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(version);
+  });
+
+  it('lists its commands in --help and each command has its own help', async () => {
+    const r = await cpb(['--help']);
+    expect(r.code).toBe(0);
+    for (const command of ['build', 'validate', 'init']) expect(r.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    const build = await cpb(['build', '--help']);
+    expect(build.code).toBe(0);
+    expect(build.stdout).toContain('--out <dir>');
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    expect((await cpb(['bulid'])).code).toBe(2);
+    const r = await cpb(['build', '--colour']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown option '--colour'");
+  });
+
+  it('init writes a board that validates and builds at once, and refuses to overwrite it', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'cpb-init-'));
+    try {
+      const dir = join(parent, 'new-board');
+      expect((await cpb(['init', dir])).code).toBe(0);
+      expect((await cpb(['validate', dir])).code).toBe(0);
+      const built = await cpb(['build', dir]);
+      expect(built.code).toBe(0);
+      const pages = await pdfPages(join(dir, 'out/2027-01-14/agenda.pdf'));
+      expect(pages.join(' ')).toContain('Thursday, 14 January 2027 at 6.00 pm');
+      const again = await cpb(['init', dir]);
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('is not empty');
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+});
