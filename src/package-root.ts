@@ -9,3 +9,4 @@ export const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const SCHEMAS_DIR = join(PACKAGE_ROOT, 'schemas');
 export const TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+export const DATA_DIR = join(PACKAGE_ROOT, 'data');

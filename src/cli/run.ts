@@ -10,8 +10,8 @@ function version(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-const formatOption = () =>
-  new Option('--format <format>', 'output format').choices(['human', 'json']).default('human');
+const formatOption = (choices = ['human', 'json']) =>
+  new Option('--format <format>', 'output format').choices(choices).default('human');
 
 /**
  * Runs cpb with `argv` (without node and script) and returns the exit code. Nothing here or below
@@ -48,11 +48,22 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   program
     .command('validate')
     .description('check a board folder, or single data files, against the schemas and cross-file rules')
-    .argument('[paths...]', 'a board folder, or data files (board.yaml, meeting.yaml)', ['.'])
-    .addOption(formatOption())
+    .argument('[paths...]', 'a board folder, or data files (board.yaml, meeting.yaml, minutes.yaml, plans/*.csv, …)', ['.'])
+    .addOption(formatOption(['human', 'json', 'github']))
+    .option('--strict', 'fail on warnings as well as errors')
     .action(async (paths: string[], options) => {
       const { validateCommand } = await import('./commands/validate.js');
       code = await validateCommand(paths, options, io);
+    });
+
+  program
+    .command('schema')
+    .description('list the JSON Schemas of the data files, print one, or write them to a folder for editors')
+    .argument('[kind]', 'board, meeting, minutes, actions, plan, plan-csv, indicators or figures')
+    .option('-o, --out <dir>', 'write the schemas into this folder')
+    .action(async (kind: string | undefined, options) => {
+      const { schemaCommand } = await import('./commands/schema.js');
+      code = await schemaCommand(kind, options, io);
     });
 
   program

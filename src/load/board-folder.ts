@@ -1,19 +1,38 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { SourceError, UsageError } from '../errors.js';
-import type { SourceKind, YamlSource } from './source.js';
+import { loadCsvFile } from './csv-file.js';
+import { kindOfCsvHeader, kindOfPath } from './kinds.js';
+import type { CsvKind, SourceKind, YamlKind, YamlSource } from './source.js';
+import type { CsvSource } from './csv-file.js';
 import { loadYamlFile } from './yaml-file.js';
 
 export const BOARD_FILE = 'board.yaml';
-export const MEETINGS_DIR = 'meetings';
-export const MEETING_FILE = 'meeting.yaml';
 
-/** Every data file of one board, parsed, with its folder. */
+/** A CSV data file with the kind it was read as. */
+export type TableSource = CsvSource & { kind: CsvKind };
+export type AnySource = YamlSource | TableSource;
+
+/** One meeting's folder: its agenda and, once written, its minutes. */
+export interface MeetingFolder {
+  /** The folder name, which is the meeting's date. */
+  id: string;
+  dir: string;
+  meeting?: YamlSource;
+  minutes?: YamlSource;
+}
+
+/** Every data file of one board, parsed. */
 export interface LoadedBoard {
   /** Absolute path of the board folder. */
   dir: string;
   board: YamlSource;
-  meetings: YamlSource[];
+  actions?: YamlSource;
+  /** In folder-name (date) order. */
+  meetings: MeetingFolder[];
+  plans: AnySource[];
+  indicators?: YamlSource;
+  figures: TableSource[];
 }
 
 /** The path a user should see: relative to the working folder when inside it. */
@@ -22,57 +41,114 @@ export function displayPathOf(path: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !rel.startsWith(sep) ? rel : path;
 }
 
-/** Finds and parses the board file and every meeting file of a board folder. */
+/** Every source of a loaded board, board file first. */
+export function allSources(loaded: LoadedBoard): AnySource[] {
+  return [
+    loaded.board,
+    ...(loaded.actions ? [loaded.actions] : []),
+    ...loaded.meetings.flatMap((m) => [m.meeting, m.minutes].filter((s): s is YamlSource => s !== undefined)),
+    ...loaded.plans,
+    ...(loaded.indicators ? [loaded.indicators] : []),
+    ...loaded.figures,
+  ];
+}
+
+/** Reads any data file, YAML or CSV, as the kind given. */
+export async function loadSource(path: string, kind: SourceKind): Promise<AnySource> {
+  if (kind === 'plan-csv' || kind === 'figures') return { ...(await loadCsvFile(path, displayPathOf(path))), kind };
+  return loadYamlFile(path, displayPathOf(path), kind as YamlKind);
+}
+
+/** Reads a single data file named on the command line, its kind known from its place or header. */
+export async function loadSingleFile(pathArg: string): Promise<AnySource> {
+  const path = resolve(pathArg);
+  const kind = kindOfPath(path);
+  if (kind) return loadSource(path, kind);
+  if (path.toLowerCase().endsWith('.csv')) {
+    const csv = await loadCsvFile(path, displayPathOf(path));
+    const byHeader = kindOfCsvHeader(csv.header);
+    if (byHeader === 'plan-csv' || byHeader === 'figures') return { ...csv, kind: byHeader };
+  }
+  throw new UsageError(`Cannot tell what kind of data file ${pathArg} is`, {
+    file: pathArg,
+    hint: 'cpb knows board.yaml, actions.yaml, meeting.yaml, minutes.yaml, plans/*.yaml|csv and performance/*.yaml|csv by their names, and a CSV by its header (an "indicator" column, or "objective" and "action").',
+  });
+}
+
+/** Finds and parses every data file of a board folder. */
 export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
   const dir = resolve(dirArg);
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
+  if (!(await isDir(dir))) {
     throw new UsageError(`No board folder at ${dirArg}`, {
       hint: `Give the folder that holds ${BOARD_FILE}, or create one with \`cpb init ${dirArg}\`.`,
     });
   }
   const boardPath = join(dir, BOARD_FILE);
-  if (!(await stat(boardPath).catch(() => undefined))?.isFile()) {
+  if (!(await isFile(boardPath))) {
     throw new UsageError(`${displayPathOf(dir)} has no ${BOARD_FILE}`, {
       file: displayPathOf(boardPath),
       hint: `A board folder holds ${BOARD_FILE}; create one with \`cpb init DIR\`.`,
     });
   }
-  const meetingPaths = await findMeetingFiles(dir);
-  const [board, ...meetings] = await Promise.all([
-    load(boardPath, 'board'),
-    ...meetingPaths.map((p) => load(p, 'meeting')),
+  const [board, actions, meetings, plans, performance] = await Promise.all([
+    loadYamlFile(boardPath, displayPathOf(boardPath), 'board'),
+    optional(join(dir, 'actions.yaml'), 'actions'),
+    loadMeetings(join(dir, 'meetings')),
+    filesIn(join(dir, 'plans')),
+    filesIn(join(dir, 'performance')),
   ]);
-  return { dir, board: board!, meetings };
+  const planSources = await Promise.all(
+    plans.flatMap((p) => {
+      const kind = kindOfPath(p);
+      return kind === 'plan' || kind === 'plan-csv' ? [loadSource(p, kind)] : [];
+    }),
+  );
+  const figures = await Promise.all(
+    performance.filter((p) => kindOfPath(p) === 'figures').map((p) => loadSource(p, 'figures') as Promise<TableSource>),
+  );
+  const indicators = await optional(join(dir, 'performance', 'indicators.yaml'), 'indicators');
+  return {
+    dir,
+    board,
+    ...(actions ? { actions } : {}),
+    meetings,
+    plans: planSources,
+    ...(indicators ? { indicators } : {}),
+    figures,
+  };
 }
 
-function load(path: string, kind: SourceKind): Promise<YamlSource> {
-  return loadYamlFile(path, displayPathOf(path), kind);
+async function loadMeetings(meetingsDir: string): Promise<MeetingFolder[]> {
+  const folders = (await entries(meetingsDir)).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return Promise.all(
+    folders.map(async (id) => {
+      const folder = join(meetingsDir, id);
+      const [meeting, minutes] = await Promise.all([
+        optional(join(folder, 'meeting.yaml'), 'meeting'),
+        optional(join(folder, 'minutes.yaml'), 'minutes'),
+      ]);
+      return { id, dir: folder, ...(meeting ? { meeting } : {}), ...(minutes ? { minutes } : {}) };
+    }),
+  );
 }
 
-/** meetings/<folder>/meeting.yaml, in folder-name order (folders are named by date). */
-async function findMeetingFiles(dir: string): Promise<string[]> {
-  const meetingsDir = join(dir, MEETINGS_DIR);
-  let entries;
+async function optional(path: string, kind: YamlKind): Promise<YamlSource | undefined> {
+  return (await isFile(path)) ? loadYamlFile(path, displayPathOf(path), kind) : undefined;
+}
+
+/** Files (not folders) directly in `dir`, sorted; none if it does not exist. */
+async function filesIn(dir: string): Promise<string[]> {
+  return (await entries(dir)).filter((e) => e.isFile()).map((e) => join(dir, e.name)).sort();
+}
+
+async function entries(dir: string) {
   try {
-    entries = await readdir(meetingsDir, { withFileTypes: true });
+    return await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new SourceError(`Cannot read the meetings folder ${displayPathOf(meetingsDir)}`, { cause: error });
+    throw new SourceError(`Cannot read the folder ${displayPathOf(dir)}`, { file: displayPathOf(dir), cause: error });
   }
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  const found: string[] = [];
-  for (const name of folders) {
-    const path = join(meetingsDir, name, MEETING_FILE);
-    if ((await stat(path).catch(() => undefined))?.isFile()) found.push(path);
-  }
-  return found;
 }
 
-/** Kind of a single data file given on its own, known from its name. */
-export function kindOfFile(path: string): SourceKind | undefined {
-  const name = path.split(/[\\/]/).pop();
-  if (name === BOARD_FILE) return 'board';
-  if (name === MEETING_FILE) return 'meeting';
-  return undefined;
-}
+const isDir = async (p: string) => (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
+const isFile = async (p: string) => (await stat(p).catch(() => undefined))?.isFile() ?? false;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
 import { SourceError, type Problem } from '../errors.js';
-import type { SourceKind, YamlSource } from './source.js';
+import type { YamlKind, YamlSource } from './source.js';
 
 /** Largest data file accepted; a board's YAML is a few KB, so this only stops accidents. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -10,7 +10,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
  * Reads a YAML file keeping node positions. YAML 1.2 core schema only, so `no`, `01/02/2019`
  * and `2019-11-26` stay strings instead of turning into booleans and dates behind the user's back.
  */
-export async function loadYamlFile(path: string, displayPath: string, kind: SourceKind): Promise<YamlSource> {
+export async function loadYamlFile(path: string, displayPath: string, kind: YamlKind): Promise<YamlSource> {
   let buffer: Buffer;
   try {
     buffer = await readFile(path);
@@ -36,7 +36,7 @@ export function decodeText(buffer: Buffer): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-export function parseYaml(text: string, path: string, displayPath: string, kind: SourceKind): YamlSource {
+export function parseYaml(text: string, path: string, displayPath: string, kind: YamlKind): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,

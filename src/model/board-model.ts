@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
 import { buildBoard, type Board } from './board.js';
 import { buildMeeting, type Meeting } from './meeting.js';
@@ -15,7 +14,7 @@ export interface BoardModel {
 export function boardModel(loaded: LoadedBoard): BoardModel {
   const board = buildBoard(loaded.board.data as BoardData);
   const meetings = loaded.meetings
-    .map((source) => buildMeeting(source.data as MeetingData, board, dirname(source.path)))
+    .flatMap((folder) => (folder.meeting ? [buildMeeting(folder.meeting.data as MeetingData, board, folder.dir)] : []))
     .sort((a, b) => a.date.localeCompare(b.date));
   return { dir: loaded.dir, board, meetings };
 }

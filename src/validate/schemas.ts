@@ -8,9 +8,16 @@ import { SCHEMAS_DIR } from '../package-root.js';
 // ajv-formats is CommonJS with a default export object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
+/** The schema of each kind of data file; CSV kinds are described one row at a time. */
 export const SCHEMA_FILES: Record<SourceKind, string> = {
   board: 'board.schema.json',
   meeting: 'meeting.schema.json',
+  minutes: 'minutes.schema.json',
+  actions: 'actions.schema.json',
+  plan: 'plan.schema.json',
+  'plan-csv': 'plan-row.schema.json',
+  indicators: 'indicators.schema.json',
+  figures: 'figure-row.schema.json',
 };
 
 let validators: Map<SourceKind, ValidateFunction> | undefined;

@@ -9,6 +9,7 @@ import { printPdf } from '../../print/print-pdf.js';
 import { StagedOutput } from '../../write/staged-output.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
+import { validationContext } from '../validation-context.js';
 import { formatProblems, plural } from '../report.js';
 
 export interface BuildOptions {
@@ -25,7 +26,7 @@ export interface BuildOptions {
 export async function buildCommand(boardArg: string, options: BuildOptions, io: Io): Promise<ExitCode> {
   const timeoutMs = parseTimeout(options.timeout);
   const loaded = await loadBoardFolder(boardArg);
-  const diagnostics = validateBoard(loaded);
+  const diagnostics = validateBoard(loaded, await validationContext(io.env));
   io.stderr(formatProblems([...diagnostics.errors, ...diagnostics.warnings], io));
   if (diagnostics.errors.length) throw new ValidationError(diagnostics.errors);
 

@@ -1,55 +1,51 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { displayPathOf, kindOfFile, loadBoardFolder } from '../../load/board-folder.js';
-import { loadYamlFile } from '../../load/yaml-file.js';
+import { loadBoardFolder, loadSingleFile } from '../../load/board-folder.js';
 import { sourceProblems, split, validateBoard, type Diagnostics } from '../../validate/validate-board.js';
+import { githubAnnotations } from '../github-format.js';
 import type { Io } from '../io.js';
 import { formatProblems, plural } from '../report.js';
+import { validationContext } from '../validation-context.js';
 
 export interface ValidateOptions {
-  format: 'human' | 'json';
+  format: 'human' | 'json' | 'github';
+  strict?: boolean;
 }
 
 /** `cpb validate`: a board folder (every file and the cross-file rules) or single data files. */
 export async function validateCommand(paths: string[], options: ValidateOptions, io: Io): Promise<ExitCode> {
-  const diagnostics = await diagnose(paths);
+  const diagnostics = await diagnose(paths, io);
+  const failed = diagnostics.errors.length > 0 || (options.strict === true && diagnostics.warnings.length > 0);
   if (options.format === 'json') {
-    io.stdout(`${JSON.stringify({ valid: diagnostics.errors.length === 0, ...diagnostics }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ valid: !failed, ...diagnostics }, null, 2)}\n`);
+  } else if (options.format === 'github') {
+    io.stdout(githubAnnotations([...diagnostics.errors, ...diagnostics.warnings], options.strict === true));
+    io.stderr(summary(diagnostics, io));
   } else {
     io.stderr(formatProblems([...diagnostics.errors, ...diagnostics.warnings], io));
     io.stderr(summary(diagnostics, io));
+    if (options.strict && !diagnostics.errors.length && diagnostics.warnings.length) io.stderr('Warnings fail the check under --strict.\n');
   }
-  return diagnostics.errors.length ? ExitCode.failed : ExitCode.ok;
+  return failed ? ExitCode.failed : ExitCode.ok;
 }
 
-async function diagnose(paths: string[]): Promise<Diagnostics> {
-  const kinds = await Promise.all(paths.map(async (p) => ((await stat(p).catch(() => undefined))?.isDirectory() ? 'dir' : 'file')));
-  if (kinds.includes('dir')) {
+async function diagnose(paths: string[], io: Io): Promise<Diagnostics> {
+  const isDir = await Promise.all(paths.map(async (p) => (await stat(p).catch(() => undefined))?.isDirectory() ?? false));
+  if (isDir.includes(true)) {
     if (paths.length > 1) throw new UsageError('Give one board folder, or one or more data files, not both');
-    return validateBoard(await loadBoardFolder(paths[0]!));
+    return validateBoard(await loadBoardFolder(paths[0]!), await validationContext(io.env));
   }
-  const problems = [];
-  for (const path of paths) {
-    const kind = kindOfFile(path);
-    if (!kind) {
-      throw new UsageError(`Cannot tell what kind of data file ${path} is`, {
-        file: path,
-        hint: 'cpb knows board.yaml and meeting.yaml by their names.',
-      });
-    }
-    problems.push(...sourceProblems(await loadYamlFile(resolve(path), displayPathOf(resolve(path)), kind)));
-  }
-  return split(problems, paths.length);
+  // Files on their own: each against its schema. Cross-file rules need the whole board.
+  const sources = await Promise.all(paths.map(loadSingleFile));
+  return split(sources.flatMap(sourceProblems), sources.length);
 }
 
 function summary(d: Diagnostics, io: Io): string {
   const c = io.color;
+  const warnings = d.warnings.length ? c.yellow(plural(d.warnings.length, 'warning')) : '';
   if (d.errors.length === 0) {
-    const warnings = d.warnings.length ? `, ${c.yellow(plural(d.warnings.length, 'warning'))}` : '';
-    return `${c.green(`${plural(d.files, 'file')} valid`)}${warnings}\n`;
+    return `${c.green(`${plural(d.files, 'file')} valid`)}${warnings ? `, ${warnings}` : ''}\n`;
   }
   const files = new Set(d.errors.map((e) => e.file)).size;
-  const warnings = d.warnings.length ? ` and ${plural(d.warnings.length, 'warning')}` : '';
-  return `\n${c.red(`${plural(d.errors.length, 'error')}${warnings} in ${plural(files, 'file')}`)} (${plural(d.files, 'file')} checked)\n`;
+  return `\n${c.red(`${plural(d.errors.length, 'error')} in ${plural(files, 'file')}`)}${warnings ? ` and ${warnings}` : ''} (${plural(d.files, 'file')} checked)\n`;
 }

@@ -1,0 +1,78 @@
+import type { Problem } from '../../errors.js';
+import type { MeetingFolder } from '../../load/board-folder.js';
+import type { MeetingData, MinutesData } from '../../model/types.js';
+import { at, usable, type RuleContext } from './context.js';
+import { unknownMember } from './meeting-rules.js';
+
+/** Minutes against their own agenda, the membership, and the other meetings' minutes. */
+export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionIds: Map<string, string>): Problem[] {
+  const source = folder.minutes;
+  if (!usable(source, ctx)) return [];
+  const data = source.data as MinutesData;
+  const problems: Problem[] = [];
+  if (!folder.meeting) {
+    return [
+      at(source, [], `minutes for a meeting that has no agenda (no meeting.yaml in meetings/${folder.id})`, 'minutes/no-agenda', {
+        hint: 'Write the meeting.yaml for this meeting first; minutes record its agenda items.',
+      }),
+    ];
+  }
+  const others = (data.also_present ?? []).map((p) => p.name);
+  const memberCheck = (id: string, path: (string | number)[]) => {
+    if (!ctx.memberIds.includes(id)) problems.push(unknownMember(source, id, path, ctx.memberIds));
+  };
+  data.present.forEach((id, i) => memberCheck(id, ['present', i]));
+  data.apologies?.forEach((who, i) => {
+    if (typeof who === 'string') memberCheck(who, ['apologies', i]);
+  });
+  data.declarations?.forEach((d, i) => memberCheck(d.who, ['declarations', i, 'who']));
+
+  const agenda = usable(folder.meeting, ctx) ? (folder.meeting.data as MeetingData) : undefined;
+  const itemNumbers = agenda ? agendaNumbers(agenda) : undefined;
+  const seen = new Set<number>();
+  data.minutes.forEach((minute, i) => {
+    if (seen.has(minute.item)) {
+      problems.push(at(source, ['minutes', i, 'item'], `agenda item ${minute.item} is minuted twice`, 'minutes/duplicate-item', {
+        hint: 'Put everything about one item under one minute.',
+      }));
+    }
+    seen.add(minute.item);
+    if (itemNumbers && !itemNumbers.includes(minute.item)) {
+      problems.push(at(source, ['minutes', i, 'item'], `the agenda has no item ${minute.item}`, 'minutes/unknown-item', {
+        hint: `Items on the agenda: ${itemNumbers.join(', ')}.`,
+      }));
+    }
+    minute.actions?.forEach((action, j) => {
+      const raisedIn = actionIds.get(action.id);
+      if (raisedIn !== undefined) {
+        problems.push(at(source, ['minutes', i, 'actions', j, 'id'], `action id '${action.id}' is already used (${raisedIn})`, 'minutes/duplicate-action-id', {
+          hint: 'Each action needs an id of its own across all meetings, as progress is kept against it.',
+        }));
+      } else {
+        actionIds.set(action.id, `in the minutes of ${folder.id}`);
+      }
+      action.owners.forEach((owner, k) => {
+        if (!ctx.memberIds.includes(owner) && !others.includes(owner)) {
+          problems.push(unknownMember(source, owner, ['minutes', i, 'actions', j, 'owners', k], ctx.memberIds, others));
+        }
+      });
+    });
+  });
+
+  const approves = data.approves_minutes_of;
+  if (approves) {
+    const earlier = ctx.loaded.meetings.find((m) => m.id === approves);
+    if (!earlier?.minutes || approves >= folder.id) {
+      problems.push(at(source, ['approves_minutes_of'], `there are no earlier minutes of a meeting on ${approves} to approve`, 'minutes/approves-unknown', {
+        hint: 'Give the date of an earlier meeting of this board that has minutes.',
+      }));
+    }
+  }
+  return problems;
+}
+
+/** The numbers of a meeting's agenda items, as the agenda numbers them. */
+export function agendaNumbers(meeting: MeetingData): number[] {
+  let previous = 0;
+  return meeting.items.map((item) => (previous = item.number ?? previous + 1));
+}

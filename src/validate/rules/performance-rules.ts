@@ -1,0 +1,86 @@
+import type { Problem } from '../../errors.js';
+import type { TableSource } from '../../load/board-folder.js';
+import { figureTable, financialYearMonths } from '../../load/figure-table.js';
+import type { IndicatorData, IndicatorsData } from '../../model/types.js';
+import { didYouMean } from '../did-you-mean.js';
+import { parseFigure } from '../figure-value.js';
+import { at, usable, type RuleContext } from './context.js';
+
+/** Indicator ids are unique; targets by month fall inside some year's figures. */
+export function indicatorProblems(ctx: RuleContext): Problem[] {
+  const source = ctx.loaded.indicators;
+  if (!usable(source, ctx)) return [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  (source.data as IndicatorsData).groups.forEach((group, g) =>
+    group.indicators.forEach((indicator, i) => {
+      if (seen.has(indicator.id)) {
+        problems.push(at(source, ['groups', g, 'indicators', i, 'id'], `indicator id '${indicator.id}' is used twice`, 'indicators/duplicate-id'));
+      }
+      seen.add(indicator.id);
+    }),
+  );
+  return problems;
+}
+
+/** Every figure: a defined indicator, a month of the file's financial year, a value read exactly. */
+export function figuresProblems(source: TableSource, ctx: RuleContext): Problem[] {
+  if (ctx.broken.has(source.displayPath)) return [];
+  const table = figureTable(source);
+  const problems = [...table.problems];
+  if (table.startYear === undefined) return problems;
+  const definitions = definedIndicators(ctx);
+  const months = financialYearMonths(table.startYear);
+  const seen = new Map<string, number>();
+  const place = (line: number, column: number) => ({ file: source.displayPath, line, column });
+
+  for (const cell of table.cells) {
+    const where = place(cell.line, cell.column);
+    if (!cell.indicator) {
+      problems.push({ severity: 'error', ...place(cell.line, 1), message: 'a row has no indicator', rule: 'figures/no-indicator' });
+      continue;
+    }
+    const definition = definitions?.get(cell.indicator);
+    if (definitions && !definition) {
+      const guess = didYouMean(cell.indicator, [...definitions.keys()]);
+      if (!seen.has(`unknown:${cell.indicator}`)) {
+        problems.push({ severity: 'error', ...place(cell.line, 1), message: `indicator '${cell.indicator}' has no definition in performance/indicators.yaml`, rule: 'figures/unknown-indicator',
+          hint: guess ? `Did you mean '${guess}'?` : 'Add it to performance/indicators.yaml, or correct the id.' });
+        seen.set(`unknown:${cell.indicator}`, cell.line);
+      }
+    }
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(cell.month)) {
+      problems.push({ severity: 'error', ...where, message: `month '${cell.month}' must be written YYYY-MM, e.g. ${months[0]}`, rule: 'figures/month' });
+      continue;
+    }
+    if (!months.includes(cell.month)) {
+      problems.push({ severity: 'error', ...where, message: `month ${cell.month} is outside the financial year ${months[0]} to ${months[11]} of this file`, rule: 'figures/month-outside-year',
+        hint: 'Put each year\'s figures in its own file, e.g. performance/2019-20.csv.' });
+    }
+    const key = `${cell.indicator}|${cell.month}`;
+    if (seen.has(key)) {
+      problems.push({ severity: 'error', ...where, message: `a second figure for '${cell.indicator}' in ${cell.month} (the first is on line ${seen.get(key)})`, rule: 'figures/duplicate' });
+    }
+    seen.set(key, cell.line);
+    problems.push(...valueProblems(cell.raw, definition, where));
+  }
+  return problems;
+}
+
+function valueProblems(raw: string, definition: IndicatorData | undefined, where: { file: string; line: number; column: number }): Problem[] {
+  const value = parseFigure(raw);
+  if (value.kind === 'invalid') {
+    return [{ severity: 'error', ...where, message: `'${raw.trim()}' is not a figure: ${value.reason}`, rule: 'figures/value', ...(value.hint ? { hint: value.hint } : {}) }];
+  }
+  if (value.kind === 'number' && value.percent && definition && definition.unit !== 'percentage') {
+    return [{ severity: 'error', ...where, message: `'${raw.trim()}' is a percentage, but '${definition.id}' is measured as ${definition.unit}`, rule: 'figures/unit',
+      hint: 'Check the column, or the indicator\'s unit in indicators.yaml.' }];
+  }
+  return [];
+}
+
+function definedIndicators(ctx: RuleContext): Map<string, IndicatorData> | undefined {
+  const source = ctx.loaded.indicators;
+  if (!usable(source, ctx)) return source ? undefined : new Map();
+  return new Map((source.data as IndicatorsData).groups.flatMap((g) => g.indicators.map((i) => [i.id, i] as const)));
+}
