@@ -61,6 +61,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     .description('list the JSON Schemas of the data files, print one, or write them to a folder for editors')
     .argument('[kind]', 'board, meeting, minutes, actions, plan, plan-csv, indicators or figures')
     .option('-o, --out <dir>', 'write the schemas into this folder')
+    .option('--markdown', 'print the reference of every field as Markdown')
     .action(async (kind: string | undefined, options) => {
       const { schemaCommand } = await import('./commands/schema.js');
       code = await schemaCommand(kind, options, io);

@@ -127,12 +127,24 @@ export function parseCsv(buffer: Buffer, path: string, displayPath: string): Csv
     report(starts[index] ?? starts[0] ?? cursor, message, 'csv/syntax', hint);
   }
 
-  const content = located.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  const headerRecord = content.shift();
-  if (!headerRecord) {
-    if (!failure) report({ line: 1, column: 1 }, 'The file has no heading row', 'csv/header', 'The first row must give each column a heading.');
-    return source;
-  }
+  const [headerRecord, ...content] = located.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (headerRecord) readTable(source, headerRecord, content, report);
+  else if (!failure) report({ line: 1, column: 1 }, 'The file has no heading row', 'csv/header', 'The first row must give each column a heading.');
+  // In file order, so that a syntax error found at the end of parsing follows the rows before it.
+  source.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return source;
+}
+
+interface LocatedRecord {
+  cells: string[];
+  starts: Position[];
+  line: number;
+}
+
+type Report = (pos: Position, message: string, rule: string, hint?: string) => void;
+
+/** Fills in the headings and the rows, checking both. */
+function readTable(source: CsvSource, headerRecord: LocatedRecord, content: LocatedRecord[], report: Report): void {
   source.header = headerRecord.cells.map((h) => h.trim());
   let headerOk = true;
   const seen = new Map<string, number>();
@@ -173,7 +185,6 @@ export function parseCsv(buffer: Buffer, path: string, displayPath: string): Csv
     });
     source.rows.push(row);
   }
-  return source;
 }
 
 /** Where a cell starts, for pointing a problem at it; the row's start when there is no such column. */
@@ -280,12 +291,8 @@ function cellStarts(text: string, cursor: Position): Position[] {
     const ch = text[i];
     if (!ended && starts.length === 0 && !isLineBreak(ch)) starts.push({ ...cursor });
     if (!ended && starts.length > 0) {
+      // A doubled quote inside a quoted value toggles twice, so needs no case of its own.
       if (ch === '"') {
-        if (quoted && text[i + 1] === '"') {
-          cursor.column += 2;
-          i += 2;
-          continue;
-        }
         quoted = !quoted;
       } else if (ch === ',' && !quoted) {
         starts.push({ line: cursor.line, column: cursor.column + 1 });

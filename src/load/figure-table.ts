@@ -10,7 +10,10 @@ export interface FigureCell {
   /** Exactly as exported; parsed later. */
   raw: string;
   line: number;
+  /** Column of the value. */
   column: number;
+  /** Column of the month: its own cell in the long layout, the value's in the wide one. */
+  monthColumn: number;
 }
 
 export interface FigureTable {
@@ -78,6 +81,7 @@ export function figureTable(source: CsvSource): FigureTable {
         raw: row.cells['value'] ?? '',
         line: row.line,
         column: row.columns['value'] ?? 1,
+        monthColumn: row.columns['month'] ?? 1,
       });
     }
     return { startYear, layout: 'long', cells, problems };
@@ -97,6 +101,7 @@ export function figureTable(source: CsvSource): FigureTable {
         raw: row.cells[name] ?? '',
         line: row.line,
         column: row.columns[name] ?? 1,
+        monthColumn: row.columns[name] ?? 1,
       });
     }
   }

@@ -19,19 +19,17 @@ const HOW_TO_WRITE = 'Write the figure with digits only, e.g. 1234, 1,234.5 or 1
 export function parseFigure(raw: string): FigureValue {
   const text = raw.trim();
   if (MISSING.has(text)) return { kind: 'missing', shown: text };
-  const quoted = `"${text}"`;
-
   if (/^\(.*\)%?$/.test(text)) {
     return {
       kind: 'invalid',
-      reason: `${quoted} is written in brackets, which accounts use for a negative number`,
+      reason: 'it is in brackets, which is how accounts show a negative number',
       hint: 'Write a negative figure with a minus sign, e.g. -5 rather than (5).',
     };
   }
   if (/[£$€¥]/.test(text)) {
     return {
       kind: 'invalid',
-      reason: `${quoted} has a currency sign, but this should be a plain number`,
+      reason: 'it has a currency sign, and a figure is a plain number',
       hint: 'Remove the currency sign; the indicator already says what the figure counts.',
     };
   }
@@ -44,31 +42,32 @@ export function parseFigure(raw: string): FigureValue {
 
   if (PLAIN.test(body) || GROUPED.test(body)) {
     const value = Number(body.replaceAll(',', '')) * (sign === '' || sign === '+' ? 1 : -1);
-    if (!Number.isFinite(value)) return { kind: 'invalid', reason: `${quoted} is too large to be a figure`, hint: HOW_TO_WRITE };
+    if (!Number.isFinite(value)) return { kind: 'invalid', reason: 'it is too large to be a figure', hint: HOW_TO_WRITE };
     // Normalise -0 so that "-0" and "0" are the same figure.
     return { kind: 'number', value: value === 0 ? 0 : value, percent };
   }
-  return { kind: 'invalid', ...whyNotANumber(quoted, body) };
+  return { kind: 'invalid', ...whyNotANumber(body) };
 }
 
-function whyNotANumber(quoted: string, body: string): { reason: string; hint: string } {
+/** Why the part after any sign and before any % is not a number, worded to follow "… is not a figure:". */
+function whyNotANumber(body: string): { reason: string; hint: string } {
   if (/^[\d,]*\d(\.\d+)?$/.test(body) && body.includes(',')) {
     return {
-      reason: `${quoted} has a comma in the wrong place for a thousands separator`,
+      reason: 'a comma is in the wrong place to separate thousands',
       hint: 'Commas may only separate thousands, e.g. 1,234,567; a decimal must use a point, e.g. 1.23.',
     };
   }
   if (/^\d*\.?\d+e[-+]?\d+$/i.test(body)) {
     return {
-      reason: `${quoted} is in scientific notation, which the spreadsheet uses when a column is too narrow or formatted as General`,
+      reason: 'it is in scientific notation, which a spreadsheet writes for a long number in a column formatted as General',
       hint: 'Format the column as Number in the spreadsheet and export it again, so the full figure is written out.',
     };
   }
   if (/^[\d.]+$/.test(body) && (body.match(/\./g) ?? []).length > 1) {
-    return { reason: `${quoted} has more than one decimal point`, hint: HOW_TO_WRITE };
+    return { reason: 'it has more than one decimal point', hint: HOW_TO_WRITE };
   }
   if (/^[\d.,]+(\s+[\d.,]+)+$/.test(body)) {
-    return { reason: `${quoted} has spaces inside the number`, hint: 'Remove the spaces; use a comma to separate thousands, e.g. 1,234.' };
+    return { reason: 'it has spaces inside the number', hint: 'Remove the spaces; use a comma to separate thousands, e.g. 1,234.' };
   }
-  return { reason: `${quoted} is not a number`, hint: HOW_TO_WRITE };
+  return { reason: 'it has something other than digits, a decimal point, commas between thousands, a minus sign or a % sign', hint: HOW_TO_WRITE };
 }

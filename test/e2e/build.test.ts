@@ -139,9 +139,9 @@ describe('cpb build when things go wrong', () => {
     const r = await cpb(['build', 'examples/lancashire', '--dry-run', '--format', 'json']);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as { documents: { meeting: string; template: string; outputs: string[] }[] };
-    expect(plan.documents).toHaveLength(1);
-    expect(plan.documents[0]).toMatchObject({ meeting: '2019-11-26', template: 'documents/agenda.hbs' });
-    expect(plan.documents[0]!.outputs.map((o) => o.split('/').slice(-2).join('/'))).toEqual([
+    expect(plan.documents.map((d) => d.meeting)).toEqual(['2019-09-17', '2019-11-26']);
+    expect(plan.documents[1]).toMatchObject({ meeting: '2019-11-26', template: 'documents/agenda.hbs' });
+    expect(plan.documents[1]!.outputs.map((o) => o.split('/').slice(-2).join('/'))).toEqual([
       '2019-11-26/agenda.html',
       '2019-11-26/agenda.pdf',
     ]);

@@ -23,7 +23,7 @@ describe('cpb validate', () => {
   it('reports the example board valid with exit 0', async () => {
     const r = await cpb(['validate', 'examples/lancashire']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('2 files valid');
+    expect(r.stderr).toMatch(/^\d+ files valid/m);
   });
 
   it('names file, line and column of a misspelt field, with a suggestion, and exits 1', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/load/yaml-file.js';
-import type { SourceKind } from '../../src/load/source.js';
+import type { SourceKind, YamlKind } from '../../src/load/source.js';
 import { schemaProblems } from '../../src/validate/schema-problems.js';
 import { SCHEMA_FILES, validatorFor } from '../../src/validate/schemas.js';
 
@@ -19,7 +19,7 @@ items:
     presenter: { member: chair }
 `;
 
-function problems(kind: SourceKind, text: string) {
+function problems(kind: YamlKind, text: string) {
   return schemaProblems(parseYaml(text, `/b/${kind}.yaml`, `${kind}.yaml`, kind)).map((p) => ({
     at: `${p.line}:${p.column}`,
     rule: p.rule,

@@ -4,15 +4,21 @@ import { ExitCode, UsageError } from '../../errors.js';
 import { displayPathOf } from '../../load/board-folder.js';
 import type { SourceKind } from '../../load/source.js';
 import { SCHEMAS_DIR } from '../../package-root.js';
+import { schemaReference } from '../../validate/schema-docs.js';
 import { readSchema, SCHEMA_FILES } from '../../validate/schemas.js';
 import type { Io } from '../io.js';
 
 /**
  * `cpb schema`: lists the schemas (kind and path); `cpb schema KIND` prints one;
- * `--out DIR` copies them all there, for editors and other tools.
+ * `--out DIR` copies them all there, for editors and other tools; `--markdown` prints the
+ * field reference the README carries.
  */
-export async function schemaCommand(kind: string | undefined, options: { out?: string }, io: Io): Promise<ExitCode> {
+export async function schemaCommand(kind: string | undefined, options: { out?: string; markdown?: boolean }, io: Io): Promise<ExitCode> {
   const kinds = Object.keys(SCHEMA_FILES) as SourceKind[];
+  if (options.markdown) {
+    io.stdout(schemaReference());
+    return ExitCode.ok;
+  }
   if (kind !== undefined && !kinds.includes(kind as SourceKind)) {
     throw new UsageError(`No schema for '${kind}'`, { hint: `Kinds: ${kinds.join(', ')}.` });
   }

@@ -18,6 +18,8 @@ export function actionsProblems(ctx: RuleContext, actionIds: ReadonlyMap<string,
       }));
     }
   }
+  // With actions.yaml broken, statuses are unknown: better no overdue warnings than false ones.
+  if (source && !usable(source, ctx)) return problems;
   for (const folder of ctx.loaded.meetings) {
     const minutes = folder.minutes;
     if (!usable(minutes, ctx)) continue;

@@ -49,12 +49,13 @@ export function figuresProblems(source: TableSource, ctx: RuleContext): Problem[
         seen.set(`unknown:${cell.indicator}`, cell.line);
       }
     }
+    const monthPlace = place(cell.line, cell.monthColumn);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(cell.month)) {
-      problems.push({ severity: 'error', ...where, message: `month '${cell.month}' must be written YYYY-MM, e.g. ${months[0]}`, rule: 'figures/month' });
+      problems.push({ severity: 'error', ...monthPlace, message: `month '${cell.month}' must be written YYYY-MM, e.g. ${months[0]}`, rule: 'figures/month' });
       continue;
     }
     if (!months.includes(cell.month)) {
-      problems.push({ severity: 'error', ...where, message: `month ${cell.month} is outside the financial year ${months[0]} to ${months[11]} of this file`, rule: 'figures/month-outside-year',
+      problems.push({ severity: 'error', ...monthPlace, message: `month ${cell.month} is outside the financial year ${months[0]} to ${months[11]} of this file`, rule: 'figures/month-outside-year',
         hint: 'Put each year\'s figures in its own file, e.g. performance/2019-20.csv.' });
     }
     const key = `${cell.indicator}|${cell.month}`;
