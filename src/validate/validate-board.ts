@@ -6,7 +6,7 @@ import { actionsProblems } from './rules/actions-rules.js';
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
 import { minutesProblems } from './rules/minutes-rules.js';
-import { figuresProblems, indicatorProblems } from './rules/performance-rules.js';
+import { definedIndicators, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
 import { planProblems } from './rules/plan-rules.js';
 import { duplicateMemberProblems } from './rules/board-rules.js';
 import { schemaProblems } from './schema-problems.js';
@@ -30,6 +30,15 @@ export function sourceProblems(source: AnySource): Problem[] {
   return [...source.problems, ...csvSchemaProblems(source)];
 }
 
+/** A file checked without its board: its schema, and for figures the rules that need no other file. */
+export function singleFileProblems(source: AnySource): Problem[] {
+  const problems = sourceProblems(source);
+  if (source.kind === 'figures' && !problems.some((p) => p.severity === 'error') && !('doc' in source)) {
+    problems.push(...figuresProblems(source, undefined));
+  }
+  return problems;
+}
+
 /** Validates a whole board folder. Returns diagnostics; never throws for bad data. */
 export function validateBoard(loaded: LoadedBoard, context: ValidationContext): Diagnostics {
   const sources = allSources(loaded);
@@ -47,7 +56,7 @@ export function validateBoard(loaded: LoadedBoard, context: ValidationContext): 
     ...actionsProblems(ctx, actionIds),
     ...loaded.plans.flatMap((p) => planProblems(p, ctx)),
     ...indicatorProblems(ctx),
-    ...loaded.figures.flatMap((f) => figuresProblems(f, ctx)),
+    ...loaded.figures.filter((f) => !broken.has(f.displayPath)).flatMap((f) => figuresProblems(f, definedIndicators(ctx))),
   ];
   return split([...perFile, ...crossFile], sources.length);
 }

@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
@@ -10,7 +11,7 @@ async function validateBroken(file: string, edit: (text: string) => string, args
     const path = join(board.dir, file);
     const text = edit(await readFile(path, 'utf8'));
     await writeFile(path, text);
-    const r = await cpb(['validate', board.dir, ...args], { cwd: board.dir });
+    const r = await cpb(['validate', board.dir, ...args], { cwd: board.dir, env: { CPB_TODAY: '2019-11-20' } });
     return { ...r, lines: text.split('\n') };
   } finally {
     await board.cleanup();
@@ -72,6 +73,39 @@ describe('cpb validate', () => {
     const r = await cpb(['validate', 'examples/lancashire/board.yaml', '--format', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, files: 1, errors: [], warnings: [] });
+  });
+
+  it('checks a CSV export on its own, outside its board, knowing it by its header', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cpb-csv-'));
+    try {
+      const file = join(dir, 'export.csv');
+      await writeFile(file, 'indicator,month,value\ncla-number,2019-04,"1,23"\n');
+      const r = await cpb(['validate', file]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${file}:1:1  error  cannot tell the financial year`);
+      await writeFile(join(dir, '2019-20.csv'), 'indicator,month,value\ncla-number,2019-04,"1,23"\n');
+      const named = await cpb(['validate', join(dir, '2019-20.csv')]);
+      expect(named.code).toBe(1);
+      expect(named.stderr).toContain(`2019-20.csv:2:20  error  '1,23' is not a figure`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('annotates a pull request with --format github', async () => {
+    const r = await validateBroken('meetings/2019-11-26/meeting.yaml', (t) => t.replace(/^venue:/m, 'venu:'), ['--format', 'github']);
+    expect(r.code).toBe(1);
+    const line = lineOf(r.lines, 'venu:');
+    expect(r.stdout).toContain(`::error file=meetings/2019-11-26/meeting.yaml,line=${line},col=1,title=schema/additionalProperties::unknown field 'venu'. Did you mean 'venue'?`);
+  });
+
+  it('passes warnings by default and fails them with --strict', async () => {
+    const edit = (t: string) => t.replace('date: 2019-11-26\n', 'date: 2019-11-26\npublished: 2019-11-22\n');
+    const relaxed = await validateBroken('meetings/2019-11-26/meeting.yaml', edit);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stderr).toContain('the agenda is published 1 clear working day before the meeting; at least 5 are required  (meeting/notice-period)');
+    const strict = await validateBroken('meetings/2019-11-26/meeting.yaml', edit, ['--strict']);
+    expect(strict.code).toBe(1);
   });
 
   it('exits 2 for a folder that is not a board', async () => {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { ExitCode, UsageError } from '../../errors.js';
 import { loadBoardFolder, loadSingleFile } from '../../load/board-folder.js';
-import { sourceProblems, split, validateBoard, type Diagnostics } from '../../validate/validate-board.js';
+import { singleFileProblems, split, validateBoard, type Diagnostics } from '../../validate/validate-board.js';
 import { githubAnnotations } from '../github-format.js';
 import type { Io } from '../io.js';
 import { formatProblems, plural } from '../report.js';
@@ -37,7 +37,7 @@ async function diagnose(paths: string[], io: Io): Promise<Diagnostics> {
   }
   // Files on their own: each against its schema. Cross-file rules need the whole board.
   const sources = await Promise.all(paths.map(loadSingleFile));
-  return split(sources.flatMap(sourceProblems), sources.length);
+  return split(sources.flatMap(singleFileProblems), sources.length);
 }
 
 function summary(d: Diagnostics, io: Io): string {

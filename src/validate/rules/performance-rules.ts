@@ -23,13 +23,14 @@ export function indicatorProblems(ctx: RuleContext): Problem[] {
   return problems;
 }
 
-/** Every figure: a defined indicator, a month of the file's financial year, a value read exactly. */
-export function figuresProblems(source: TableSource, ctx: RuleContext): Problem[] {
-  if (ctx.broken.has(source.displayPath)) return [];
+/**
+ * Every figure: a defined indicator, a month of the file's financial year, a value read exactly.
+ * Without `definitions` (a file checked on its own), indicators are not looked up.
+ */
+export function figuresProblems(source: TableSource, definitions: ReadonlyMap<string, IndicatorData> | undefined): Problem[] {
   const table = figureTable(source);
   const problems = [...table.problems];
   if (table.startYear === undefined) return problems;
-  const definitions = definedIndicators(ctx);
   const months = financialYearMonths(table.startYear);
   const seen = new Map<string, number>();
   const place = (line: number, column: number) => ({ file: source.displayPath, line, column });
@@ -80,7 +81,8 @@ function valueProblems(raw: string, definition: IndicatorData | undefined, where
   return [];
 }
 
-function definedIndicators(ctx: RuleContext): Map<string, IndicatorData> | undefined {
+/** The board's indicators by id: none when it has no indicators.yaml, undefined when that is broken. */
+export function definedIndicators(ctx: RuleContext): Map<string, IndicatorData> | undefined {
   const source = ctx.loaded.indicators;
   if (!usable(source, ctx)) return source ? undefined : new Map();
   return new Map((source.data as IndicatorsData).groups.flatMap((g) => g.indicators.map((i) => [i.id, i] as const)));
