@@ -10,11 +10,11 @@ export interface BoardModel {
   meetings: Meeting[];
 }
 
-/** The typed model of a validated board folder. */
-export function boardModel(loaded: LoadedBoard): BoardModel {
+/** The typed model of a validated board folder; reference data comes in as values. */
+export function boardModel(loaded: LoadedBoard, schedule12A: ReadonlyMap<number, string> = new Map()): BoardModel {
   const board = buildBoard(loaded.board.data as BoardData);
   const meetings = loaded.meetings
-    .flatMap((folder) => (folder.meeting ? [buildMeeting(folder.meeting.data as MeetingData, board, folder.dir)] : []))
+    .flatMap((folder) => (folder.meeting ? [buildMeeting(folder.meeting.data as MeetingData, board, folder.dir, schedule12A)] : []))
     .sort((a, b) => a.date.localeCompare(b.date));
   return { dir: loaded.dir, board, meetings };
 }

@@ -8,12 +8,22 @@ export interface Presenter {
   service?: string;
 }
 
+/** How a paper's content is made: from Markdown, from a Word document, or inserted as a PDF. */
+export type PaperFormat = 'markdown' | 'docx' | 'pdf';
+
 export interface Paper {
   title: string;
   /** As written in meeting.yaml, relative to the meeting folder. */
   file: string;
   /** Absolute path. */
   path: string;
+  format: PaperFormat;
+}
+
+export interface Exemption {
+  paragraph: number;
+  /** The public reason: as given, or the paragraph's own description. */
+  reason: string;
 }
 
 export interface AgendaItem {
@@ -24,6 +34,9 @@ export interface AgendaItem {
   presenter?: Presenter;
   showsNextMeeting: boolean;
   papers: Paper[];
+  exempt?: Exemption;
+  late: boolean;
+  urgency?: string;
 }
 
 export interface Meeting {
@@ -43,7 +56,13 @@ export interface Meeting {
  * The typed meeting. `meetingDir` only resolves paper paths (no file is touched), which keeps
  * the model pure. Members are looked up on the board; validation has checked they exist.
  */
-export function buildMeeting(data: MeetingData, board: Board, meetingDir: string): Meeting {
+export function buildMeeting(
+  data: MeetingData,
+  board: Board,
+  meetingDir: string,
+  schedule12A: ReadonlyMap<number, string> = new Map(),
+): Meeting {
+  let previous = 0;
   return {
     id: data.date,
     date: data.date,
@@ -52,12 +71,12 @@ export function buildMeeting(data: MeetingData, board: Board, meetingDir: string
     status: data.status ?? 'planned',
     ...(data.chair ? { chair: data.chair } : {}),
     notices: data.notices ?? [],
-    items: data.items.map((item, i) => buildItem(item, i + 1, board, meetingDir)),
+    items: data.items.map((item) => buildItem(item, (previous = item.number ?? previous + 1), board, meetingDir, schedule12A)),
     ...(data.next_meeting ? { nextMeeting: data.next_meeting } : {}),
   };
 }
 
-function buildItem(data: ItemData, number: number, board: Board, meetingDir: string): AgendaItem {
+function buildItem(data: ItemData, number: number, board: Board, meetingDir: string, schedule12A: ReadonlyMap<number, string>): AgendaItem {
   return {
     number,
     title: data.title,
@@ -65,7 +84,12 @@ function buildItem(data: ItemData, number: number, board: Board, meetingDir: str
     standing: data.standing ?? false,
     ...(data.presenter ? { presenter: buildPresenter(data.presenter, board) } : {}),
     showsNextMeeting: data.shows_next_meeting ?? false,
-    papers: (data.papers ?? []).map((p) => ({ title: p.title, file: p.file, path: resolve(meetingDir, p.file) })),
+    papers: (data.papers ?? []).map((p) => ({ title: p.title, file: p.file, path: resolve(meetingDir, p.file), format: formatOf(p.file) })),
+    ...(data.exempt
+      ? { exempt: { paragraph: data.exempt.paragraph, reason: data.exempt.reason ?? schedule12A.get(data.exempt.paragraph) ?? `paragraph ${data.exempt.paragraph}` } }
+      : {}),
+    late: data.late ?? false,
+    ...(data.urgency ? { urgency: data.urgency } : {}),
   };
 }
 
@@ -78,4 +102,11 @@ function buildPresenter(data: PresenterData, board: Board): Presenter {
     ...(post ? { post } : {}),
     ...(service ? { service } : {}),
   };
+}
+
+export function formatOf(file: string): PaperFormat {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.pdf')) return 'pdf';
+  if (lower.endsWith('.docx')) return 'docx';
+  return 'markdown';
 }

@@ -6,7 +6,7 @@ import type { BrowserSession } from './browser-session.js';
  * Prints self-contained HTML to a tagged A4 PDF with bookmarks from its headings.
  * The page runs no script and may load nothing from the network.
  */
-export async function printPdf(session: BrowserSession, html: string, what: string): Promise<Uint8Array> {
+export async function printPdf(session: BrowserSession, html: string, what: string, options: { tagged?: boolean } = {}): Promise<Uint8Array> {
   try {
     return await session.withPage(`printing ${what}`, async (page) => {
       await page.setJavaScriptEnabled(false);
@@ -21,8 +21,9 @@ export async function printPdf(session: BrowserSession, html: string, what: stri
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
-        tagged: true,
-        outline: true,
+        // An untagged print is about twice as fast; the pack's first pass only measures pages.
+        tagged: options.tagged ?? true,
+        outline: options.tagged ?? true,
       });
     });
   } catch (error) {

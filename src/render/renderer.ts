@@ -3,7 +3,7 @@ import { TemplateError } from '../errors.js';
 import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from './template-source.js';
 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
-export type DocumentName = 'agenda';
+export type DocumentName = 'agenda' | 'pack' | 'paper';
 
 /**
  * One Handlebars environment per board: cpb's templates with the board's own overrides on top.

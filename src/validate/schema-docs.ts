@@ -31,6 +31,7 @@ const PLACES: Record<SourceKind, string> = {
   'plan-csv': 'plans/NAME.csv',
   indicators: 'performance/indicators.yaml',
   figures: 'performance/YEAR.csv',
+  paper: 'meetings/DATE/papers/NAME.md (the header block)',
 };
 
 /**

@@ -18,6 +18,7 @@ export const SCHEMA_FILES: Record<SourceKind, string> = {
   'plan-csv': 'plan-row.schema.json',
   indicators: 'indicators.schema.json',
   figures: 'figure-row.schema.json',
+  paper: 'paper.schema.json',
 };
 
 let validators: Map<SourceKind, ValidateFunction> | undefined;

@@ -38,7 +38,7 @@ describe('cpb build on the example board', () => {
     expect(result.stdout).toContain('out/2019-11-26/agenda.pdf');
   });
 
-  it('prints an A4 agenda of two pages, each numbered', () => {
+  it('prints an agenda of two A4 pages, each numbered', () => {
     expect(pages).toHaveLength(2);
     pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1}`));
   });
@@ -63,9 +63,11 @@ describe('cpb build on the example board', () => {
     });
   });
 
-  it('marks where page ranges will go for items with papers, and gives the next meeting', () => {
+  it('prints a page range for each item with papers, notes late papers, and gives the next meeting', () => {
     const text = pages.join(' ');
-    expect(text.match(/\(Pages to follow\)/g)).toHaveLength(5);
+    for (const n of [2, 3, 4, 5, 9]) expect(text, `item ${n}`).toMatch(new RegExp(`${n}\\. [^]*?\\(Pages? \\d+( - \\d+)?\\)`));
+    expect(text).not.toContain('000');
+    expect(text).toMatch(/6\. Timetable of Meetings 2020\/2021 County Councillor Brown To note the timetable of meetings for 2020\/2021\. Papers to follow in a supplementary pack\./);
     expect(text).toContain("Thursday, 30th January, 2020 at 6.00 pm in the Duke of Lancaster Room – Committee Room 'C', County Hall, Preston, PR1 0LD.");
   });
 
@@ -138,12 +140,19 @@ describe('cpb build when things go wrong', () => {
   it('shows the plan without a browser on --dry-run', async () => {
     const r = await cpb(['build', 'examples/lancashire', '--dry-run', '--format', 'json']);
     expect(r.code).toBe(0);
-    const plan = JSON.parse(r.stdout) as { documents: { meeting: string; template: string; outputs: string[] }[] };
-    expect(plan.documents.map((d) => d.meeting)).toEqual(['2019-09-17', '2019-11-26']);
-    expect(plan.documents[1]).toMatchObject({ meeting: '2019-11-26', template: 'documents/agenda.hbs' });
-    expect(plan.documents[1]!.outputs.map((o) => o.split('/').slice(-2).join('/'))).toEqual([
-      '2019-11-26/agenda.html',
-      '2019-11-26/agenda.pdf',
+    const plan = JSON.parse(r.stdout) as { documents: { meeting: string; kind: string; template: string; outputs: string[] }[] };
+    const november = plan.documents.filter((d) => d.meeting === '2019-11-26');
+    const tail = (o: string) => o.split('/out/')[1];
+    expect(november.filter((d) => d.kind.endsWith('pack')).map((d) => [d.kind, d.outputs.map(tail)])).toEqual([
+      ['public pack', ['2019-11-26/pack.pdf']],
+      ['supplementary pack', ['2019-11-26/supplementary.pdf']],
+      ['confidential pack', ['2019-11-26/confidential/pack.pdf']],
+    ]);
+    expect(november.find((d) => d.kind === 'agenda')?.outputs.map(tail)).toEqual(['2019-11-26/agenda.html', '2019-11-26/agenda.pdf']);
+    // The exempt item's paper is written only under confidential/.
+    expect(november.filter((d) => d.kind === 'paper').flatMap((d) => d.outputs.map(tail)).filter((o) => o?.includes('item9'))).toEqual([
+      '2019-11-26/confidential/papers/item9-paper1.html',
+      '2019-11-26/confidential/papers/item9-paper1.pdf',
     ]);
   });
 });

@@ -100,7 +100,7 @@ describe('cpb validate', () => {
   });
 
   it('passes warnings by default and fails them with --strict', async () => {
-    const edit = (t: string) => t.replace('date: 2019-11-26\n', 'date: 2019-11-26\npublished: 2019-11-22\n');
+    const edit = (t: string) => t.replace('published: 2019-11-18', 'published: 2019-11-22');
     const relaxed = await validateBroken('meetings/2019-11-26/meeting.yaml', edit);
     expect(relaxed.code).toBe(0);
     expect(relaxed.stderr).toContain('the agenda is published 1 clear working day before the meeting; at least 5 are required  (meeting/notice-period)');

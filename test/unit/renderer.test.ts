@@ -6,6 +6,7 @@ import { TemplateError } from '../../src/errors.js';
 import { buildBoard } from '../../src/model/board.js';
 import { agendaView } from '../../src/model/agenda-view.js';
 import { buildMeeting } from '../../src/model/meeting.js';
+import { packPlan } from '../../src/model/pack-plan.js';
 import { Renderer } from '../../src/render/renderer.js';
 
 const board = buildBoard({
@@ -30,15 +31,15 @@ const meeting = buildMeeting(
 
 describe('rendering the agenda', () => {
   it('escapes every value from data', async () => {
-    const html = await (await Renderer.create()).render('agenda', agendaView(board, meeting));
+    const html = await (await Renderer.create()).render('agenda', agendaView(board, meeting, { plan: packPlan(meeting, 'public') }));
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(html).toContain('Example &lt;County&gt; Council');
   });
 
   it('names presenters by title and surname, and prints the next meeting under its item', async () => {
-    const view = agendaView(board, meeting);
-    expect(view.items[0]).toMatchObject({ number: 1, presenter: 'Councillor Example', pageRange: '(Pages to follow)' });
+    const view = agendaView(board, meeting, { plan: packPlan(meeting, 'public') });
+    expect(view.items[0]).toMatchObject({ number: 1, presenter: 'Councillor Example', pageRange: '(Pages 000 - 000)' });
     expect(view.items[1]).toMatchObject({ number: 2, nextMeeting: 'Thursday, 11 March 2027 at 1.30 pm.' });
     expect(view.items[1]).not.toHaveProperty('pageRange');
   });
@@ -48,7 +49,7 @@ describe('rendering the agenda', () => {
     try {
       await mkdir(join(dir, 'templates/documents'), { recursive: true });
       await writeFile(join(dir, 'templates/documents/agenda.hbs'), '<p>Our own: {{boardName}}</p>');
-      const html = await (await Renderer.create(dir)).render('agenda', agendaView(board, meeting));
+      const html = await (await Renderer.create(dir)).render('agenda', agendaView(board, meeting, { plan: packPlan(meeting, 'public') }));
       expect(html).toBe('<p>Our own: Corporate Parenting Board</p>');
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -1,0 +1,89 @@
+import { displayPathOf } from '../../load/board-folder.js';
+import { agendaView } from '../../model/agenda-view.js';
+import type { BoardModel } from '../../model/board-model.js';
+import { longDate } from '../../model/dates.js';
+import type { Meeting, Paper } from '../../model/meeting.js';
+import { meetingOutputs, type MeetingOutputs } from '../../model/outputs.js';
+import { packBookmarks, type PackPlan } from '../../model/pack-plan.js';
+import { packHtml, paperHtml } from '../../render/pack-html.js';
+import { paperContent, type PaperContent } from '../../render/paper-content.js';
+import type { Renderer } from '../../render/renderer.js';
+import type { BrowserSession } from '../../print/browser-session.js';
+import { printPack, type Ranges } from '../../print/pack-printer.js';
+import { printPdf } from '../../print/print-pdf.js';
+import type { StagedOutput } from '../../write/staged-output.js';
+
+export interface MeetingBuildContext {
+  model: BoardModel;
+  renderer: Renderer;
+  output: StagedOutput;
+  /** Absent for --html-only. */
+  browser?: BrowserSession;
+  /** Creation date written into PDFs (reproducible builds). */
+  pdfDate: (meeting: Meeting) => Date;
+  progress: (message: string) => void;
+  warn: (message: string) => void;
+}
+
+/** Everything one meeting produces: papers on their own, the packs, and the agenda. */
+export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs> {
+  const { model, renderer, output, browser } = ctx;
+  const outputs = meetingOutputs(meeting);
+  const contents = new Map<Paper, PaperContent>();
+  for (const item of meeting.items) {
+    for (const paper of item.papers) {
+      const content = await paperContent(paper, model.dir);
+      content.warnings.forEach((w) => ctx.warn(`${displayPathOf(paper.path)}: ${w}`));
+      contents.set(paper, content);
+    }
+  }
+
+  for (const { plan, entry, file } of outputs.papers) {
+    const html = await paperHtml(renderer, model.board, plan, entry, contents);
+    await output.write(`${file}.html`, html);
+    if (browser) {
+      ctx.progress(`Printing ${file}.pdf`);
+      await output.write(`${file}.pdf`, await printPdf(browser, html, `${file}.pdf`));
+    }
+  }
+
+  let publicRanges: Ranges = new Map();
+  for (const { plan, file } of outputs.packs) {
+    if (!browser) continue;
+    ctx.progress(`Printing ${file}.pdf`);
+    const printed = await printPack(browser, {
+      plan,
+      name: `${file}.pdf`,
+      compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges),
+      supplied: plan.entries.flatMap((e) => {
+        const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
+        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path) }] : [];
+      }),
+      bookmarks: (starts) => packBookmarks(plan, starts),
+      metadata: {
+        title: packTitle(model, meeting, plan),
+        author: model.board.council,
+        subject: `Agenda and papers of the ${model.board.name}`,
+        language: 'en-GB',
+        date: ctx.pdfDate(meeting),
+      },
+    });
+    printed.warnings.forEach(ctx.warn);
+    if (plan.variant === 'public') publicRanges = printed.ranges;
+    await output.write(`${file}.pdf`, printed.bytes);
+  }
+
+  const publicPlan = outputs.packs[0]!.plan;
+  const agendaHtml = await renderer.render('agenda', agendaView(model.board, meeting, { plan: publicPlan, ranges: publicRanges }));
+  await output.write(`${outputs.agenda}.html`, agendaHtml);
+  if (browser) {
+    ctx.progress(`Printing ${outputs.agenda}.pdf`);
+    await output.write(`${outputs.agenda}.pdf`, await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`));
+  }
+  return outputs;
+}
+
+function packTitle(model: BoardModel, meeting: Meeting, plan: PackPlan): string {
+  const kind = { public: 'Agenda pack', supplementary: 'Supplementary agenda pack', confidential: 'Confidential agenda pack' }[plan.variant];
+  return `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: ${kind}`;
+}

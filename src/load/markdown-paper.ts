@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import { SourceError } from '../errors.js';
+import type { YamlKind, YamlSource } from './source.js';
+import { decodeText, parseYaml } from './yaml-file.js';
+
+/**
+ * Kind of the header block. TODO(lead): drop the cast once `'paper'` is part of YamlKind in
+ * source.ts (the double cast is needed because 'paper' is not yet comparable with YamlKind).
+ */
+const PAPER_KIND: YamlKind = 'paper';
+
+/** Largest paper accepted; a report is a few KB of text (images are separate files). */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** A paper written in Markdown, with its optional cover-report header block. */
+export interface MarkdownPaper {
+  /** Absolute path. */
+  path: string;
+  /** Path as shown to the user. */
+  displayPath: string;
+  /**
+   * The YAML header between a first line `---` and the next `---` line, parsed with positions
+   * that are lines and columns of the .md file itself; undefined when the paper has none.
+   */
+  header: YamlSource | undefined;
+  /** The Markdown after the header block (the whole file when there is none). */
+  body: string;
+  /** 1-based line of the .md file where the body starts. */
+  bodyLine: number;
+}
+
+export async function loadMarkdownPaper(path: string, displayPath: string): Promise<MarkdownPaper> {
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(path);
+  } catch (error) {
+    throw new SourceError(`Cannot read paper ${displayPath}`, {
+      file: displayPath,
+      cause: error,
+      hint: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Check the path.' : undefined,
+    });
+  }
+  if (buffer.length > MAX_BYTES) {
+    throw new SourceError(`Paper ${displayPath} is ${Math.round(buffer.length / 1048576)} MB; the limit is 5 MB`, {
+      file: displayPath,
+      rule: 'load/size',
+    });
+  }
+  return parseMarkdownPaper(decodeText(buffer), path, displayPath);
+}
+
+const FENCE = /^---[ \t]*(?:\r?\n|\r)?$/;
+
+/**
+ * Splits a paper into its header block and body. The header is parsed from the start of the
+ * file up to (not including) the closing `---` line: the opening `---` is then read by YAML as
+ * its document-start marker, so every offset, line and column in the parsed document (problems,
+ * and positionOf() later) is already a position in the .md file, with nothing to shift.
+ */
+export function parseMarkdownPaper(text: string, path: string, displayPath: string): MarkdownPaper {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split(/(?<=\r\n|\n|\r(?!\n))/);
+  if (!FENCE.test(lines[0] ?? '')) {
+    return { path, displayPath, header: undefined, body: text, bodyLine: 1 };
+  }
+  let offset = lines[0]!.length;
+  for (let index = 1; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (FENCE.test(line)) {
+      const header = parseYaml(text.slice(0, offset), path, displayPath, PAPER_KIND);
+      return { path, displayPath, header, body: text.slice(offset + line.length), bodyLine: index + 2 };
+    }
+    offset += line.length;
+  }
+  // An opening `---` with no closing one: report it, and treat everything after it as the body.
+  const header = parseYaml('---\n', path, displayPath, PAPER_KIND);
+  header.data = undefined;
+  header.problems.push({
+    severity: 'error',
+    file: displayPath,
+    line: 1,
+    column: 1,
+    message: "the header block opened by '---' on line 1 is never closed",
+    rule: 'paper/unclosed-header',
+    hint: "End the header with a line holding only '---', or delete the first line if the paper has no header.",
+  });
+  return { path, displayPath, header, body: text.slice(lines[0]!.length), bodyLine: 2 };
+}

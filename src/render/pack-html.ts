@@ -1,0 +1,88 @@
+import type { Board } from '../model/board.js';
+import type { CoverReportView } from '../model/cover-report.js';
+import { longDate } from '../model/dates.js';
+import { agendaView } from '../model/agenda-view.js';
+import type { Paper } from '../model/meeting.js';
+import type { PackEntry, PackPlan } from '../model/pack-plan.js';
+import type { PaperContent } from './paper-content.js';
+import type { Renderer } from './renderer.js';
+
+/** One section of the pack after the front sheet, as the templates receive it. */
+export interface PaperView {
+  id: string;
+  itemNumber: number;
+  itemTitle: string;
+  title: string;
+  /** CSS class giving the section its named page, so its pages carry "Agenda Item N". */
+  pageClass: string;
+  boardName: string;
+  meetingDate: string;
+  html?: string;
+  cover?: CoverReportView;
+  /** One entry per page kept free for an inserted PDF. */
+  reserved?: number[];
+  notice?: { paragraph: number; reason: string };
+}
+
+export type Contents = ReadonlyMap<Paper, PaperContent>;
+
+export function paperView(board: Board, plan: PackPlan, entry: PackEntry, contents: Contents): PaperView {
+  const base = {
+    id: entry.id,
+    itemNumber: entry.item.number,
+    itemTitle: entry.item.title,
+    pageClass: `item-${entry.item.number}`,
+    boardName: board.name,
+    meetingDate: longDate(plan.meeting.date, board.dateStyle),
+  };
+  if (entry.kind === 'exempt-notice') {
+    return { ...base, title: 'Not for publication', notice: entry.item.exempt ?? { paragraph: 0, reason: '' } };
+  }
+  const content = contents.get(entry.paper);
+  if (!content) throw new Error(`No content for paper ${entry.paper.file}`);
+  if (content.format === 'pdf') {
+    return { ...base, title: entry.paper.title, reserved: Array.from({ length: content.pageCount }, (_, i) => i) };
+  }
+  return { ...base, title: entry.paper.title, html: content.html, ...(content.cover ? { cover: content.cover } : {}) };
+}
+
+/**
+ * Named pages stamp each item's papers ("Agenda Item 4"); the confidential pack says so on every
+ * page. Generated from numbers only, so it is safe to insert as CSS.
+ */
+export function pageCss(plan: PackPlan): string {
+  const numbers = [...new Set(plan.entries.map((e) => e.item.number))];
+  const rules = numbers.map(
+    (n) => `@page item-${n} { @top-right { content: "Agenda Item ${n}"; } }\n.item-${n} { page: item-${n}; }`,
+  );
+  if (plan.variant === 'confidential') rules.unshift('@page { @top-left { content: "CONFIDENTIAL"; font-weight: bold; } }');
+  return rules.join('\n');
+}
+
+/** The whole pack as one HTML document: the front sheet, then every entry on pages of its own. */
+export async function packHtml(
+  renderer: Renderer,
+  board: Board,
+  plan: PackPlan,
+  contents: Contents,
+  ranges?: ReadonlyMap<number, { first: number; last: number }>,
+): Promise<string> {
+  const agenda = agendaView(board, plan.meeting, { plan, ranges, links: true });
+  return renderer.render('pack', {
+    ...agenda,
+    pageCss: pageCss(plan),
+    entries: plan.entries.map((e) => paperView(board, plan, e, contents)),
+  });
+}
+
+/** One paper on its own, for readers who want a single report. */
+export async function paperHtml(renderer: Renderer, board: Board, plan: PackPlan, entry: PackEntry, contents: Contents): Promise<string> {
+  const view = paperView(board, plan, entry, contents);
+  return renderer.render('paper', {
+    lang: 'en-GB',
+    council: board.council,
+    title: `${view.title}: ${board.name}, ${view.meetingDate}, Agenda Item ${view.itemNumber}`,
+    pageCss: pageCss({ ...plan, entries: [entry] }),
+    entry: view,
+  });
+}

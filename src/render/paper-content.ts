@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { CpbError, SourceError } from '../errors.js';
+import { displayPathOf } from '../load/board-folder.js';
+import { loadMarkdownPaper } from '../load/markdown-paper.js';
+import { coverReportView, type CoverReportView, type PaperHeaderData } from '../model/cover-report.js';
+import type { Paper } from '../model/meeting.js';
+import { renderDocx } from './docx.js';
+import { renderMarkdown } from './markdown.js';
+
+/** A paper made ready for the pack: HTML (sanitised, ours to insert) or a PDF to insert. */
+export type PaperContent =
+  | { format: 'html'; html: string; cover?: CoverReportView; warnings: string[] }
+  | { format: 'pdf'; bytes: Uint8Array; pageCount: number; warnings: string[] };
+
+/** Renders (or for a PDF, reads) one paper's content. Cached by the caller per build. */
+export async function paperContent(paper: Paper, boardDir: string): Promise<PaperContent> {
+  const shown = displayPathOf(paper.path);
+  try {
+    switch (paper.format) {
+      case 'markdown': {
+        const source = await loadMarkdownPaper(paper.path, shown);
+        const rendered = await renderMarkdown(source.body, { baseDir: dirname(paper.path), boardDir });
+        const header = source.header?.data as PaperHeaderData | undefined;
+        return { format: 'html', html: rendered.html, ...(header ? { cover: coverReportView(header) } : {}), warnings: rendered.warnings };
+      }
+      case 'docx': {
+        const rendered = await renderDocx(paper.path);
+        return { format: 'html', html: rendered.html, warnings: rendered.warnings };
+      }
+      case 'pdf': {
+        const bytes = new Uint8Array(await readFile(paper.path));
+        const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+        return { format: 'pdf', bytes, pageCount: doc.getPageCount(), warnings: [] };
+      }
+    }
+  } catch (error) {
+    if (error instanceof CpbError) throw error;
+    throw new SourceError(`Cannot read the paper ${shown}: ${(error as Error).message}`, {
+      file: shown,
+      rule: 'paper/read',
+      cause: error,
+      hint: paper.format === 'pdf' ? 'Check that it opens in a PDF reader and is not password-protected.' : undefined,
+    });
+  }
+}
