@@ -65,7 +65,12 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
   const available = Math.min(packPages.length - first, supplied.reservedPageCount ?? Number.POSITIVE_INFINITY);
 
   const source = await loadSupplied(supplied.bytes);
-  const srcPages = source.getPages();
+  let srcPages: PDFPage[];
+  try {
+    srcPages = source.getPages();
+  } catch (error) {
+    throw new Error(`it cannot be read as a PDF: its page tree is damaged (${(error as Error).message})`);
+  }
   if (srcPages.length === 0) throw new Error('it has no pages');
   if (srcPages.length > available) {
     throw new Error(

@@ -19,13 +19,11 @@ const STRUCT_PARENT = PDFName.of('StructParent');
  *   element, annotation, outline) becomes null instead of being copied, so nothing drags the supplied
  *   document's pages, root or whole structure tree into the pack as dead weight.
  * - A copied stream loses /StructParents and /StructParent: those keys index the supplied PDF's
- *   parent tree and would point at the wrong entries in the pack's. The grafting gives every XObject
- *   that still holds structure content a new key (see `structKeyed`).
+ *   parent tree and would point at the wrong entries in the pack's. The grafting gives a new key to
+ *   every XObject the grafted tree still refers to (through an MCR's /Stm or an OBJR's /Obj).
  */
 export class StructCopier {
   private readonly refs = new Map<PDFRef, PDFRef | typeof PDFNull>();
-  /** New refs of copied streams that had /StructParents (a form with marked content) or /StructParent. */
-  readonly structKeyed = new Set<PDFRef>();
 
   constructor(
     private readonly src: PDFContext,
@@ -53,11 +51,7 @@ export class StructCopier {
     }
     const copied = this.dest.nextRef();
     this.refs.set(ref, copied);
-    const value = this.copyDirect(target);
-    this.dest.assign(copied, value);
-    if (value instanceof PDFStream && target instanceof PDFStream && (target.dict.has(STRUCT_PARENTS) || target.dict.has(STRUCT_PARENT))) {
-      this.structKeyed.add(copied);
-    }
+    this.dest.assign(copied, this.copyDirect(target));
     return copied;
   }
 

@@ -53,6 +53,8 @@ const ID_TREE = name('IDTree');
 const STRUCT_TREE_ROOT = name('StructTreeRoot');
 const STRUCT_PARENTS = name('StructParents');
 const STRUCT_PARENT = name('StructParent');
+/** MCIDs index arrays in the parent tree; a larger one is taken for damage, not content. */
+const MAX_MCID = 999_999;
 
 /** Where supplied page i went: the pack page it is drawn on and the form XObject holding its content. */
 export interface Placement {
@@ -201,8 +203,12 @@ export function graftStructTree(input: GraftInput): GraftResult {
     built.add(work.dict);
     const { dict } = work;
     const out = PDFDict.withContext(dest);
-    const page = pageOf(dict.get(PG), srcPageIndex) ?? work.page;
+    // Content is placed by the nearest /Pg (the MCR's, then the element's); failing that, by the
+    // supplied parent tree; failing that, by an ancestor's /Pg.
+    const ownPage = pageOf(dict.get(PG), srcPageIndex);
+    const page = ownPage ?? work.page;
     const oldRef = oldRefs.get(dict);
+    const pageOfMcid = (mcid: number) => ownPage ?? fallbackPage(oldRef, mcid) ?? work.page;
     for (const [key, value] of dict.entries()) {
       if (key === P || key === PG || key === K) continue;
       if (key === S) {
@@ -230,7 +236,7 @@ export function graftStructTree(input: GraftInput): GraftResult {
 
     const kids: PDFObject[] = [];
     const addMcr = (pageIndex: number | undefined, mcid: number, stm: PDFObject | undefined) => {
-      if (pageIndex === undefined) {
+      if (pageIndex === undefined || !Number.isInteger(mcid) || mcid < 0 || mcid > MAX_MCID) {
         result.unplaced++;
         return;
       }
@@ -253,14 +259,13 @@ export function graftStructTree(input: GraftInput): GraftResult {
       const target = src.lookup(kid);
       if (target instanceof PDFNumber) {
         const mcid = target.asNumber();
-        addMcr(page ?? fallbackPage(oldRef, mcid), mcid, undefined);
+        addMcr(pageOfMcid(mcid), mcid, undefined);
       } else if (target instanceof PDFDict) {
         const type = target.lookupMaybe(TYPE, PDFName)?.decodeText();
         if (type === 'MCR' || (!target.has(S) && target.has(MCID))) {
           const mcid = target.lookupMaybe(MCID, PDFNumber)?.asNumber();
           if (mcid === undefined) continue;
-          const mcrPage = pageOf(target.get(PG), srcPageIndex) ?? page ?? fallbackPage(oldRef, mcid);
-          addMcr(mcrPage, mcid, target.get(STM));
+          addMcr(pageOf(target.get(PG), srcPageIndex) ?? pageOfMcid(mcid), mcid, target.get(STM));
         } else if (type === 'OBJR') {
           // Only whole XObjects are carried; annotations (links, widgets) on the supplied pages are
           // not copied to the pack, so references to them are left out.
@@ -293,32 +298,35 @@ export function graftStructTree(input: GraftInput): GraftResult {
   if (lang && !partDict.has(LANG)) partDict.set(LANG, lang.clone());
   if (input.title && !partDict.has(T)) partDict.set(T, textString(input.title));
 
-  // Parent-tree entries for the forms and for XObjects referenced whole.
-  let parentTree = packRoot.lookupMaybe(PARENT_TREE, PDFDict);
-  if (!parentTree) {
-    parentTree = dest.obj({}) as PDFDict;
-    packRoot.set(PARENT_TREE, dest.register(parentTree));
-  }
-  const existingKeys = numberTreeEntries(dest, parentTree).map(([key]) => key);
+  // Parent-tree entries: for each form, an array from MCID to element (§14.7.4.4); for each
+  // XObject referenced whole, the element. Keys continue after the pack's own.
+  const packParentTree = packRoot.lookupMaybe(PARENT_TREE, PDFDict);
   let key = Math.max(
-    existingKeys.reduce((max, k) => Math.max(max, k + 1), 0),
+    numberTreeEntries(dest, packParentTree).reduce((max, [k]) => Math.max(max, k + 1), 0),
     packRoot.lookupMaybe(PARENT_TREE_NEXT_KEY, PDFNumber)?.asNumber() ?? 0,
   );
   const entries: [number, PDFObject][] = [];
+  const keyed: [PDFRef, PDFName, number][] = [];
   for (const [form, mcids] of formMcids) {
     if (mcids.size === 0) continue;
-    const size = Math.max(...mcids.keys()) + 1;
+    const size = [...mcids.keys()].reduce((max, mcid) => Math.max(max, mcid + 1), 0);
     const array = dest.obj([]) as PDFArray;
     for (let mcid = 0; mcid < size; mcid++) array.push(mcids.get(mcid) ?? PDFNull);
-    dest.lookup(form, PDFStream).dict.set(STRUCT_PARENTS, PDFNumber.of(key));
+    keyed.push([form, STRUCT_PARENTS, key]);
     entries.push([key++, dest.register(array)]);
   }
   for (const { stream, elem } of objrs) {
-    dest.lookup(stream, PDFStream).dict.set(STRUCT_PARENT, PDFNumber.of(key));
+    keyed.push([stream, STRUCT_PARENT, key]);
     entries.push([key++, elem]);
   }
 
   // Commit: from here on the pack's own tree changes.
+  for (const [stream, keyName, k] of keyed) dest.lookup(stream, PDFStream).dict.set(keyName, PDFNumber.of(k));
+  let parentTree = packParentTree;
+  if (!parentTree) {
+    parentTree = dest.obj({}) as PDFDict;
+    packRoot.set(PARENT_TREE, dest.register(parentTree));
+  }
   let kids = dest.lookupMaybe(at.container.get(K), PDFArray);
   if (!kids) {
     const current = at.container.get(K);

@@ -18,3 +18,37 @@ export async function pdfPages(path: string): Promise<string[]> {
 export function fold(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+export interface OutlineEntry {
+  title: string;
+  page: number;
+  children: OutlineEntry[];
+}
+
+/** The PDF's bookmarks with the page (1-based) each opens, read with pdf.js. */
+export async function pdfOutline(path: string): Promise<OutlineEntry[]> {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, isEvalSupported: false }).promise;
+  type Node = { title: string; dest: unknown; items: Node[] };
+  const walk = async (nodes: Node[]): Promise<OutlineEntry[]> =>
+    Promise.all(
+      nodes.map(async (node) => {
+        const dest = (typeof node.dest === 'string' ? await doc.getDestination(node.dest) : node.dest) as unknown[] | null;
+        const page = dest && dest[0] ? (await doc.getPageIndex(dest[0] as { num: number; gen: number })) + 1 : 0;
+        return { title: node.title, page, children: await walk(node.items ?? []) };
+      }),
+    );
+  const outline = (await doc.getOutline()) as Node[] | null;
+  const result = await walk(outline ?? []);
+  await doc.destroy();
+  return result;
+}
+
+/** Title, author, subject, keywords and language as a PDF reader shows them. */
+export async function pdfMetadata(path: string): Promise<Record<string, string>> {
+  const data = new Uint8Array(await readFile(path));
+  const doc = await getDocument({ data, isEvalSupported: false }).promise;
+  const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+  await doc.destroy();
+  return Object.fromEntries(Object.entries(info).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}

@@ -218,6 +218,15 @@ describe('insertSuppliedPdf', () => {
     expect(spread).toBeGreaterThan((width - 20 * mm) * 0.6);
   });
 
+  it('gives the same bytes for the same inputs', async () => {
+    const once = async () => {
+      const pack = await PDFDocument.load(pack2, { updateMetadata: false });
+      await insertSuppliedPdf(pack, { bytes: supplied, displayPath: 's.pdf', firstPageIndex: 1 });
+      return pack.save();
+    };
+    expect(Buffer.from(await once()).equals(Buffer.from(await once()))).toBe(true);
+  });
+
   it('refuses a PDF with more pages than were kept for it', async () => {
     const pack = await PDFDocument.load(pack2);
     await expect(insertSuppliedPdf(pack, { bytes: supplied, displayPath: 'x.pdf', firstPageIndex: 3 })).rejects.toThrow(
@@ -234,6 +243,9 @@ describe('insertSuppliedPdf', () => {
     await expect(
       insertSuppliedPdf(pack, { bytes: new TextEncoder().encode('not a pdf at all'), displayPath: 'x.pdf', firstPageIndex: 1 }),
     ).rejects.toThrow(/cannot be read as a PDF/);
+    await expect(insertSuppliedPdf(pack, { bytes: supplied.slice(0, 3000), displayPath: 'x.pdf', firstPageIndex: 1 })).rejects.toThrow(
+      /cannot be read as a PDF|no pages/,
+    );
 
     const locked = await PDFDocument.load(supplied);
     locked.context.trailerInfo.Encrypt = locked.context.register(locked.context.obj({ Filter: 'Standard', V: 2, R: 3 }));

@@ -1,0 +1,161 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyOfExample, cpb } from '../helpers/cli.js';
+import { fold, pdfMetadata, pdfOutline, pdfPages, type OutlineEntry } from '../helpers/pdf.js';
+
+// The pack of the example meeting of 26 November 2019: nine items, Markdown cover reports, a Word
+// paper, an inserted tagged PDF (item 3), a late paper (item 6) and an exempt item (item 9).
+// Every expectation is read from the PDFs themselves: which page a paper's title stands on,
+// which stamps each page carries, what the outline opens.
+// `marker` is text that stands first on a paper's first page where that is not its title (an
+// inserted PDF keeps its own first page).
+const PAPERS: { item: number; title: string; marker?: string }[] = [
+  { item: 2, title: 'Notes of the meeting held on 17 September 2019' },
+  { item: 3, title: 'Exploitation and Violence Reduction: update for the Corporate Parenting Board' },
+  { item: 3, title: 'Lancashire Violence Reduction Unit (presentation)', marker: 'The Lead for the Violence Reduction Unit' },
+  { item: 4, title: 'Children in Care and Care Leavers performance information' },
+  { item: 5, title: 'Corporate Parenting Strategy Delivery Plan' },
+];
+const EXEMPT_STRINGS = ['Hawthorn', 'quarrelsome-kestrel', 'Young Person Q', 'Residential placement review at'];
+
+describe('the agenda pack', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  let out: string;
+  let pages: string[];
+  let stderr: string;
+
+  beforeAll(async () => {
+    board = await copyOfExample();
+    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+    stderr = r.stderr;
+    expect(r.code, r.stderr).toBe(0);
+    out = join(board.dir, 'out/2019-11-26');
+    pages = await pdfPages(join(out, 'pack.pdf'));
+  });
+  afterAll(() => board.cleanup());
+
+  /** The first page after the front sheet on which a paper's title stands. */
+  const startOf = (title: string) => {
+    const marker = PAPERS.find((p) => p.title === title)?.marker ?? title;
+    return pages.findIndex((text, i) => i >= 2 && text.includes(fold(marker))) + 1;
+  };
+
+  it('numbers every page with its position', () => {
+    expect(pages.length).toBeGreaterThan(10);
+    pages.forEach((text, i) => expect(text, `page ${i + 1}`).toMatch(new RegExp(`Page ${i + 1}(?!\\d)`)));
+  });
+
+  it('prints on the front sheet exactly the pages where each item\'s papers stand', () => {
+    const front = pages.slice(0, 2).join(' ');
+    const starts = PAPERS.map((p) => ({ ...p, page: startOf(p.title) }));
+    starts.forEach((s) => expect(s.page, s.title).toBeGreaterThan(2));
+    const exemptStart = pages.findIndex((t) => t.includes('Not for publication')) + 1;
+    const boundaries = [...starts.map((s) => s.page), exemptStart, pages.length + 1];
+    for (const item of [2, 3, 4, 5]) {
+      const first = starts.find((s) => s.item === item)!.page;
+      const last = boundaries.filter((b) => b > starts.filter((s) => s.item === item).at(-1)!.page).sort((a, b) => a - b)[0]! - 1;
+      const range = first === last ? `(Page ${first})` : `(Pages ${first} - ${last})`;
+      expect(front, `item ${item}`).toMatch(new RegExp(`${item}\\. [^(]*${range.replace(/[()]/g, '\\$&')}`));
+    }
+    expect(front).toContain(`(Page ${exemptStart})`);
+  });
+
+  it('stamps every page of item N with "Agenda Item N" and the front sheet with none', () => {
+    pages.slice(0, 2).forEach((text) => expect(text).not.toMatch(/Agenda Item \d/));
+    const items = [...PAPERS.map((p) => ({ item: p.item, page: startOf(p.title) })), { item: 9, page: pages.findIndex((t) => t.includes('Not for publication')) + 1 }];
+    for (let page = 3; page <= pages.length; page++) {
+      const item = items.filter((i) => i.page <= page).at(-1)!.item;
+      expect(pages[page - 1], `page ${page}`).toContain(`Agenda Item ${item}`);
+      expect(pages[page - 1]!.replace(`Agenda Item ${item}`, '')).not.toMatch(new RegExp(`Agenda Item (?!${item}\\b)\\d`));
+    }
+  });
+
+  it('puts the inserted PDF on its pages, with its text in the structure tree', async () => {
+    const first = startOf('Lancashire Violence Reduction Unit (presentation)');
+    expect(pages[first]).toContain('Strategic aim');
+    const tree = execFileSync('pdfinfo', ['-struct-text', join(out, 'pack.pdf')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(tree).toContain('Strategic aim');
+    expect(tree).toContain('A focus on early intervention');
+    expect(execFileSync('pdfinfo', [join(out, 'pack.pdf')], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+  });
+
+  it('renders the Word paper and the Markdown cover reports as text', () => {
+    const report = pages[startOf('Children in Care and Care Leavers performance information') - 1]!;
+    expect(report).toContain('Electoral divisions affected');
+    expect(report).toContain('1. Background and advice');
+    const word = pages[startOf('Exploitation and Violence Reduction: update for the Corporate Parenting Board') - 1]!;
+    expect(word.length).toBeGreaterThan(400);
+  });
+
+  it('has one bookmark per item opening its first page, with its papers nested', async () => {
+    const outline = await pdfOutline(join(out, 'pack.pdf'));
+    expect(outline[0]).toMatchObject({ title: 'Agenda', page: 1 });
+    const items = outline.slice(1);
+    expect(items.map((i) => i.title.split(':')[0])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `Agenda Item ${n}`));
+    for (const paper of PAPERS) {
+      const item = items[paper.item - 1]!;
+      const child = item.children.find((c: OutlineEntry) => c.title === paper.title);
+      expect(child?.page, paper.title).toBe(startOf(paper.title));
+      expect(item.page).toBe(item.children[0]!.page);
+    }
+  });
+
+  it('carries title, author and language', async () => {
+    const meta = await pdfMetadata(join(out, 'pack.pdf'));
+    expect(meta['Title']).toBe('Corporate Parenting Board, Tuesday, 26th November, 2019: Agenda pack');
+    expect(meta['Author']).toBe('Lancashire County Council');
+    expect(meta['Language']).toBe('en-GB');
+  });
+
+  it('leaves the late paper out of the public pack and puts it in the supplementary pack', async () => {
+    expect(pages.join(' ')).not.toContain('Wednesday, 25 March 2020');
+    const supplementary = await pdfPages(join(out, 'supplementary.pdf'));
+    expect(supplementary[0]).toContain('Supplementary agenda');
+    expect(supplementary[0]).toMatch(/6\. Timetable of Meetings 2020\/2021 \(Pages 2 - \d+\)/);
+    expect(supplementary.slice(1).join(' ')).toContain('Wednesday, 25 March 2020');
+    supplementary.slice(1).forEach((p) => expect(p).toContain('Agenda Item 6'));
+  });
+
+  it('gives the exempt item a notice and the exclusion resolution in public, and its papers only in the confidential pack', async () => {
+    const notice = pages.find((t) => t.includes('Not for publication'))!;
+    expect(notice).toContain('paragraph 1 of Part 1 of Schedule 12A');
+    expect(pages.slice(0, 2).join(' ')).toContain('Exclusion of the press and public');
+    const confidential = await pdfPages(join(out, 'confidential/pack.pdf'));
+    confidential.forEach((t, i) => expect(t, `page ${i + 1}`).toContain('CONFIDENTIAL'));
+    expect(confidential.join(' ')).toContain('Hawthorn Lodge');
+  });
+
+  it('lets nothing of the exempt papers reach any public output', async () => {
+    const publicFiles = (await listFiles(out)).filter((f) => !relative(out, f).startsWith('confidential'));
+    expect(publicFiles.length).toBeGreaterThan(5);
+    for (const file of publicFiles) {
+      const raw = (await readFile(file)).toString('latin1');
+      let text = raw;
+      if (file.endsWith('.pdf')) {
+        const outline = JSON.stringify(await pdfOutline(file));
+        text = [(await pdfPages(file)).join(' '), JSON.stringify(await pdfMetadata(file)), outline, raw].join(' ');
+      }
+      for (const secret of EXEMPT_STRINGS) expect(text.toLowerCase(), `${relative(out, file)} holds '${secret}'`).not.toContain(secret.toLowerCase());
+    }
+  });
+
+  it('writes each paper made for the pack as its own HTML and PDF', async () => {
+    for (const file of ['papers/item4-paper1', 'papers/item3-paper1', 'confidential/papers/item9-paper1']) {
+      expect(existsSync(join(out, `${file}.html`)), file).toBe(true);
+      expect(existsSync(join(out, `${file}.pdf`)), file).toBe(true);
+    }
+    const single = await pdfPages(join(out, 'papers/item4-paper1.pdf'));
+    expect(single[0]).toContain('Children in Care and Care Leavers performance information');
+    expect(single[0]).toContain('Agenda Item 4');
+    expect(stderr).not.toMatch(/warning .*violence-reduction-unit\.pdf/);
+  });
+});
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)])));
+  return nested.flat();
+}
