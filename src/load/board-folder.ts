@@ -5,6 +5,7 @@ import { loadCsvFile } from './csv-file.js';
 import { kindOfCsvHeader, kindOfPath } from './kinds.js';
 import type { CsvKind, SourceKind, YamlKind, YamlSource } from './source.js';
 import type { CsvSource } from './csv-file.js';
+import { loadMarkdownPaper } from './markdown-paper.js';
 import { loadYamlFile } from './yaml-file.js';
 
 export const BOARD_FILE = 'board.yaml';
@@ -33,6 +34,8 @@ export interface LoadedBoard {
   plans: AnySource[];
   indicators?: YamlSource;
   figures: TableSource[];
+  /** The header blocks of the Markdown papers the meetings name (those that exist and have one). */
+  paperHeaders: YamlSource[];
 }
 
 /** The path a user should see: relative to the working folder when inside it. */
@@ -50,6 +53,7 @@ export function allSources(loaded: LoadedBoard): AnySource[] {
     ...loaded.plans,
     ...(loaded.indicators ? [loaded.indicators] : []),
     ...loaded.figures,
+    ...loaded.paperHeaders,
   ];
 }
 
@@ -107,6 +111,7 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     performance.filter((p) => kindOfPath(p) === 'figures').map((p) => loadSource(p, 'figures') as Promise<TableSource>),
   );
   const indicators = await optional(join(dir, 'performance', 'indicators.yaml'), 'indicators');
+  const paperHeaders = await loadPaperHeaders(dir, meetings);
   return {
     dir,
     board,
@@ -115,7 +120,32 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     plans: planSources,
     ...(indicators ? { indicators } : {}),
     figures,
+    paperHeaders,
   };
+}
+
+/**
+ * Reads the Markdown papers the meetings name, for their header blocks. The meeting files are not
+ * validated yet, so their shape is checked loosely; a missing paper is a validation rule's business.
+ */
+async function loadPaperHeaders(boardDir: string, meetings: MeetingFolder[]): Promise<YamlSource[]> {
+  const paths = new Set<string>();
+  for (const folder of meetings) {
+    const items = (folder.meeting?.data as { items?: unknown } | undefined)?.items;
+    if (!Array.isArray(items)) continue;
+    for (const item of items) {
+      const papers = (item as { papers?: unknown } | null)?.papers;
+      if (!Array.isArray(papers)) continue;
+      for (const paper of papers) {
+        const file = (paper as { file?: unknown } | null)?.file;
+        if (typeof file !== 'string' || !/\.(md|markdown)$/i.test(file)) continue;
+        const path = resolve(folder.dir, file);
+        if (!relative(boardDir, path).startsWith('..') && (await isFile(path))) paths.add(path);
+      }
+    }
+  }
+  const papers = await Promise.all([...paths].sort().map((p) => loadMarkdownPaper(p, displayPathOf(p))));
+  return papers.flatMap((p) => (p.header ? [p.header] : []));
 }
 
 async function loadMeetings(meetingsDir: string): Promise<MeetingFolder[]> {

@@ -3,10 +3,7 @@ import { SourceError } from '../errors.js';
 import type { YamlKind, YamlSource } from './source.js';
 import { decodeText, parseYaml } from './yaml-file.js';
 
-/**
- * Kind of the header block. TODO(lead): drop the cast once `'paper'` is part of YamlKind in
- * source.ts (the double cast is needed because 'paper' is not yet comparable with YamlKind).
- */
+/** Kind of the header block, checked against schemas/paper.schema.json. */
 const PAPER_KIND: YamlKind = 'paper';
 
 /** Largest paper accepted; a report is a few KB of text (images are separate files). */

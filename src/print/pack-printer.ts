@@ -4,7 +4,8 @@ import { pageRanges, type Bookmark, type PackPlan } from '../model/pack-plan.js'
 import type { BrowserSession } from './browser-session.js';
 import { namedDestinationPages } from './pdf-dests.js';
 import { insertSuppliedPdf } from './pdf-insert.js';
-import { setMetadata, type PdfMetadata } from './pdf-metadata.js';
+import { finishDocument } from './pdf-finish.js';
+import type { PdfMetadata } from './pdf-metadata.js';
 import { setOutline } from './pdf-outline.js';
 import { printPdf } from './print-pdf.js';
 
@@ -83,6 +84,6 @@ async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number
     }
   }
   setOutline(doc, job.bookmarks(starts));
-  setMetadata(doc, job.metadata);
+  finishDocument(doc, job.metadata);
   return { bytes: await doc.save(), starts, ranges, pageCount: doc.getPageCount(), warnings };
 }

@@ -10,6 +10,8 @@ import { paperContent, type PaperContent } from '../../render/paper-content.js';
 import type { Renderer } from '../../render/renderer.js';
 import type { BrowserSession } from '../../print/browser-session.js';
 import { printPack, type Ranges } from '../../print/pack-printer.js';
+import { finishPdf } from '../../print/pdf-finish.js';
+import type { PdfMetadata } from '../../print/pdf-metadata.js';
 import { printPdf } from '../../print/print-pdf.js';
 import type { StagedOutput } from '../../write/staged-output.js';
 
@@ -43,7 +45,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     await output.write(`${file}.html`, html);
     if (browser) {
       ctx.progress(`Printing ${file}.pdf`);
-      await output.write(`${file}.pdf`, await printPdf(browser, html, `${file}.pdf`));
+      const title = `${entry.kind === 'paper' ? entry.paper.title : 'Not for publication'}: Agenda Item ${entry.item.number}`;
+      await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf`), metadata(ctx, meeting, title)));
     }
   }
 
@@ -60,13 +63,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path) }] : [];
       }),
       bookmarks: (starts) => packBookmarks(plan, starts),
-      metadata: {
-        title: packTitle(model, meeting, plan),
-        author: model.board.council,
-        subject: `Agenda and papers of the ${model.board.name}`,
-        language: 'en-GB',
-        date: ctx.pdfDate(meeting),
-      },
+      metadata: metadata(ctx, meeting, packTitle(model, meeting, plan)),
     });
     printed.warnings.forEach(ctx.warn);
     if (plan.variant === 'public') publicRanges = printed.ranges;
@@ -78,9 +75,20 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   await output.write(`${outputs.agenda}.html`, agendaHtml);
   if (browser) {
     ctx.progress(`Printing ${outputs.agenda}.pdf`);
-    await output.write(`${outputs.agenda}.pdf`, await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`));
+    const printed = await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`);
+    await output.write(`${outputs.agenda}.pdf`, await finishPdf(printed, metadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`)));
   }
   return outputs;
+}
+
+function metadata(ctx: MeetingBuildContext, meeting: Meeting, title: string): PdfMetadata {
+  return {
+    title,
+    author: ctx.model.board.council,
+    subject: `Papers of the ${ctx.model.board.name}`,
+    language: 'en-GB',
+    date: ctx.pdfDate(meeting),
+  };
 }
 
 function packTitle(model: BoardModel, meeting: Meeting, plan: PackPlan): string {
