@@ -16,7 +16,7 @@ export interface PackJob {
   /** The pack's HTML, with the front sheet's page ranges when known. */
   compose: (ranges?: Ranges) => Promise<string>;
   /** Finished PDFs to put on the pages kept for them, by pack entry id. */
-  supplied: { entryId: string; bytes: Uint8Array; displayPath: string }[];
+  supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number }[];
   bookmarks: (starts: ReadonlyMap<string, number>) => Bookmark[];
   metadata: PdfMetadata;
   /** For messages: "2019-11-26/pack.pdf". */
@@ -72,7 +72,12 @@ async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number
   const warnings: string[] = [];
   for (const pdf of job.supplied) {
     try {
-      const result = await insertSuppliedPdf(doc, { bytes: pdf.bytes, displayPath: pdf.displayPath, firstPageIndex: starts.get(pdf.entryId)! - 1 });
+      const result = await insertSuppliedPdf(doc, {
+        bytes: pdf.bytes,
+        displayPath: pdf.displayPath,
+        firstPageIndex: starts.get(pdf.entryId)! - 1,
+        reservedPageCount: pdf.pageCount,
+      });
       warnings.push(...result.warnings);
     } catch (error) {
       if (error instanceof CpbError) throw error;

@@ -48,7 +48,7 @@ export async function pdfOutline(path: string): Promise<OutlineEntry[]> {
 export async function pdfMetadata(path: string): Promise<Record<string, string>> {
   const data = new Uint8Array(await readFile(path));
   const doc = await getDocument({ data, isEvalSupported: false }).promise;
-  const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
+  const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
   await doc.destroy();
   return Object.fromEntries(Object.entries(info).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
 }

@@ -60,7 +60,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges),
       supplied: plan.entries.flatMap((e) => {
         const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
-        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path) }] : [];
+        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
       }),
       bookmarks: (starts) => packBookmarks(plan, starts),
       metadata: metadata(ctx, meeting, packTitle(model, meeting, plan)),
