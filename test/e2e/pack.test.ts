@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { BrowserSession } from '../../src/print/browser-session.js';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
@@ -159,3 +160,24 @@ async function listFiles(dir: string): Promise<string[]> {
   const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)])));
   return nested.flat();
 }
+
+describe('an inserted PDF without tags', () => {
+  it('still goes into the pack, with a warning naming the file', async () => {
+    const board = await copyOfExample();
+    const session = new BrowserSession({ timeoutMs: 30_000 });
+    try {
+      const untagged = await session.withPage('an untagged PDF', async (page) => {
+        await page.setContent('<!DOCTYPE html><html lang="en-GB"><title>x</title><h1>Untagged slide deck</h1><p>Only pixels here.</p></html>');
+        return page.pdf({ format: 'A4', tagged: false, outline: false });
+      });
+      await writeFile(join(board.dir, 'meetings/2019-11-26/papers/violence-reduction-unit.pdf'), untagged);
+      const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/warning .*meetings\/2019-11-26\/papers\/violence-reduction-unit\.pdf is not a tagged PDF/);
+      expect((await pdfPages(join(board.dir, 'out/2019-11-26/pack.pdf'))).join(' ')).toContain('Untagged slide deck');
+    } finally {
+      await session.close();
+      await board.cleanup();
+    }
+  });
+});
