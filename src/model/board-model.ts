@@ -1,13 +1,19 @@
 import type { LoadedBoard } from '../load/board-folder.js';
 import { buildBoard, type Board } from './board.js';
 import { buildMeeting, type Meeting } from './meeting.js';
-import type { BoardData, MeetingData } from './types.js';
+import { buildMinutes, type MinutesRecord } from './minutes.js';
+import type { ActionUpdatesData, BoardData, MeetingData, MinutesData } from './types.js';
 
 export interface BoardModel {
   dir: string;
   board: Board;
   /** In date order. */
   meetings: Meeting[];
+  /** Minutes by meeting id, numbered. */
+  minutes: Map<string, MinutesRecord>;
+  actionUpdates: ActionUpdatesData;
+  /** The validated sources, for papers built from plans and figures. */
+  sources: LoadedBoard;
 }
 
 /** The typed model of a validated board folder; reference data comes in as values. */
@@ -16,5 +22,14 @@ export function boardModel(loaded: LoadedBoard, schedule12A: ReadonlyMap<number,
   const meetings = loaded.meetings
     .flatMap((folder) => (folder.meeting ? [buildMeeting(folder.meeting.data as MeetingData, board, folder.dir, schedule12A)] : []))
     .sort((a, b) => a.date.localeCompare(b.date));
-  return { dir: loaded.dir, board, meetings };
+  const boardData = loaded.board.data as BoardData;
+  const minutesData = new Map(
+    loaded.meetings.flatMap((f) => (f.minutes && f.meeting ? [[f.id, f.minutes.data as MinutesData] as const] : [])),
+  );
+  const minutes = buildMinutes(board, meetings, minutesData, {
+    style: boardData.minutes?.numbering ?? 'per-meeting',
+    first: boardData.minutes?.first_number ?? 1,
+  });
+  const actionUpdates = (loaded.actions?.data ?? {}) as ActionUpdatesData;
+  return { dir: loaded.dir, board, meetings, minutes, actionUpdates, sources: loaded };
 }

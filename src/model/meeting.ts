@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Board } from './board.js';
-import type { ItemData, MeetingData, PresenterData } from './types.js';
+import type { ItemData, MeetingData, PaperData, PresenterData } from './types.js';
 
 export interface Presenter {
   name: string;
@@ -8,16 +8,27 @@ export interface Presenter {
   service?: string;
 }
 
-/** How a paper's content is made: from Markdown, from a Word document, or inserted as a PDF. */
-export type PaperFormat = 'markdown' | 'docx' | 'pdf';
+/**
+ * How a paper's content is made: from Markdown, from a Word document, inserted as a PDF, or
+ * generated from the board's data (minutes, action log, RAG reports…).
+ */
+export type PaperFormat = 'markdown' | 'docx' | 'pdf' | 'generated';
+
+/** What a generated paper is made from. */
+export type Generator =
+  | { kind: 'minutes'; meeting?: string }
+  | { kind: 'action-log' }
+  | { kind: 'plan'; plan: string; show: 'open' | 'all' }
+  | { kind: 'performance'; year: string };
 
 export interface Paper {
   title: string;
-  /** As written in meeting.yaml, relative to the meeting folder. */
+  /** As written in meeting.yaml, relative to the meeting folder ('' for a generated paper). */
   file: string;
-  /** Absolute path. */
+  /** Absolute path ('' for a generated paper). */
   path: string;
   format: PaperFormat;
+  generator?: Generator;
 }
 
 export interface Exemption {
@@ -84,7 +95,7 @@ function buildItem(data: ItemData, number: number, board: Board, meetingDir: str
     standing: data.standing ?? false,
     ...(data.presenter ? { presenter: buildPresenter(data.presenter, board) } : {}),
     showsNextMeeting: data.shows_next_meeting ?? false,
-    papers: (data.papers ?? []).map((p) => ({ title: p.title, file: p.file, path: resolve(meetingDir, p.file), format: formatOf(p.file) })),
+    papers: (data.papers ?? []).map((p) => buildPaper(p, meetingDir)),
     ...(data.exempt
       ? { exempt: { paragraph: data.exempt.paragraph, reason: data.exempt.reason ?? schedule12A.get(data.exempt.paragraph) ?? `paragraph ${data.exempt.paragraph}` } }
       : {}),
@@ -102,6 +113,24 @@ function buildPresenter(data: PresenterData, board: Board): Presenter {
     ...(post ? { post } : {}),
     ...(service ? { service } : {}),
   };
+}
+
+function buildPaper(data: PaperData, meetingDir: string): Paper {
+  if (data.file !== undefined) return { title: data.title, file: data.file, path: resolve(meetingDir, data.file), format: formatOf(data.file) };
+  return { title: data.title, file: '', path: '', format: 'generated', generator: generatorOf(data) };
+}
+
+function generatorOf(data: PaperData): Generator {
+  switch (data.generate) {
+    case 'plan':
+      return { kind: 'plan', plan: data.plan ?? '', show: data.show ?? 'open' };
+    case 'performance':
+      return { kind: 'performance', year: data.year ?? '' };
+    case 'action-log':
+      return { kind: 'action-log' };
+    default:
+      return { kind: 'minutes', ...(data.meeting ? { meeting: data.meeting } : {}) };
+  }
 }
 
 export function formatOf(file: string): PaperFormat {

@@ -34,9 +34,16 @@ export interface PresenterData {
   service?: string;
 }
 
+export type GeneratorKind = 'minutes' | 'action-log' | 'plan' | 'performance';
+
 export interface PaperData {
   title: string;
-  file: string;
+  file?: string;
+  generate?: GeneratorKind;
+  meeting?: string;
+  plan?: string;
+  show?: 'open' | 'all';
+  year?: string;
 }
 
 export interface ItemData {

@@ -43,18 +43,29 @@ export function paperView(board: Board, plan: PackPlan, entry: PackEntry, conten
   if (content.format === 'pdf') {
     return { ...base, title: entry.paper.title, reserved: Array.from({ length: content.pageCount }, (_, i) => i) };
   }
-  return { ...base, title: entry.paper.title, html: content.html, ...(content.cover ? { cover: content.cover } : {}) };
+  return {
+    ...base,
+    ...(content.draft ? { pageClass: `item-${entry.item.number}-draft` } : {}),
+    title: entry.paper.title,
+    html: content.html,
+    ...(content.cover ? { cover: content.cover } : {}),
+  };
 }
 
 /**
  * Named pages stamp each item's papers ("Agenda Item 4"); the confidential pack says so on every
  * page. Generated from numbers only, so it is safe to insert as CSS.
  */
-export function pageCss(plan: PackPlan): string {
+export function pageCss(plan: PackPlan, contents: Contents): string {
   const numbers = [...new Set(plan.entries.map((e) => e.item.number))];
   const rules = numbers.map(
     (n) => `@page item-${n} { @top-right { content: "Agenda Item ${n}"; } }\n.item-${n} { page: item-${n}; }`,
   );
+  // Draft minutes say so on every page until a later meeting approves them.
+  const drafts = new Set(plan.entries.flatMap((e) => (e.kind === 'paper' && draftOf(contents.get(e.paper)) ? [e.item.number] : [])));
+  for (const n of drafts) {
+    rules.push(`@page item-${n}-draft { @top-right { content: "Agenda Item ${n}"; } @top-center { content: "DRAFT"; font-weight: bold; } }\n.item-${n}-draft { page: item-${n}-draft; }`);
+  }
   if (plan.variant === 'confidential') rules.unshift('@page { @top-left { content: "CONFIDENTIAL"; font-weight: bold; } }');
   return rules.join('\n');
 }
@@ -70,7 +81,7 @@ export async function packHtml(
   const agenda = agendaView(board, plan.meeting, { plan, ranges, links: true });
   return renderer.render('pack', {
     ...agenda,
-    pageCss: pageCss(plan),
+    pageCss: pageCss(plan, contents),
     entries: plan.entries.map((e) => paperView(board, plan, e, contents)),
   });
 }
@@ -82,7 +93,11 @@ export async function paperHtml(renderer: Renderer, board: Board, plan: PackPlan
     lang: 'en-GB',
     council: board.council,
     title: `${view.title}: ${board.name}, ${view.meetingDate}, Agenda Item ${view.itemNumber}`,
-    pageCss: pageCss({ ...plan, entries: [entry] }),
+    pageCss: pageCss({ ...plan, entries: [entry] }, contents),
     entry: view,
   });
+}
+
+function draftOf(content: PaperContent | undefined): boolean {
+  return content?.format === 'html' && content.draft === true;
 }

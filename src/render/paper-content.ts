@@ -5,20 +5,29 @@ import { CpbError, SourceError } from '../errors.js';
 import { displayPathOf } from '../load/board-folder.js';
 import { loadMarkdownPaper } from '../load/markdown-paper.js';
 import { coverReportView, type CoverReportView, type PaperHeaderData } from '../model/cover-report.js';
-import type { Paper } from '../model/meeting.js';
+import type { Generator, Paper } from '../model/meeting.js';
 import { renderDocx } from './docx.js';
 import { renderMarkdown } from './markdown.js';
 
-/** A paper made ready for the pack: HTML (sanitised, ours to insert) or a PDF to insert. */
+/**
+ * A paper made ready for the pack: HTML (sanitised or rendered by our templates, ours to insert)
+ * or a PDF to insert. `draft` papers say DRAFT on every page.
+ */
 export type PaperContent =
-  | { format: 'html'; html: string; cover?: CoverReportView; warnings: string[] }
+  | { format: 'html'; html: string; cover?: CoverReportView; draft?: boolean; warnings: string[] }
   | { format: 'pdf'; bytes: Uint8Array; pageCount: number; warnings: string[] };
 
+/** Makes a generated paper (minutes, action log, reports) from the board's data. */
+export type GeneratePaper = (generator: Generator) => Promise<PaperContent>;
+
 /** Renders (or for a PDF, reads) one paper's content. Cached by the caller per build. */
-export async function paperContent(paper: Paper, boardDir: string): Promise<PaperContent> {
+export async function paperContent(paper: Paper, boardDir: string, generate: GeneratePaper): Promise<PaperContent> {
+  if (paper.generator) return generate(paper.generator);
   const shown = displayPathOf(paper.path);
   try {
     switch (paper.format) {
+      case 'generated':
+        throw new Error('a generated paper without a generator');
       case 'markdown': {
         const source = await loadMarkdownPaper(paper.path, shown);
         const rendered = await renderMarkdown(source.body, { baseDir: dirname(paper.path), boardDir });

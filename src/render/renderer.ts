@@ -5,6 +5,9 @@ import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
 export type DocumentName = 'agenda' | 'pack' | 'paper';
 
+/** Papers made from data; each is templates/fragments/<name>.hbs. */
+export type FragmentName = 'minutes' | 'action-log' | 'plan' | 'performance';
+
 /**
  * One Handlebars environment per board: cpb's templates with the board's own overrides on top.
  * Data goes through `{{ }}` and is escaped; only the stylesheet (our own file) is inserted raw.
@@ -28,8 +31,17 @@ export class Renderer {
     return new Renderer(hbs, dirs, css?.text ?? '');
   }
 
+  /** A whole document (templates/documents/NAME.hbs). */
   async render(name: DocumentName, view: object): Promise<string> {
-    const file = `documents/${name}.hbs`;
+    return this.renderFile(`documents/${name}.hbs`, view);
+  }
+
+  /** A piece of a paper made from data (templates/fragments/NAME.hbs), to go inside a document. */
+  async renderFragment(name: FragmentName, view: object): Promise<string> {
+    return this.renderFile(`fragments/${name}.hbs`, view);
+  }
+
+  private async renderFile(file: string, view: object): Promise<string> {
     let template = this.compiled.get(file);
     let source: TemplateFile | undefined;
     if (!template) {

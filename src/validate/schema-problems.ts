@@ -24,7 +24,8 @@ export function schemaProblems(source: YamlSource): Problem[] {
 }
 
 /**
- * "if" failures only repeat the "then" error beside them; anyOf branches are summed up by anyOf;
+ * "if" failures only repeat the "then" error beside them; anyOf and oneOf branches are summed up
+ * by the anyOf or oneOf error itself;
  * a format error says less than the pattern or type error on the same value.
  */
 function isNoise(error: ErrorObject, all: readonly ErrorObject[]): boolean {
@@ -32,8 +33,10 @@ function isNoise(error: ErrorObject, all: readonly ErrorObject[]): boolean {
   if (error.keyword === 'format') {
     return all.some((e) => e.instancePath === error.instancePath && (e.keyword === 'pattern' || e.keyword === 'type'));
   }
-  if (error.schemaPath.includes('/anyOf/')) {
-    return all.some((e) => e.keyword === 'anyOf' && error.schemaPath.startsWith(e.schemaPath.replace(/\/anyOf$/, '')));
+  for (const keyword of ['anyOf', 'oneOf']) {
+    if (error.schemaPath.includes(`/${keyword}/`)) {
+      return all.some((e) => e.keyword === keyword && error.schemaPath.startsWith(e.schemaPath.slice(0, -keyword.length)));
+    }
   }
   return false;
 }

@@ -14,7 +14,7 @@ import { fold, pdfMetadata, pdfOutline, pdfPages, type OutlineEntry } from '../h
 // `marker` is text that stands first on a paper's first page where that is not its title (an
 // inserted PDF keeps its own first page).
 const PAPERS: { item: number; title: string; marker?: string }[] = [
-  { item: 2, title: 'Notes of the meeting held on 17 September 2019' },
+  { item: 2, title: 'Minutes of the meeting held on 17 September 2019', marker: 'Minutes of the Meeting held on Tuesday, 17th September, 2019' },
   { item: 3, title: 'Exploitation and Violence Reduction: update for the Corporate Parenting Board' },
   { item: 3, title: 'Lancashire Violence Reduction Unit (presentation)', marker: 'The Lead for the Violence Reduction Unit' },
   { item: 4, title: 'Children in Care and Care Leavers performance information' },

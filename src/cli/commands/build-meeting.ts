@@ -6,6 +6,7 @@ import type { Meeting, Paper } from '../../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../../model/outputs.js';
 import { packBookmarks, type PackPlan } from '../../model/pack-plan.js';
 import { packHtml, paperHtml } from '../../render/pack-html.js';
+import { generatedContent } from '../../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../../render/paper-content.js';
 import type { Renderer } from '../../render/renderer.js';
 import type { BrowserSession } from '../../print/browser-session.js';
@@ -34,8 +35,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const contents = new Map<Paper, PaperContent>();
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      const content = await paperContent(paper, model.dir);
-      content.warnings.forEach((w) => ctx.warn(`${displayPathOf(paper.path)}: ${w}`));
+      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer }));
+      content.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
       contents.set(paper, content);
     }
   }

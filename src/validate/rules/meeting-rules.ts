@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { basename, isAbsolute, normalize, relative, resolve } from 'node:path';
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
-import type { MeetingData } from '../../model/types.js';
+import type { MeetingData, PaperData } from '../../model/types.js';
 import { clearWorkingDaysBetween } from '../../model/working-days.js';
 import { didYouMean } from '../did-you-mean.js';
 import { at, usable, type RuleContext } from './context.js';
@@ -42,8 +42,11 @@ export function meetingProblems(folder: MeetingFolder, ctx: RuleContext): Proble
     const member = item.presenter?.member;
     if (member && !ctx.memberIds.includes(member)) problems.push(memberProblem(member, ['items', i, 'presenter', 'member']));
     item.papers?.forEach((paper, j) => {
-      const problem = paperFileProblem(paper.file, folder.dir, ctx.loaded.dir);
-      if (problem) problems.push(at(source, ['items', i, 'papers', j, 'file'], problem.message, problem.rule, { hint: problem.hint }));
+      const problem = paper.file !== undefined ? paperFileProblem(paper.file, folder.dir, ctx.loaded.dir) : generatedPaperProblem(paper, folder.id, ctx);
+      if (problem) {
+        const field = paper.file !== undefined ? 'file' : (problem.field ?? 'generate');
+        problems.push(at(source, ['items', i, 'papers', j, field], problem.message, problem.rule, { hint: problem.hint }));
+      }
     });
     if (item.shows_next_meeting && !data.next_meeting) {
       problems.push(
@@ -89,7 +92,43 @@ export function unknownMember(
   });
 }
 
-function paperFileProblem(file: string, meetingDir: string, boardDir: string): { message: string; rule: string; hint: string } | undefined {
+interface PaperProblem {
+  message: string;
+  rule: string;
+  hint: string;
+  /** The paper's field to point at, when not the file or the generate field. */
+  field?: string;
+}
+
+/** A generated paper needs its data: minutes to show, a plan or figures file to report on. */
+function generatedPaperProblem(paper: PaperData, meetingId: string, ctx: RuleContext): PaperProblem | undefined {
+  if (paper.generate === 'minutes') {
+    const withMinutes = ctx.loaded.meetings.filter((m) => m.minutes && m.id < meetingId).map((m) => m.id);
+    const target = paper.meeting ?? withMinutes.at(-1);
+    if (!target || !ctx.loaded.meetings.some((m) => m.id === target && m.minutes)) {
+      return {
+        message: target ? `there are no minutes of a meeting on ${target}` : 'there is no earlier meeting with minutes to include',
+        rule: 'meeting/no-minutes',
+        hint: 'Write meetings/DATE/minutes.yaml for that meeting, or name the meeting with `meeting:`.',
+        ...(paper.meeting ? { field: 'meeting' } : {}),
+      };
+    }
+  }
+  if (paper.generate === 'plan') {
+    if (!paper.plan) return { message: "a plan paper needs 'plan', the plan's file", rule: 'meeting/plan-missing', hint: 'e.g. plan: plans/delivery-plan.yaml' };
+    if (!ctx.loaded.plans.some((p) => relative(ctx.loaded.dir, p.path) === normalize(paper.plan!))) {
+      return { message: `there is no plan ${paper.plan}`, rule: 'meeting/plan-missing', hint: 'Plans are files in the board\'s plans/ folder, e.g. plans/delivery-plan.yaml.', field: 'plan' };
+    }
+  }
+  if (paper.generate === 'performance') {
+    if (!paper.year || !ctx.loaded.figures.some((f) => basename(f.path) === `${paper.year}.csv`)) {
+      return { message: `there are no figures for ${paper.year ?? 'the year'} (performance/${paper.year ?? 'YYYY-YY'}.csv)`, rule: 'meeting/figures-missing', hint: 'Give year: as the figures file is named, e.g. 2019-20.', field: 'year' };
+    }
+  }
+  return undefined;
+}
+
+function paperFileProblem(file: string, meetingDir: string, boardDir: string): PaperProblem | undefined {
   const full = resolve(meetingDir, file);
   const rel = relative(boardDir, full);
   if (isAbsolute(file) || rel.startsWith('..') || isAbsolute(rel)) {

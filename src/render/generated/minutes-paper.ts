@@ -1,0 +1,53 @@
+import { longDate } from '../../model/dates.js';
+import { letter, minutesHeading, type MinutesRecord } from '../../model/minutes.js';
+import type { PaperContent } from '../paper-content.js';
+import { renderMarkdown } from '../markdown.js';
+import type { GeneratorContext } from './context.js';
+
+/** The minutes of `meetingId` (by default the last meeting before this one that has minutes). */
+export async function minutesPaper(ctx: GeneratorContext, meetingId?: string): Promise<PaperContent> {
+  const record = meetingId
+    ? ctx.model.minutes.get(meetingId)
+    : [...ctx.model.minutes.values()].filter((r) => r.meeting.date < ctx.meeting.date).sort((a, b) => a.meeting.date.localeCompare(b.meeting.date)).at(-1);
+  if (!record) throw new Error(`no minutes of ${meetingId ?? 'an earlier meeting'} to include`);
+  const rendered = await minutesHtml(ctx, record);
+  return { format: 'html', html: rendered.html, draft: record.approvedAt === undefined, warnings: rendered.warnings };
+}
+
+export async function minutesHtml(ctx: GeneratorContext, record: MinutesRecord): Promise<{ html: string; warnings: string[] }> {
+  const { board } = ctx.model;
+  const warnings: string[] = [];
+  const markdown = async (text: string | undefined) => {
+    if (!text) return undefined;
+    const rendered = await renderMarkdown(text, { baseDir: ctx.model.dir, boardDir: ctx.model.dir });
+    warnings.push(...rendered.warnings);
+    return rendered.html;
+  };
+  const chair = board.members.find((m) => m.id === record.meeting.chair) ?? board.members.find((m) => m.role?.toLowerCase() === 'chair');
+  const view = {
+    council: board.council,
+    boardName: board.name,
+    heading: minutesHeading(board, record.meeting),
+    draft: record.approvedAt === undefined,
+    approvedAt: record.approvedAt ? longDate(record.approvedAt, board.dateStyle) : undefined,
+    attendance: record.attendance,
+    apologies: record.apologies,
+    declarations: record.declarations,
+    minutes: await Promise.all(
+      record.minutes.map(async (m) => ({
+        number: m.number,
+        title: m.title,
+        discussion: await markdown(m.discussion),
+        resolved: m.resolved.map((text, i) => ({ text, label: m.resolved.length > 1 ? letter(i) : undefined })),
+        severalResolved: m.resolved.length > 1,
+        actions: m.actions.map((a) => ({
+          action: a.action,
+          owners: a.owners.join(', '),
+          due: a.due ? longDate(a.due, 'plain') : undefined,
+        })),
+      })),
+    ),
+    chair: chair?.fullName,
+  };
+  return { html: await ctx.renderer.renderFragment('minutes', view), warnings };
+}
