@@ -57,6 +57,29 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     });
 
   program
+    .command('actions')
+    .description('list the actions raised in minutes, with their progress, as of today')
+    .argument('[board]', 'board folder', '.')
+    .option('--overdue', 'only actions past their due date and not completed')
+    .option('--owner <name>', 'only actions owned by this person (member id or part of a name)')
+    .addOption(formatOption())
+    .action(async (board: string, options) => {
+      const { actionsCommand } = await import('./commands/actions.js');
+      code = await actionsCommand(board, options, io);
+    });
+
+  program
+    .command('new')
+    .description('write a file for the clerk to fill in: `cpb new minutes DATE` from that meeting\'s agenda')
+    .argument('<kind>', 'minutes')
+    .argument('<date>', 'the meeting, YYYY-MM-DD')
+    .option('-b, --board <dir>', 'board folder', '.')
+    .action(async (kind: string, date: string, options) => {
+      const { newCommand } = await import('./commands/new.js');
+      code = await newCommand(kind, date, options, io);
+    });
+
+  program
     .command('schema')
     .description('list the JSON Schemas of the data files, print one, or write them to a folder for editors')
     .argument('[kind]', 'board, meeting, minutes, actions, plan, plan-csv, indicators or figures')

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { actionLog, allActions } from '../../src/model/action-log.js';
+import { buildBoard } from '../../src/model/board.js';
+import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
+import { buildMinutes, letter, municipalYear } from '../../src/model/minutes.js';
+import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/model/types.js';
+
+const board = buildBoard({
+  name: 'Corporate Parenting Board',
+  council: 'Example Council',
+  membership: [
+    { id: 'chair', name: 'Pat Example', title: 'Councillor', role: 'Chair', kind: 'elected' },
+    { id: 'clerk', name: 'Sam Clerk', kind: 'officer', service: 'Democratic Services' },
+    { id: 'jo', name: 'Jo', kind: 'young-person', organisation: 'Children in Care Council' },
+  ],
+});
+
+function meeting(date: string, titles: string[]): Meeting {
+  const data: MeetingData = { date, time: '18:00', venue: 'County Hall', items: titles.map((title) => ({ title })) };
+  return buildMeeting(data, board, `/b/meetings/${date}`);
+}
+
+function minutesOf(items: number[], actions: Record<number, MinutesData['minutes'][number]['actions']> = {}): MinutesData {
+  return { present: ['chair', 'clerk', 'jo'], minutes: items.map((item) => ({ item, ...(actions[item] ? { actions: actions[item] } : {}) })) };
+}
+
+const meetings = [
+  meeting('2019-03-12', ['Apologies', 'Minutes', 'Any Other Business']),
+  meeting('2019-07-09', ['Apologies', 'Minutes', 'Performance', 'Any Other Business']),
+  meeting('2019-09-17', ['Apologies', 'Minutes']),
+];
+const data = new Map<string, MinutesData>([
+  ['2019-03-12', minutesOf([1, 2, 3])],
+  ['2019-07-09', minutesOf([1, 2, 3, 4], { 3: [{ id: 'visits-report', owners: ['clerk'], action: 'Report visit figures.', due: '2019-09-01' }] })],
+  ['2019-09-17', { ...minutesOf([1, 2]), approves_minutes_of: '2019-07-09' }],
+]);
+
+describe('minute numbers', () => {
+  it('start at 1 at every meeting when numbered per meeting', () => {
+    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+    expect([...minutes.values()].map((r) => r.minutes.map((m) => m.number))).toEqual([[1, 2, 3], [1, 2, 3, 4], [1, 2]]);
+  });
+
+  it('run on across the municipal year and start again each May when continuous', () => {
+    const minutes = buildMinutes(board, meetings, data, { style: 'continuous', first: 62 });
+    // March 2019 is in 2018/19 (starting at 62); July and September 2019 start 2019/20 again at 1.
+    expect([...minutes.values()].map((r) => r.minutes.map((m) => m.number))).toEqual([[62, 63, 64], [1, 2, 3, 4], [5, 6]]);
+    expect(municipalYear('2019-04-30')).toBe(2018);
+    expect(municipalYear('2019-05-01')).toBe(2019);
+  });
+
+  it('are drafts until a later meeting approves them', () => {
+    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+    expect(minutes.get('2019-07-09')?.approvedAt).toBe('2019-09-17');
+    expect(minutes.get('2019-03-12')?.approvedAt).toBeUndefined();
+  });
+
+  it('group attendance by kind, officers by service and young people by first name', () => {
+    const record = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).get('2019-03-12')!;
+    expect(record.attendance).toEqual([
+      { label: 'Members', people: [{ name: 'Councillor Pat Example' }] },
+      { label: "Young people's representatives", people: [{ name: 'Jo', organisation: 'Children in Care Council' }] },
+      { label: 'Officers', people: [{ name: 'Sam Clerk', organisation: 'Democratic Services' }] },
+    ]);
+    expect([0, 1, 2, 26].map(letter)).toEqual(['a)', 'b)', 'c)', 'a)']);
+  });
+});
+
+describe('the action log', () => {
+  const updates: ActionUpdatesData = {
+    'visits-report': {
+      status: 'on-going',
+      updates: [
+        { date: '2019-08-01', text: 'Update requested' },
+        { date: '2019-08-20', text: 'Update requested' },
+        { date: '2019-09-10', text: 'Update requested' },
+        { date: '2019-12-01', text: 'Report written.' },
+      ],
+    },
+  };
+  const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+
+  it('shows actions raised before the meeting, with progress up to its date', () => {
+    const log = actionLog(board, minutes, updates, '2019-09-17');
+    const [action] = allActions(log);
+    expect(action).toMatchObject({ id: 'visits-report', meeting: '2019-07-09', minuteNumber: 3, itemTitle: 'Performance', owners: ['Sam Clerk'], status: 'on-going' });
+    expect(action!.updates.map((u) => u.date)).toEqual(['2019-08-01', '2019-08-20', '2019-09-10']);
+    expect(log.lastUpdated).toBe('2019-09-10');
+    expect(action!.overdue).toBe(true);
+    expect(action!.chase).toBe(true);
+    expect(allActions(actionLog(board, minutes, updates, '2019-07-09'))).toEqual([]);
+  });
+
+  it('keeps each action and its history when items are renamed and minutes reordered', () => {
+    const renamed = [meetings[0]!, meeting('2019-07-09', ['Apologies', 'Minutes', 'Children in care performance', 'AOB']), meetings[2]!];
+    const reordered = new Map(data);
+    const july = data.get('2019-07-09')!;
+    reordered.set('2019-07-09', { ...july, minutes: [...july.minutes].reverse() });
+    const before = allActions(actionLog(board, minutes, updates, '2019-12-31'));
+    const after = allActions(actionLog(board, buildMinutes(board, renamed, reordered, { style: 'per-meeting', first: 1 }), updates, '2019-12-31'));
+    expect(after.map((a) => a.id)).toEqual(before.map((a) => a.id));
+    expect(after[0]!.updates).toEqual(before[0]!.updates);
+    expect(after[0]!.status).toBe(before[0]!.status);
+    expect(after[0]!.itemTitle).toBe('Children in care performance');
+    expect(after[0]!.minuteNumber).toBe(2);
+  });
+
+  it('does not call a completed action overdue', () => {
+    const done: ActionUpdatesData = { 'visits-report': { status: 'completed', updates: [{ date: '2019-08-01', text: 'Done.' }] } };
+    expect(allActions(actionLog(board, minutes, done, '2019-12-31'))[0]!.overdue).toBe(false);
+  });
+});
