@@ -40,6 +40,15 @@ describe('cpb command line', () => {
       expect(built.code).toBe(0);
       const pages = await pdfPages(join(dir, 'out/2027-01-14/agenda.pdf'));
       expect(pages.join(' ')).toContain('Thursday, 14 January 2027 at 6.00 pm');
+      const minutes = await cpb(['new', 'minutes', '2027-01-14', '--board', dir]);
+      expect(minutes.code, minutes.stderr).toBe(0);
+      const written = readFileSync(join(dir, 'meetings/2027-01-14/minutes.yaml'), 'utf8');
+      expect(written).toContain('  - item: 4               # Date and Time of Next Meeting');
+      expect(written).toContain('  - chair                   # Councillor Pat Example');
+      expect((await cpb(['validate', dir])).code).toBe(0);
+      const twice = await cpb(['new', 'minutes', '2027-01-14', '--board', dir]);
+      expect(twice.code).toBe(2);
+      expect(twice.stderr).toContain('already exists');
       const again = await cpb(['init', dir]);
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('is not empty');
