@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.js';
+import type { ThemeView } from '../model/theme.js';
 import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from './template-source.js';
 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
@@ -18,17 +19,18 @@ export class Renderer {
   private constructor(
     private readonly hbs: typeof Handlebars,
     private readonly dirs: string[],
-    private readonly css: string,
+    /** Given to every template: the stylesheet, the council's theme and logo. */
+    private readonly shared: { css: string; theme?: ThemeView; logo?: string },
   ) {}
 
-  static async create(boardDir?: string): Promise<Renderer> {
+  static async create(boardDir?: string, theme?: { view: ThemeView; logo?: string }): Promise<Renderer> {
     const dirs = templateDirs(boardDir);
     const hbs = Handlebars.create();
     for (const partial of await findPartials(dirs)) {
       hbs.registerPartial(partial.name, compile(hbs, partial));
     }
     const css = await findTemplateFile('css/document.css', dirs);
-    return new Renderer(hbs, dirs, css?.text ?? '');
+    return new Renderer(hbs, dirs, { css: css?.text ?? '', ...(theme ? { theme: theme.view } : {}), ...(theme?.logo ? { logo: theme.logo } : {}) });
   }
 
   /** A whole document (templates/documents/NAME.hbs). */
@@ -51,7 +53,7 @@ export class Renderer {
       this.compiled.set(file, template);
     }
     try {
-      return template({ ...view, css: this.css });
+      return template({ ...view, ...this.shared });
     } catch (error) {
       throw templateError(error, source?.path ?? file, 'Cannot render template');
     }

@@ -9,6 +9,7 @@ import { minutesProblems } from './rules/minutes-rules.js';
 import { definedIndicators, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
 import { planProblems } from './rules/plan-rules.js';
 import { duplicateMemberProblems } from './rules/board-rules.js';
+import { themeProblems } from './rules/theme-rules.js';
 import { schemaProblems } from './schema-problems.js';
 
 export interface Diagnostics {
@@ -51,6 +52,7 @@ export function validateBoard(loaded: LoadedBoard, context: ValidationContext): 
   const actionIds = new Map<string, string>();
   const crossFile = [
     ...duplicateMemberProblems(ctx),
+    ...themeProblems(ctx),
     ...loaded.meetings.flatMap((m) => meetingProblems(m, ctx)),
     ...loaded.meetings.flatMap((m) => minutesProblems(m, ctx, actionIds)),
     ...actionsProblems(ctx, actionIds),

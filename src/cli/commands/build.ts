@@ -6,6 +6,8 @@ import { boardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { meetingOutputs } from '../../model/outputs.js';
 import { Renderer } from '../../render/renderer.js';
+import { themeAssets } from '../../render/theme-assets.js';
+import type { BoardData } from '../../model/types.js';
 import { BrowserSession } from '../../print/browser-session.js';
 import { StagedOutput } from '../../write/staged-output.js';
 import { validateBoard } from '../../validate/validate-board.js';
@@ -42,7 +44,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     return ExitCode.ok;
   }
 
-  const renderer = await Renderer.create(model.dir);
+  const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
   const output = await StagedOutput.open(outDir);
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
   let htmlKept = false;

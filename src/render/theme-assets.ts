@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SourceError } from '../errors.js';
+import { displayPathOf } from '../load/board-folder.js';
+import { themeView, type ThemeView } from '../model/theme.js';
+import type { BoardData } from '../model/types.js';
+import { imageDataUri } from './sanitize.js';
+
+/** The theme for the templates, with the logo read from the board folder as a data: URI. */
+export async function themeAssets(board: BoardData, boardDir: string): Promise<{ view: ThemeView; logo?: string }> {
+  const view = themeView(board);
+  const logo = board.theme?.logo;
+  if (!logo) return { view };
+  const path = join(boardDir, logo);
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new SourceError(`Cannot read the logo ${displayPathOf(path)}`, { file: displayPathOf(path), cause: error, rule: 'theme/logo' });
+  }
+  const image = imageDataUri(bytes);
+  if ('reason' in image) {
+    throw new SourceError(`The logo ${displayPathOf(path)} cannot be used: ${image.reason}`, { file: displayPathOf(path), rule: 'theme/logo' });
+  }
+  return { view, logo: image.uri };
+}
