@@ -80,6 +80,9 @@ export function parseYaml(text: string, path: string, displayPath: string, kind:
 }
 
 function firstLine(message: string): string {
+  // The parser recurses into nested lists and mappings; data nested thousands deep exhausts the
+  // stack long before it could be a real board file.
+  if (/call stack/i.test(message)) return 'the data is nested too deeply to read';
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
 
