@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -7,6 +7,26 @@ import { OutputError } from '../errors.js';
  * moves are atomic renames) and moved into place only by `commit()`. Until then, and if the build
  * fails, the previous outputs stay exactly as they were.
  */
+const STAGING_PREFIX = '.cpb-staging-';
+
+/** Staging folders of builds that were killed (their process is gone) are removed. */
+async function removeAbandoned(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(name.slice(STAGING_PREFIX.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) await rm(join(outDir, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export class StagedOutput {
   private readonly files: string[] = [];
   private done = false;
@@ -19,7 +39,8 @@ export class StagedOutput {
   static async open(outDir: string): Promise<StagedOutput> {
     try {
       await mkdir(outDir, { recursive: true });
-      return new StagedOutput(outDir, await mkdtemp(join(outDir, '.cpb-staging-')));
+      await removeAbandoned(outDir);
+      return new StagedOutput(outDir, await mkdtemp(join(outDir, `${STAGING_PREFIX}${process.pid}-`)));
     } catch (error) {
       throw new OutputError(`Cannot write to the output folder ${outDir}`, { file: outDir, cause: error });
     }

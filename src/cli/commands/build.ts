@@ -13,6 +13,7 @@ import { StagedOutput } from '../../write/staged-output.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
 import { formatProblems, plural } from '../report.js';
+import { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';
 import { buildMeetingOutputs } from './build-meeting.js';
 
@@ -47,6 +48,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
   const output = await StagedOutput.open(outDir);
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
+  const interruption = new Interruption(() => browser.close());
   let htmlKept = false;
   try {
     if (!options.htmlOnly) {
@@ -62,6 +64,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
       }
     }
     await buildAll(meetings, { htmlOnly: options.htmlOnly === true });
+    interruption.check();
     const placed = await output.commit();
     if (options.format === 'json') {
       io.stdout(`${JSON.stringify({ outDir, files: placed }, null, 2)}\n`);
@@ -72,8 +75,10 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     return ExitCode.ok;
   } catch (error) {
     if (!htmlKept) io.stderr(`Build failed; the previous outputs in ${displayPathOf(outDir)} were left as they were.\n`);
+    interruption.check();
     throw error;
   } finally {
+    interruption.dispose();
     await output.discard();
     await browser.close();
   }

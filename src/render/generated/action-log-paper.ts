@@ -12,7 +12,7 @@ export async function actionLogPaper(ctx: GeneratorContext): Promise<PaperConten
   const short = (iso: string) => iso.split('-').reverse().join('.').replace(/^(\d\d)\.(\d\d)\.\d\d(\d\d)$/, '$1.$2.$3');
   const view = {
     boardName: board.name,
-    lastUpdated: log.lastUpdated ? longDate(log.lastUpdated, 'plain') : undefined,
+    lastUpdated: log.lastUpdated ? longDate(log.lastUpdated, board.dateStyle) : undefined,
     groups: log.groups.map((g) => ({
       heading: g.heading,
       actions: g.actions.map((a) => ({
@@ -20,7 +20,7 @@ export async function actionLogPaper(ctx: GeneratorContext): Promise<PaperConten
         itemTitle: a.itemTitle,
         owners: a.owners.join(', '),
         action: a.action,
-        due: a.due ? longDate(a.due, 'plain') : undefined,
+        due: a.due ? longDate(a.due, board.dateStyle) : undefined,
         updates: a.updates.map((u) => `${short(u.date)}: ${u.text}`),
         status: STATUS_WORDS[a.status],
         statusClass: a.status,

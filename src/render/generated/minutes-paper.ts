@@ -23,7 +23,7 @@ export async function minutesHtml(ctx: GeneratorContext, record: MinutesRecord):
     warnings.push(...rendered.warnings);
     return rendered.html;
   };
-  const chair = board.members.find((m) => m.id === record.meeting.chair) ?? board.members.find((m) => m.role?.toLowerCase() === 'chair');
+  const chair = board.members.find((m) => m.id === record.meeting.chair) ?? board.members.find((m) => /^chair\b/i.test(m.role ?? ''));
   const view = {
     council: board.council,
     boardName: board.name,

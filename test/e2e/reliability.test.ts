@@ -1,0 +1,144 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CPB, copyOfExample, cpb } from '../helpers/cli.js';
+
+const ENV = { CPB_TODAY: '2019-11-20' };
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) await walk(path);
+      else files.set(path.slice(dir.length), (await readFile(path)).toString('base64'));
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+function chromiumProfiles(): string[] {
+  const ps = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.includes('cpb-chromium-') && !l.trim().startsWith('Z'));
+}
+
+describe('a failed build changes nothing', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  let before: Map<string, string>;
+  beforeAll(async () => {
+    board = await copyOfExample();
+    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: ENV });
+    expect(r.code, r.stderr).toBe(0);
+    before = await snapshot(join(board.dir, 'out'));
+  });
+  afterAll(() => board.cleanup());
+
+  it('when the build is killed while printing', async () => {
+    await writeFile(join(board.dir, 'meetings/2019-11-26/papers/delivery-plan.md'), (await readFile(join(board.dir, 'meetings/2019-11-26/papers/delivery-plan.md'), 'utf8')).replace('# Background', '# Changed background'));
+    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26'], { env: { ...process.env, ...ENV, NO_COLOR: '1' } });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('Printing 2019-11-26/pack.pdf')) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(await snapshot(join(board.dir, 'out')).then((s) => new Map([...s].filter(([k]) => !k.includes('.cpb-staging'))))).toEqual(before);
+    // The next build clears what the killed one left half-written.
+    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26', '--html-only'], { env: ENV });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readdir(join(board.dir, 'out'))).filter((n) => n.startsWith('.cpb-staging'))).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(chromiumProfiles()).toEqual([]);
+  });
+
+  it('when Ctrl-C stops it, the browser is closed and nothing is written', async () => {
+    const base = await snapshot(join(board.dir, 'out'));
+    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26'], { env: { ...process.env, ...ENV, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (stderr.includes('Printing 2019-11-26/papers/item4-paper1.pdf') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('The build was interrupted');
+    expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
+    expect(chromiumProfiles()).toEqual([]);
+  });
+
+  it('when a paper cannot be read', async () => {
+    const base = await snapshot(join(board.dir, 'out'));
+    await writeFile(join(board.dir, 'meetings/2019-11-26/papers/violence-reduction-unit.pdf'), 'this is not a PDF');
+    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: ENV });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot read the paper .*violence-reduction-unit\.pdf/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
+  });
+});
+
+describe('the same data gives the same bytes', () => {
+  it('two builds of the example are identical, HTML and PDF', async () => {
+    const board = await copyOfExample();
+    try {
+      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, 'a')], { env: ENV })).code).toBe(0);
+      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, 'b')], { env: ENV })).code).toBe(0);
+      const a = await snapshot(join(board.dir, 'a'));
+      const b = await snapshot(join(board.dir, 'b'));
+      expect([...a.keys()].some((k) => k.endsWith('pack.pdf'))).toBe(true);
+      expect(b).toEqual(a);
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
+
+describe('untrusted content is inert', () => {
+  it('loads nothing from the network or outside the board, whatever a template or paper asks', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const board = await copyOfExample();
+    try {
+      await mkdir(join(board.dir, 'templates/documents'), { recursive: true });
+      await writeFile(
+        join(board.dir, 'templates/documents/agenda.hbs'),
+        `{{#> layout}}<img src="${url}/beacon.png" alt="x"><link rel="stylesheet" href="${url}/s.css"><iframe src="file:///etc/passwd" title="x"></iframe>{{> front-sheet}}{{/layout}}`,
+      );
+      const paper = join(board.dir, 'meetings/2019-11-26/papers/timetable-2020-21.md');
+      await writeFile(paper, `${await readFile(paper, 'utf8')}\n<script>fetch("${url}/script")</script>\n<img src="${url}/md.png" alt="remote">\n`);
+      const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: ENV });
+      expect(r.code, r.stderr).toBe(0);
+      expect(requests).toBe(0);
+      const html = await readFile(join(board.dir, 'out/2019-11-26/papers/item6-paper1.html'), 'utf8');
+      expect(html).not.toContain('<script');
+      expect(html).not.toContain(`${url}/md.png`);
+    } finally {
+      server.close();
+      await board.cleanup();
+    }
+  });
+
+  it('templates cannot reach prototypes', async () => {
+    const board = await copyOfExample();
+    try {
+      await mkdir(join(board.dir, 'templates/documents'), { recursive: true });
+      await writeFile(join(board.dir, 'templates/documents/agenda.hbs'), '<p id="p">[{{constructor.name}}][{{title.constructor.name}}][{{__proto__}}]</p>');
+      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--html-only'], { env: ENV })).code).toBe(0);
+      expect(await readFile(join(board.dir, 'out/2019-11-26/agenda.html'), 'utf8')).toBe('<p id="p">[][][]</p>');
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
