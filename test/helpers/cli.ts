@@ -5,7 +5,8 @@ import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CPB = join(ROOT, 'bin/cpb');
-export const EXAMPLE = join(ROOT, 'examples/lancashire');
+export const EXAMPLES = join(ROOT, 'examples');
+export const EXAMPLE = join(EXAMPLES, 'lancashire');
 
 export interface CliResult {
   code: number;

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyOfExample, cpb, EXAMPLES } from '../helpers/cli.js';
+import { pdfPages } from '../helpers/pdf.js';
+
+// The third meeting's pack (30 January 2020) holds the second meeting's minutes and the action log
+// of the first two; North Lincolnshire numbers minutes continuously across the municipal year.
+describe('minutes and the action log in the third meeting\'s pack', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  let text: string;
+  let pages: string[];
+  beforeAll(async () => {
+    board = await copyOfExample();
+    const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
+    expect(r.code, r.stderr).toBe(0);
+    pages = await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'));
+    text = pages.join(' ');
+  });
+  afterAll(() => board.cleanup());
+
+  it('holds the November minutes, numbered per meeting, approved and so not marked DRAFT', () => {
+    expect(text).toContain('Minutes of the Meeting held on Tuesday, 26th November, 2019 at 6.00 pm');
+    for (const [n, title] of [[1, 'Introductions and Apologies'], [3, 'Exploitation and Violence Reduction'], [9, 'Residential Placement Review']] as const) {
+      expect(text).toContain(`${n}. ${title}`);
+    }
+    expect(text).toContain('Approved as an accurate record at the meeting held on Thursday, 30th January, 2020');
+    expect(text).not.toContain('DRAFT');
+    expect(text).toMatch(/\(Action: [A-Z][a-z]+ [A-Z]/);
+  });
+
+  it('shows actions from both earlier meetings, completed, on-going with dated updates, and overdue in words', () => {
+    const log = pages.filter((p) => p.includes('Agenda Item 3')).join(' ');
+    expect(log).toContain('Meeting held on Tuesday, 17th September, 2019');
+    expect(log).toContain('Meeting held on Tuesday, 26th November, 2019');
+    expect(log).toContain('Completed');
+    expect(log).toMatch(/On-going/);
+    expect(log).toMatch(/\d\d\.\d\d\.\d\d: /);
+    expect(log).toContain('Overdue');
+    expect(log).toContain('Update requested three times');
+    expect(log).toContain('Last updated: Tuesday, 21st January, 2020');
+    // The January meeting's own action is not in its own log.
+    expect(log).not.toContain('family safeguarding and mental health');
+  });
+});
+
+describe('continuous minute numbers', () => {
+  it('run on from 62 across North Lincolnshire\'s municipal year', async () => {
+    const r = await cpb(['build', join(EXAMPLES, 'north-lincolnshire'), '--meeting', '2023-01-12', '--out', join(EXAMPLES, '..', '.scratch', 'nl-out')], { env: { CPB_TODAY: '2023-02-01' } });
+    expect(r.code, r.stderr).toBe(0);
+    const text = (await pdfPages(join(EXAMPLES, '..', '.scratch', 'nl-out/2023-01-12/pack.pdf'))).join(' ');
+    // The October minutes follow the July ones (62-67).
+    expect(text).toMatch(/\b68\. /);
+    expect(text).toMatch(/\b73\. /);
+    expect(text).not.toMatch(/\b67\. /);
+  });
+});
