@@ -38,6 +38,11 @@ export function decodeText(buffer: Buffer): string {
 
 export function parseYaml(text: string, path: string, displayPath: string, kind: YamlKind): YamlSource {
   const lineCounter = new LineCounter();
+  if (text.includes('\u0000')) {
+    // A NUL byte never belongs in YAML: this is a binary file (a spreadsheet or image saved under the wrong name).
+    const doc = parseDocument('', { lineCounter });
+    return { kind, path, displayPath, data: undefined, doc, lineCounter, problems: [{ severity: 'error', file: displayPath, line: 1, column: 1, message: 'this is a binary file, not YAML text', rule: 'load/binary', hint: 'Check the file name: save the data as YAML text.' }] };
+  }
   const doc = parseDocument(text, {
     lineCounter,
     version: '1.2',

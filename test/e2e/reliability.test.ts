@@ -22,7 +22,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 }
 
 function chromiumProfiles(): string[] {
-  const ps = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' });
+  const ps = execFileSync('ps', ['-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
   return ps.split('\n').filter((l) => l.includes('cpb-chromium-') && !l.trim().startsWith('Z'));
 }
 
@@ -70,6 +70,31 @@ describe('a failed build changes nothing', () => {
     expect(code).toBe(1);
     expect(stderr).toContain('The build was interrupted');
     expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
+    expect(chromiumProfiles()).toEqual([]);
+  });
+
+  it('when the browser crashes while printing, with a clear error and no browser left behind', async () => {
+    const base = await snapshot(join(board.dir, 'out'));
+    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26'], { env: { ...process.env, ...ENV, NO_COLOR: '1' } });
+    let stderr = '';
+    let killed = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!killed && stderr.includes('Printing 2019-11-26/pack.pdf')) {
+        killed = true;
+        for (const line of chromiumProfiles()) {
+          const pid = Number(line.trim().split(/\s+/)[1]);
+          if (pid) process.kill(pid, 'SIGKILL');
+        }
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(killed).toBe(true);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/error .*browser/i);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect(chromiumProfiles()).toEqual([]);
   });
 

@@ -42,3 +42,31 @@ describe('loading YAML', () => {
     expect(positionOf(source, [])).toEqual({ line: 1, column: 1 });
   });
 });
+
+describe('files that are not what they should be', () => {
+  it('refuses a data file over the size limit with a clear error naming it', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadYamlFile } = await import('../../src/load/yaml-file.js');
+    const { SourceError } = await import('../../src/errors.js');
+    const dir = await mkdtemp(join(tmpdir(), 'cpb-big-'));
+    try {
+      const path = join(dir, 'board.yaml');
+      await writeFile(path, `name: ${'x'.repeat(6 * 1024 * 1024)}\n`);
+      const error = await loadYamlFile(path, 'board.yaml', 'board').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SourceError);
+      expect(error).toMatchObject({ file: 'board.yaml', rule: 'load/size' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a binary file as problems, not a crash', () => {
+    const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37) % 256));
+    expect(bytes.includes(0)).toBe(true);
+    const { problems } = parse(bytes.toString('utf8'));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0]).toMatchObject({ line: 1, column: 1, rule: 'load/binary' });
+  });
+});
