@@ -1,76 +1,108 @@
-// npm run bench: cpb's performance figures, measured side by side in one run so the ratios hold
-// on a noisy machine. Prints a table; numbers are medians of several runs.
+// npm run bench: cpb's performance, measured side by side in one run so the ratios hold on a
+// noisy machine. Boards are generated (scripts/bench-board.mjs) at three sizes.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import os from 'node:os';
+import { writeBenchBoard } from './bench-board.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CPB = join(ROOT, 'bin/cpb');
-const EXAMPLE = join(ROOT, 'examples/lancashire');
-const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const env = { ...process.env, NO_COLOR: '1', CPB_TODAY: '2019-11-20' };
-
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const env = { ...process.env, NO_COLOR: '1', CPB_TODAY: '2026-01-01' };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const work = mkdtempSync(join(os.tmpdir(), 'cpb-bench-'));
 
-function timeProcess(args) {
-  const times = [];
+function time(args, extraEnv = {}) {
+  const start = performance.now();
+  execFileSync(process.execPath, args, { env: { ...env, ...extraEnv }, stdio: 'ignore' });
+  return performance.now() - start;
+}
+
+/** Runs cpb in a fresh process that reports its own time and peak memory. */
+function measured(args, extraEnv = {}) {
+  const out = execFileSync(process.execPath, [join(ROOT, 'scripts/bench-run.mjs'), ...args], { env: { ...env, ...extraEnv }, encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+function filesUnder(dir, test) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    return e.isDirectory() ? filesUnder(path, test) : test(path) ? [path] : [];
+  });
+}
+
+/** Chromium alone: one browser, printing each final document once, as cpb's last pass does. */
+async function chromiumFloor(htmlDir) {
+  const { BrowserSession } = await import(join(ROOT, 'dist/print/browser-session.js'));
+  const { printPdf } = await import(join(ROOT, 'dist/print/print-pdf.js'));
+  const files = filesUnder(htmlDir, (p) => p.endsWith('.html'));
+  const start = performance.now();
+  const session = new BrowserSession({ timeoutMs: 600_000 });
+  try {
+    for (const file of files) await printPdf(session, await readFile(file, 'utf8'), file);
+  } finally {
+    await session.close();
+  }
+  return performance.now() - start;
+}
+
+function pagesOf(outDir) {
+  return filesUnder(outDir, (p) => p.endsWith('/pack.pdf')).reduce((n, p) => n + Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [p], { encoding: 'utf8' }))[1]), 0);
+}
+
+const SIZES = [
+  { name: '1 meeting, ~40 pages', meetings: 1, reports: 9, pages: 2 },
+  { name: '1 meeting, ~300 pages', meetings: 1, reports: 30, pages: 5 },
+  { name: '60 meetings (ten years)', meetings: 60, reports: 2, pages: 1 },
+];
+
+console.log(`cpb benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.cpus()[0]?.model ?? ''}`);
+console.log('');
+const rows = [];
+for (const size of SIZES) {
+  const board = join(work, size.name.replace(/\W+/g, '-'));
+  writeBenchBoard(board, size);
+  const out = join(board, 'out');
+  const htmlDir = join(board, 'printed-html');
+  const build = [];
+  let memory = 0;
   for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    try {
-      execFileSync(process.execPath, args, { env, stdio: 'ignore' });
-    } catch {
-      // validate exits 1 on invalid data; the time still counts
-    }
-    times.push(performance.now() - start);
+    rmSync(out, { recursive: true, force: true });
+    rmSync(htmlDir, { recursive: true, force: true });
+    const r = measured(['build', board, '--out', out], { CPB_KEEP_PRINTED_HTML: htmlDir });
+    build.push(r.ms);
+    memory = Math.max(memory, r.maxRssMb);
   }
-  return median(times);
+  const floor = median(await Promise.all([0].map(() => chromiumFloor(htmlDir))));
+  const rebuild = median(Array.from({ length: RUNS }, () => time([CPB, 'build', board, '--out', out])));
+  rows.push({ size: size.name, pages: pagesOf(out), build: median(build), floor, rebuild, memory });
 }
 
-async function timeInProcess(fn) {
-  await fn(); // warm-up: module loading and schema compilation happen once per process
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
-
-function dataBytes(dir) {
-  let total = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'out' && entry.name !== 'papers') total += dataBytes(path);
-    else if (/\.(ya?ml|csv)$/.test(entry.name)) total += statSync(path).size;
-  }
-  return total;
-}
-
+const history = join(work, SIZES[2].name.replace(/\W+/g, '-'));
 const { loadBoardFolder } = await import(join(ROOT, 'dist/load/board-folder.js'));
 const { validateBoard } = await import(join(ROOT, 'dist/validate/validate-board.js'));
 const { validationContext } = await import(join(ROOT, 'dist/cli/validation-context.js'));
 const context = await validationContext(env);
+const bytes = filesUnder(history, (p) => /\.(ya?ml|csv|md)$/.test(p) && !p.includes('/out/')).reduce((n, p) => n + statSync(p).size, 0);
+await validateBoard(await loadBoardFolder(history), context);
+const validateTimes = [];
+for (let i = 0; i < 5; i++) {
+  const start = performance.now();
+  validateBoard(await loadBoardFolder(history), context);
+  validateTimes.push(performance.now() - start);
+}
+const validateProcess = median(Array.from({ length: RUNS }, () => time([CPB, 'validate', history])));
+const nodeFloor = median(Array.from({ length: RUNS }, () => time(['-e', ''])));
 
-const nodeFloor = timeProcess(['-e', '']);
-const cpbStart = timeProcess([CPB, '--version']);
-const validateProcess = timeProcess([CPB, 'validate', EXAMPLE]);
-const validateInProcess = await timeInProcess(async () => validateBoard(await loadBoardFolder(EXAMPLE), context));
-const mb = dataBytes(EXAMPLE) / 1048576;
-
-const rows = [
-  ['node start-up (floor)', nodeFloor, 1],
-  ['cpb --version (start-up)', cpbStart, cpbStart / nodeFloor],
-  ['cpb validate example (whole process)', validateProcess, validateProcess / nodeFloor],
-  ['validate example after start-up (in-process)', validateInProcess, validateInProcess / nodeFloor],
-];
-console.log(`cpb benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, median of ${RUNS} runs`);
+console.log('| board | pack pages | full build | Chromium alone | build ÷ Chromium | rebuild, nothing changed | peak memory (cpb) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const r of rows) {
+  console.log(`| ${r.size} | ${r.pages} | ${(r.build / 1000).toFixed(2)} s | ${(r.floor / 1000).toFixed(2)} s | ${(r.build / r.floor).toFixed(2)}× | ${(r.rebuild / 1000).toFixed(2)} s | ${r.memory.toFixed(0)} MB |`);
+}
 console.log('');
-console.log('| measure | ms | × node start-up |');
-console.log('| --- | ---: | ---: |');
-for (const [name, ms, ratio] of rows) console.log(`| ${name} | ${ms.toFixed(1)} | ${ratio.toFixed(2)} |`);
-console.log('');
-console.log(`validate: ${(validateInProcess / mb).toFixed(0)} ms per MB of data (${(mb * 1024).toFixed(1)} KB of YAML and CSV in the example)`);
-console.log(`validate after start-up is ${(validateInProcess / (validateProcess - validateInProcess)).toFixed(2)}× the cost of starting cpb`);
+const mb = bytes / 1048576;
+console.log(`validate (60 meetings, ${(bytes / 1024).toFixed(0)} KB of data): ${median(validateTimes).toFixed(0)} ms after start-up = ${(median(validateTimes) / mb).toFixed(0)} ms per MB; whole process ${validateProcess.toFixed(0)} ms (node start-up alone ${nodeFloor.toFixed(0)} ms)`);
+rmSync(work, { recursive: true, force: true });

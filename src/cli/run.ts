@@ -39,6 +39,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     .option('--html-only', 'write HTML and skip the PDFs')
     .option('--timeout <seconds>', 'limit for starting the browser and for printing each document', '60')
     .option('--dry-run', 'show what would be built, without writing or starting a browser')
+    .option('--force', 'build every meeting, even those unchanged since the last build')
     .addOption(formatOption())
     .action(async (board: string, options) => {
       const { buildCommand } = await import('./commands/build.js');

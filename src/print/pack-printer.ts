@@ -21,6 +21,8 @@ export interface PackJob {
   metadata: PdfMetadata;
   /** For messages: "2019-11-26/pack.pdf". */
   name: string;
+  /** Receives the HTML of the final print (for the benchmark's Chromium-only floor). */
+  onFinalHtml?: (html: string) => Promise<void>;
 }
 
 export interface PrintedPack {
@@ -44,9 +46,11 @@ export async function printPack(session: BrowserSession, job: PackJob): Promise<
   let pageCount = doc.getPageCount();
   for (let attempt = 1; ; attempt++) {
     const ranges = pageRanges(job.plan, starts, pageCount);
-    doc = await PDFDocument.load(await printPdf(session, await job.compose(ranges), job.name, { tagged: true }));
+    const html = await job.compose(ranges);
+    doc = await PDFDocument.load(await printPdf(session, html, job.name, { tagged: true }));
     const after = namedDestinationPages(doc);
     if (doc.getPageCount() === pageCount && sameStarts(job.plan, starts, after)) {
+      await job.onFinalHtml?.(html);
       return finish(doc, job, after, ranges);
     }
     if (attempt === 3) {

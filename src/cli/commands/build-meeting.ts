@@ -26,6 +26,8 @@ export interface MeetingBuildContext {
   pdfDate: (meeting: Meeting) => Date;
   progress: (message: string) => void;
   warn: (message: string) => void;
+  /** Keeps the HTML of every document printed, by output name (set for the benchmark). */
+  keepPrintedHtml?: (name: string, html: string) => Promise<void>;
 }
 
 /** Everything one meeting produces: papers on their own, the packs, and the agenda. */
@@ -46,6 +48,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     await output.write(`${file}.html`, html);
     if (browser) {
       ctx.progress(`Printing ${file}.pdf`);
+      await ctx.keepPrintedHtml?.(`${file}.html`, html);
       const title = `${entry.kind === 'paper' ? entry.paper.title : 'Not for publication'}: Agenda Item ${entry.item.number}`;
       await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf`), metadata(ctx, meeting, title)));
     }
@@ -64,6 +67,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
       }),
       bookmarks: (starts) => packBookmarks(plan, starts),
+      ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
       metadata: metadata(ctx, meeting, packTitle(model, meeting, plan)),
     });
     printed.warnings.forEach(ctx.warn);
@@ -76,6 +80,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   await output.write(`${outputs.agenda}.html`, agendaHtml);
   if (browser) {
     ctx.progress(`Printing ${outputs.agenda}.pdf`);
+    await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
     const printed = await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`);
     await output.write(`${outputs.agenda}.pdf`, await finishPdf(printed, metadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`)));
   }

@@ -1,21 +1,25 @@
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, loadBoardFolder } from '../../load/board-folder.js';
 import { loadSchedule12A } from '../../load/schedule-12a.js';
 import { boardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { meetingOutputs } from '../../model/outputs.js';
-import { Renderer } from '../../render/renderer.js';
-import { themeAssets } from '../../render/theme-assets.js';
 import type { BoardData } from '../../model/types.js';
 import { BrowserSession } from '../../print/browser-session.js';
+import { BuildCache } from '../../write/build-cache.js';
 import { StagedOutput } from '../../write/staged-output.js';
+import { pruneSite, SITE_UNIT } from '../../write/site/prune.js';
+import { hashInputs } from '../../load/input-hash.js';
+import { templateDirs } from '../../render/template-source.js';
+import { PACKAGE_ROOT } from '../../package-root.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
 import { formatProblems, plural } from '../report.js';
 import { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';
-import { buildMeetingOutputs } from './build-meeting.js';
 
 export interface BuildOptions {
   out?: string;
@@ -25,11 +29,14 @@ export interface BuildOptions {
   timeout: string;
   dryRun?: boolean;
   format: 'human' | 'json';
+  force?: boolean;
 }
 
 /** `cpb build`: load → validate → model → render → print → write, all or nothing. */
 export async function buildCommand(boardArg: string, options: BuildOptions, io: Io): Promise<ExitCode> {
   const timeoutMs = parseTimeout(options.timeout);
+  // For `npm run bench`: the HTML of every document printed, to time Chromium alone on it.
+  const keepHtmlDir = io.env['CPB_KEEP_PRINTED_HTML'];
   const pdfDate = pdfDateFrom(io.env);
   const loaded = await loadBoardFolder(boardArg);
   const diagnostics = validateBoard(loaded, await validationContext(io.env));
@@ -45,8 +52,13 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     return ExitCode.ok;
   }
 
-  const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
   const output = await StagedOutput.open(outDir);
+  const cache = await BuildCache.open(outDir);
+  const salt = JSON.stringify({ version: cpbVersion(), htmlOnly: options.htmlOnly === true, epoch: io.env['SOURCE_DATE_EPOCH'] ?? null });
+  const hashes = await hashInputs(model.dir, templateDirs(model.dir), [outDir, join(model.dir, 'out')], salt);
+  const keyOf = (meeting: Meeting) => `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
+  const built: { meeting: Meeting; files: string[] }[] = [];
+  let site: { key: string; files: string[] } | undefined;
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
   const interruption = new Interruption(() => browser.close());
   let htmlKept = false;
@@ -57,15 +69,23 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
       } catch (error) {
         // Without a browser the HTML is still worth having: write it, keep it, then fail.
         await buildAll(meetings, { htmlOnly: true });
-        await output.commit();
+        await buildSite();
+        await pruneSite(outDir, await output.commit());
         htmlKept = true;
         io.stderr(`Wrote the HTML to ${displayPathOf(outDir)}; no PDFs.\n`);
         throw error;
       }
     }
-    await buildAll(meetings, { htmlOnly: options.htmlOnly === true });
+    const stale = options.force ? meetings : meetings.filter((m) => !cache.isFresh(m.id, keyOf(m)));
+    if (stale.length < meetings.length) io.stderr(`${plural(meetings.length - stale.length, 'meeting')} unchanged since the last build\n`);
+    await buildAll(stale, { htmlOnly: options.htmlOnly === true });
+    await buildSite();
     interruption.check();
     const placed = await output.commit();
+    await pruneSite(outDir, placed);
+    for (const { meeting, files } of built) cache.record(meeting.id, keyOf(meeting), files);
+    if (site) cache.record(SITE_UNIT, site.key, site.files);
+    await cache.save();
     if (options.format === 'json') {
       io.stdout(`${JSON.stringify({ outDir, files: placed }, null, 2)}\n`);
     } else {
@@ -84,7 +104,14 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   }
 
   async function buildAll(list: Meeting[], mode: { htmlOnly: boolean }): Promise<void> {
+    if (list.length === 0) return;
+    // Rendering and printing load large libraries; a build with nothing to do never loads them.
+    const { buildMeetingOutputs } = await import('./build-meeting.js');
+    const { Renderer } = await import('../../render/renderer.js');
+    const { themeAssets } = await import('../../render/theme-assets.js');
+    const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
     for (const meeting of list) {
+      const before = output.written.length;
       await buildMeetingOutputs(
         {
           model,
@@ -94,11 +121,40 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
           pdfDate,
           progress: (message) => io.stderr(`${message}\n`),
           warn: (message) => io.stderr(`${io.color.yellow('warning')} ${message}\n`),
+          ...(keepHtmlDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepHtmlDir, name, html) } : {}),
         },
         meeting,
       );
+      built.push({ meeting, files: output.written.slice(before) });
     }
   }
+
+  /** out/site from every meeting's public outputs; not rewritten when nothing it shows has changed. */
+  async function buildSite(): Promise<void> {
+    const today = (await validationContext(io.env)).today;
+    const builtIds = new Set(built.map((b) => b.meeting.id));
+    const have = (m: Meeting) => (builtIds.has(m.id) || cache.isFresh(m.id, keyOf(m)) ? keyOf(m) : 'none');
+    const key = [hashes.shared, today, ...model.meetings.map((m) => `${m.id}:${have(m)}`)].join('|');
+    if (builtIds.size === 0 && !options.force && cache.isFresh(SITE_UNIT, key)) return;
+    const { writeSite } = await import('../../write/site/write-site.js');
+    const { Renderer } = await import('../../render/renderer.js');
+    const { themeAssets } = await import('../../render/theme-assets.js');
+    const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
+    const before = output.written.length;
+    const warn = (message: string) => io.stderr(`${io.color.yellow('warning')} ${message}\n`);
+    await writeSite({ model, renderer, output, built: builtIds, today, stamp: pdfDate, warn });
+    site = { key, files: output.written.slice(before) };
+  }
+}
+
+function cpbVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+async function keepHtml(dir: string, name: string, html: string): Promise<void> {
+  const path = join(dir, name);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, html);
 }
 
 function chooseMeetings(all: Meeting[], only: string[] | undefined, dir: string): Meeting[] {
