@@ -1,4 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -21,9 +23,14 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
+// Each test's builds keep their browser profile under a temporary folder of their own, so the
+// checks below see only the browsers this test started.
+const TMP = mkdtempSync(join(tmpdir(), 'cpb-reliability-'));
+const ENV_TMP = { TMPDIR: TMP };
+
 function chromiumProfiles(): string[] {
-  const ps = execFileSync('ps', ['-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
-  return ps.split('\n').filter((l) => l.includes('cpb-chromium-') && !l.trim().startsWith('Z'));
+  const ps = execFileSync('ps', ['-ww', '-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
+  return ps.split('\n').filter((l) => l.includes(join(TMP, 'cpb-chromium-')) && !l.trim().startsWith('Z'));
 }
 
 describe('a failed build changes nothing', () => {
@@ -39,7 +46,7 @@ describe('a failed build changes nothing', () => {
 
   it('when the build is killed while printing', async () => {
     await writeFile(join(board.dir, 'meetings/2019-11-26/papers/delivery-plan.md'), (await readFile(join(board.dir, 'meetings/2019-11-26/papers/delivery-plan.md'), 'utf8')).replace('# Background', '# Changed background'));
-    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26'], { env: { ...process.env, ...ENV, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26', '--force'], { env: { ...process.env, ...ENV, ...ENV_TMP, NO_COLOR: '1' } });
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('Printing 2019-11-26/pack.pdf')) {
@@ -60,7 +67,7 @@ describe('a failed build changes nothing', () => {
 
   it('when Ctrl-C stops it, the browser is closed and nothing is written', async () => {
     const base = await snapshot(join(board.dir, 'out'));
-    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26'], { env: { ...process.env, ...ENV, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26', '--force'], { env: { ...process.env, ...ENV, ...ENV_TMP, NO_COLOR: '1' } });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -75,17 +82,27 @@ describe('a failed build changes nothing', () => {
 
   it('when the browser crashes while printing, with a clear error and no browser left behind', async () => {
     const base = await snapshot(join(board.dir, 'out'));
-    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26'], { env: { ...process.env, ...ENV, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26', '--force'], { env: { ...process.env, ...ENV, ...ENV_TMP, NO_COLOR: '1' } });
     let stderr = '';
     let killed = false;
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (!killed && stderr.includes('Printing 2019-11-26/pack.pdf')) {
         killed = true;
-        for (const line of chromiumProfiles()) {
-          const pid = Number(line.trim().split(/\s+/)[1]);
-          if (pid) process.kill(pid, 'SIGKILL');
-        }
+        // The browser starts with the first print; wait for it, then kill every process of it.
+        const killBrowser = () => {
+          const lines = chromiumProfiles();
+          if (lines.length === 0) return void setTimeout(killBrowser, 50);
+          for (const line of lines) {
+            const pid = Number(line.trim().split(/\s+/)[1]);
+            try {
+              if (pid) process.kill(pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }
+        };
+        killBrowser();
       }
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
@@ -115,8 +132,9 @@ describe('the same data gives the same bytes', () => {
     try {
       expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, 'a')], { env: ENV })).code).toBe(0);
       expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, 'b')], { env: ENV })).code).toBe(0);
-      const a = await snapshot(join(board.dir, 'a'));
-      const b = await snapshot(join(board.dir, 'b'));
+      const outputs = (s: Map<string, string>) => new Map([...s].filter(([k]) => /\.(html|pdf)$/.test(k)));
+      const a = outputs(await snapshot(join(board.dir, 'a')));
+      const b = outputs(await snapshot(join(board.dir, 'b')));
       expect([...a.keys()].some((k) => k.endsWith('pack.pdf'))).toBe(true);
       expect(b).toEqual(a);
     } finally {

@@ -43,37 +43,45 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     }
   }
 
-  for (const { plan, entry, file } of outputs.papers) {
-    const html = await paperHtml(renderer, model.board, plan, entry, contents);
-    await output.write(`${file}.html`, html);
-    if (browser) {
-      ctx.progress(`Printing ${file}.pdf`);
-      await ctx.keepPrintedHtml?.(`${file}.html`, html);
-      const title = `${entry.kind === 'paper' ? entry.paper.title : 'Not for publication'}: Agenda Item ${entry.item.number}`;
-      await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf`), metadata(ctx, meeting, title)));
+  // Papers on their own and the packs go to the browser side by side: two pages at once keep
+  // both cores busy while one of them is waiting on the other.
+  const papers = async () => {
+    for (const { plan, entry, file } of outputs.papers) {
+      const html = await paperHtml(renderer, model.board, plan, entry, contents);
+      await output.write(`${file}.html`, html);
+      if (browser) {
+        ctx.progress(`Printing ${file}.pdf`);
+        await ctx.keepPrintedHtml?.(`${file}.html`, html);
+        const title = `${entry.kind === 'paper' ? entry.paper.title : 'Not for publication'}: Agenda Item ${entry.item.number}`;
+        await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf`), metadata(ctx, meeting, title)));
+      }
     }
-  }
-
+  };
   let publicRanges: Ranges = new Map();
-  for (const { plan, file } of outputs.packs) {
-    if (!browser) continue;
-    ctx.progress(`Printing ${file}.pdf`);
-    const printed = await printPack(browser, {
-      plan,
-      name: `${file}.pdf`,
-      compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges),
-      supplied: plan.entries.flatMap((e) => {
-        const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
-        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
-      }),
-      bookmarks: (starts) => packBookmarks(plan, starts),
-      ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
-      metadata: metadata(ctx, meeting, packTitle(model, meeting, plan)),
-    });
-    printed.warnings.forEach(ctx.warn);
-    if (plan.variant === 'public') publicRanges = printed.ranges;
-    await output.write(`${file}.pdf`, printed.bytes);
-  }
+  const packs = async () => {
+    for (const { plan, file } of outputs.packs) {
+      if (!browser) continue;
+      ctx.progress(`Printing ${file}.pdf`);
+      const printed = await printPack(browser, {
+        plan,
+        name: `${file}.pdf`,
+        compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges),
+        supplied: plan.entries.flatMap((e) => {
+          const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
+          return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
+        }),
+        bookmarks: (starts) => packBookmarks(plan, starts),
+        ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
+        metadata: metadata(ctx, meeting, packTitle(model, meeting, plan)),
+      });
+      printed.warnings.forEach(ctx.warn);
+      if (plan.variant === 'public') publicRanges = printed.ranges;
+      await output.write(`${file}.pdf`, printed.bytes);
+    }
+  };
+  // allSettled: when one side fails, the other finishes before the build unwinds and cleans up.
+  const settled = await Promise.allSettled([papers(), packs()]);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
 
   const publicPlan = outputs.packs[0]!.plan;
   const agendaHtml = await renderer.render('agenda', agendaView(model.board, meeting, { plan: publicPlan, ranges: publicRanges }));
