@@ -110,8 +110,9 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     const { Renderer } = await import('../../render/renderer.js');
     const { themeAssets } = await import('../../render/theme-assets.js');
     const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
-    for (const meeting of list) {
+    for (const [index, meeting] of list.entries()) {
       const before = output.written.length;
+      const step = `[${index + 1}/${list.length}] ${meeting.id}`;
       await buildMeetingOutputs(
         {
           model,
@@ -119,14 +120,16 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
           output,
           ...(mode.htmlOnly ? {} : { browser }),
           pdfDate,
-          progress: (message) => io.stderr(`${message}\n`),
-          warn: (message) => io.stderr(`${io.color.yellow('warning')} ${message}\n`),
+          // On a terminal one line is redrawn; in logs each step is a line of its own.
+          progress: (message) => io.stderr(io.interactive ? `\r\x1b[K${step}: ${message}` : `${message}\n`),
+          warn: (message) => io.stderr(`${io.interactive ? '\r\x1b[K' : ''}${io.color.yellow('warning')} ${message}\n`),
           ...(keepHtmlDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepHtmlDir, name, html) } : {}),
         },
         meeting,
       );
       built.push({ meeting, files: output.written.slice(before) });
     }
+    if (io.interactive) io.stderr('\r\x1b[K');
   }
 
   /** out/site from every meeting's public outputs; not rewritten when nothing it shows has changed. */
