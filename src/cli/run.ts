@@ -71,8 +71,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
 
   program
     .command('new')
-    .description('write a file for the clerk to fill in: `cpb new minutes DATE` from that meeting\'s agenda')
-    .argument('<kind>', 'minutes')
+    .description('write a file for the clerk to fill in: `cpb new minutes DATE` from that meeting\'s agenda, `cpb new meeting DATE` for a planned meeting')
+    .argument('<kind>', 'minutes or meeting')
     .argument('<date>', 'the meeting, YYYY-MM-DD')
     .option('-b, --board <dir>', 'board folder', '.')
     .action(async (kind: string, date: string, options) => {
@@ -89,6 +89,20 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     .action(async (kind: string | undefined, options) => {
       const { schemaCommand } = await import('./commands/schema.js');
       code = await schemaCommand(kind, options, io);
+    });
+
+  program
+    .command('serve')
+    .description('build the board, serve its website on 127.0.0.1 and rebuild it when the board\'s files change')
+    .argument('[board]', 'board folder', '.')
+    .option('-p, --port <port>', 'port to listen on, on 127.0.0.1 only (0 picks a free one)', '8080')
+    .option('-o, --out <dir>', 'output folder (default: out/ inside the board folder); the site is its site/ folder')
+    .option('--browser <path>', 'Chromium or Chrome to print with (or set CPB_BROWSER)')
+    .option('--html-only', 'write HTML and skip the PDFs (faster rebuilds)')
+    .option('--timeout <seconds>', 'limit for starting the browser and for printing each document', '60')
+    .action(async (board: string, options) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      code = await serveCommand(board, { ...options, debug }, io);
     });
 
   program

@@ -1,12 +1,12 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { SourceError, UsageError } from '../errors.js';
 import { loadCsvFile } from './csv-file.js';
 import { kindOfCsvHeader, kindOfPath } from './kinds.js';
 import type { CsvKind, SourceKind, YamlKind, YamlSource } from './source.js';
 import type { CsvSource } from './csv-file.js';
 import { loadMarkdownPaper } from './markdown-paper.js';
-import { loadYamlFile } from './yaml-file.js';
+import { decodeText, loadYamlFile } from './yaml-file.js';
 
 export const BOARD_FILE = 'board.yaml';
 
@@ -36,7 +36,26 @@ export interface LoadedBoard {
   figures: TableSource[];
   /** The header blocks of the Markdown papers the meetings name (those that exist and have one). */
   paperHeaders: YamlSource[];
+  /** training.yaml: the members' training plan. */
+  training?: YamlSource;
+  /** forward-plan.yaml: items waiting for a meeting. */
+  forwardPlan?: YamlSource;
+  /** tables/*.yaml: tables made from data, in file-name order. */
+  tables?: YamlSource[];
+  /** The CSV files the tables name as their source (those that exist inside the board folder). */
+  tableData?: CsvSource[];
+  /** terms-of-reference.md, as Markdown text. */
+  termsOfReference?: TextFile;
 }
+
+/** A text file read whole, such as the terms of reference. */
+export interface TextFile {
+  path: string;
+  displayPath: string;
+  text: string;
+}
+
+export const TERMS_OF_REFERENCE_FILE = 'terms-of-reference.md';
 
 /** The path a user should see: relative to the working folder when inside it. */
 export function displayPathOf(path: string, cwd = process.cwd()): string {
@@ -54,6 +73,9 @@ export function allSources(loaded: LoadedBoard): AnySource[] {
     ...(loaded.indicators ? [loaded.indicators] : []),
     ...loaded.figures,
     ...loaded.paperHeaders,
+    ...(loaded.training ? [loaded.training] : []),
+    ...(loaded.forwardPlan ? [loaded.forwardPlan] : []),
+    ...(loaded.tables ?? []),
   ];
 }
 
@@ -75,7 +97,7 @@ export async function loadSingleFile(pathArg: string): Promise<AnySource> {
   }
   throw new UsageError(`Cannot tell what kind of data file ${pathArg} is`, {
     file: pathArg,
-    hint: 'cpb knows board.yaml, actions.yaml, meeting.yaml, minutes.yaml, plans/*.yaml|csv and performance/*.yaml|csv by their names, and a CSV by its header (an "indicator" column, or "objective" and "action").',
+    hint: 'cpb knows board.yaml, actions.yaml, meeting.yaml, minutes.yaml, training.yaml, forward-plan.yaml, plans/*.yaml|csv, performance/*.yaml|csv and tables/*.yaml by their names, and a CSV by its header (an "indicator" column, or "objective" and "action").',
   });
 }
 
@@ -112,6 +134,13 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
   );
   const indicators = await optional(join(dir, 'performance', 'indicators.yaml'), 'indicators');
   const paperHeaders = await loadPaperHeaders(dir, meetings);
+  const [training, forwardPlan, tables, termsOfReference] = await Promise.all([
+    optional(join(dir, 'training.yaml'), 'training'),
+    optional(join(dir, 'forward-plan.yaml'), 'forward-plan'),
+    filesIn(join(dir, 'tables')).then((files) => Promise.all(files.filter((p) => kindOfPath(p) === 'table').map((p) => loadYamlFile(p, displayPathOf(p), 'table')))),
+    optionalText(join(dir, TERMS_OF_REFERENCE_FILE)),
+  ]);
+  const tableData = await loadTableData(dir, tables);
   return {
     dir,
     board,
@@ -121,7 +150,40 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     ...(indicators ? { indicators } : {}),
     figures,
     paperHeaders,
+    ...(training ? { training } : {}),
+    ...(forwardPlan ? { forwardPlan } : {}),
+    tables,
+    tableData,
+    ...(termsOfReference ? { termsOfReference } : {}),
   };
+}
+
+/**
+ * Where a table's CSV is: its `source`, relative to the table file's folder. Undefined when the
+ * table names none (it has rows, or is not valid yet).
+ */
+export function tableSourcePath(table: YamlSource): string | undefined {
+  const source = (table.data as { source?: unknown } | null | undefined)?.source;
+  return typeof source === 'string' && source !== '' ? resolve(dirname(table.path), source) : undefined;
+}
+
+/** Reads the CSV files the tables name; one that is missing or outside the board is a rule's business. */
+async function loadTableData(boardDir: string, tables: YamlSource[]): Promise<CsvSource[]> {
+  const paths = new Set<string>();
+  for (const table of tables) {
+    const path = tableSourcePath(table);
+    if (path && !relative(boardDir, path).startsWith('..') && (await isFile(path))) paths.add(path);
+  }
+  return Promise.all([...paths].sort().map((p) => loadCsvFile(p, displayPathOf(p))));
+}
+
+async function optionalText(path: string): Promise<TextFile | undefined> {
+  if (!(await isFile(path))) return undefined;
+  try {
+    return { path, displayPath: displayPathOf(path), text: decodeText(await readFile(path)) };
+  } catch (error) {
+    throw new SourceError(`Cannot read ${displayPathOf(path)}`, { file: displayPathOf(path), cause: error });
+  }
 }
 
 /**

@@ -5,7 +5,8 @@ import type { SourceKind } from './source.js';
  * The kind of a data file from its name and the folder it sits in, the same whether it was
  * found in a board folder or named on the command line:
  *   board.yaml, actions.yaml, meetings/<date>/meeting.yaml, meetings/<date>/minutes.yaml,
- *   plans/<name>.yaml|.csv, performance/indicators.yaml, performance/<year>.csv
+ *   plans/<name>.yaml|.csv, performance/indicators.yaml, performance/<year>.csv,
+ *   training.yaml, forward-plan.yaml, tables/<name>.yaml
  */
 export function kindOfPath(path: string): SourceKind | undefined {
   const name = basename(path);
@@ -15,6 +16,9 @@ export function kindOfPath(path: string): SourceKind | undefined {
   if (name === 'actions.yaml') return 'actions';
   if (name === 'meeting.yaml') return 'meeting';
   if (name === 'minutes.yaml') return 'minutes';
+  if (name === 'training.yaml') return 'training';
+  if (name === 'forward-plan.yaml') return 'forward-plan';
+  if (folder === 'tables' && (ext === '.yaml' || ext === '.yml')) return 'table';
   if (folder === 'plans' && (ext === '.yaml' || ext === '.yml')) return 'plan';
   if (folder === 'plans' && ext === '.csv') return 'plan-csv';
   if (folder === 'performance' && name === 'indicators.yaml') return 'indicators';

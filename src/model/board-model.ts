@@ -1,4 +1,5 @@
 import type { LoadedBoard } from '../load/board-folder.js';
+import { withNextMeetings } from './board-calendar.js';
 import { buildBoard, type Board } from './board.js';
 import { buildMeeting, type Meeting } from './meeting.js';
 import { buildMinutes, type MinutesRecord } from './minutes.js';
@@ -19,10 +20,14 @@ export interface BoardModel {
 /** The typed model of a validated board folder; reference data comes in as values. */
 export function boardModel(loaded: LoadedBoard, schedule12A: ReadonlyMap<number, string> = new Map()): BoardModel {
   const board = buildBoard(loaded.board.data as BoardData);
-  const meetings = loaded.meetings
-    .flatMap((folder) => (folder.meeting ? [buildMeeting(folder.meeting.data as MeetingData, board, folder.dir, schedule12A)] : []))
-    .sort((a, b) => a.date.localeCompare(b.date));
   const boardData = loaded.board.data as BoardData;
+  // A meeting without next_meeting shows the next one in meetings/ or board.yaml's schedule.
+  const meetings = withNextMeetings(
+    loaded.meetings
+      .flatMap((folder) => (folder.meeting ? [buildMeeting(folder.meeting.data as MeetingData, board, folder.dir, schedule12A)] : []))
+      .sort((a, b) => a.date.localeCompare(b.date)),
+    boardData.schedule,
+  );
   const minutesData = new Map(
     loaded.meetings.flatMap((f) => (f.minutes && f.meeting ? [[f.id, f.minutes.data as MinutesData] as const] : [])),
   );

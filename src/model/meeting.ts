@@ -19,7 +19,15 @@ export type Generator =
   | { kind: 'minutes'; meeting?: string }
   | { kind: 'action-log' }
   | { kind: 'plan'; plan: string; show: 'open' | 'all' }
-  | { kind: 'performance'; year: string };
+  | { kind: 'performance'; year: string }
+  /** `year`: the municipal year by the year it starts; the meeting's own when absent. */
+  | { kind: 'schedule'; year?: number }
+  | { kind: 'forward-plan' }
+  | { kind: 'training-plan' }
+  | { kind: 'membership' }
+  | { kind: 'attendance'; year?: number }
+  /** `table`: the table's file, relative to the board folder. */
+  | { kind: 'table'; table: string };
 
 export interface Paper {
   title: string;
@@ -42,6 +50,8 @@ export interface AgendaItem {
   title: string;
   purpose?: string;
   standing: boolean;
+  /** The key-decision reference, as given. */
+  keyDecision?: string;
   presenter?: Presenter;
   showsNextMeeting: boolean;
   papers: Paper[];
@@ -93,6 +103,7 @@ function buildItem(data: ItemData, number: number, board: Board, meetingDir: str
     title: data.title,
     ...(data.purpose ? { purpose: data.purpose } : {}),
     standing: data.standing ?? false,
+    ...(data.key_decision ? { keyDecision: data.key_decision } : {}),
     ...(data.presenter ? { presenter: buildPresenter(data.presenter, board) } : {}),
     showsNextMeeting: data.shows_next_meeting ?? false,
     papers: (data.papers ?? []).map((p) => buildPaper(p, meetingDir)),
@@ -125,12 +136,30 @@ function generatorOf(data: PaperData): Generator {
     case 'plan':
       return { kind: 'plan', plan: data.plan ?? '', show: data.show ?? 'open' };
     case 'performance':
-      return { kind: 'performance', year: data.year ?? '' };
+      return { kind: 'performance', year: String(data.year ?? '') };
+    case 'schedule':
+    case 'attendance': {
+      const year = municipalYearOf(data.year);
+      return { kind: data.generate, ...(year !== undefined ? { year } : {}) };
+    }
+    case 'forward-plan':
+    case 'training-plan':
+    case 'membership':
+      return { kind: data.generate };
+    case 'table':
+      return { kind: 'table', table: data.table ?? '' };
     case 'action-log':
       return { kind: 'action-log' };
     default:
       return { kind: 'minutes', ...(data.meeting ? { meeting: data.meeting } : {}) };
   }
+}
+
+/** A municipal year by the year it starts: 2019, or "2019-20" as written for May 2019 to April 2020. */
+export function municipalYearOf(year: string | number | undefined): number | undefined {
+  if (typeof year === 'number') return year;
+  const start = year ? /^(\d{4})-\d{2}$/.exec(year)?.[1] : undefined;
+  return start ? Number(start) : undefined;
 }
 
 export function formatOf(file: string): PaperFormat {

@@ -25,6 +25,25 @@ export interface BoardData {
   rag?: { name: string; meaning: string; colour?: string }[];
   minutes?: { numbering?: 'per-meeting' | 'continuous'; first_number?: number };
   theme?: { logo?: string; logo_alt?: string; accent?: string; font?: string; address?: string[] };
+  schedule?: ScheduledMeetingData[];
+  deadlines?: DeadlinesData;
+}
+
+/** A meeting date in board.yaml's schedule, for meetings without a folder. */
+export interface ScheduledMeetingData {
+  date: string;
+  time?: string;
+  venue?: string;
+  status?: 'planned' | 'held' | 'cancelled' | 'moved';
+  moved_to?: string;
+  note?: string;
+}
+
+/** Working days before a meeting for each report deadline. */
+export interface DeadlinesData {
+  draft_to_lead?: number;
+  final_to_democratic_services?: number;
+  despatch?: number;
 }
 
 export interface PresenterData {
@@ -34,7 +53,7 @@ export interface PresenterData {
   service?: string;
 }
 
-export type GeneratorKind = 'minutes' | 'action-log' | 'plan' | 'performance';
+export type GeneratorKind = 'minutes' | 'action-log' | 'plan' | 'performance' | 'schedule' | 'forward-plan' | 'training-plan' | 'membership' | 'attendance' | 'table';
 
 export interface PaperData {
   title: string;
@@ -43,7 +62,9 @@ export interface PaperData {
   meeting?: string;
   plan?: string;
   show?: 'open' | 'all';
-  year?: string;
+  /** A financial year "2019-20" (performance), or a municipal year 2019 or "2019-20" (schedule, attendance). */
+  year?: string | number;
+  table?: string;
 }
 
 export interface ItemData {
@@ -52,6 +73,7 @@ export interface ItemData {
   presenter?: PresenterData;
   purpose?: string;
   standing?: boolean;
+  key_decision?: string;
   shows_next_meeting?: boolean;
   papers?: PaperData[];
   exempt?: { paragraph: number; reason?: string };
@@ -144,4 +166,51 @@ export interface IndicatorData {
 
 export interface IndicatorsData {
   groups: { title: string; commentary?: string; indicators: IndicatorData[] }[];
+}
+
+/** training.yaml. */
+export interface TrainingData {
+  title?: string;
+  counted?: MemberKind[];
+  sessions: TrainingSessionData[];
+}
+
+export interface TrainingSessionData {
+  subject: string;
+  outcomes?: string[];
+  priority?: string;
+  /** YYYY-MM-DD, or words such as "to be rearranged". */
+  date?: string;
+  delivered_by?: string;
+  format?: string;
+  audience?: string;
+  attended?: string[];
+  notes?: string;
+}
+
+/** forward-plan.yaml. */
+export interface ForwardPlanData {
+  to_be_scheduled: { title: string; lead?: string; notes?: string }[];
+}
+
+export type TableValue = string | number | null;
+
+/** tables/NAME.yaml. */
+export interface TableData {
+  title: string;
+  source?: string;
+  rows?: Record<string, TableValue>[];
+  columns: TableColumnData[];
+  group_by?: string;
+  caption?: string;
+  notes?: string;
+}
+
+export interface TableColumnData {
+  field: string;
+  heading?: string;
+  format?: 'text' | 'number' | 'percentage';
+  decimals?: number;
+  align?: 'left' | 'right' | 'centre';
+  total?: 'sum' | 'mean' | 'none';
 }

@@ -6,8 +6,21 @@ import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
 export type DocumentName = 'agenda' | 'pack' | 'paper';
 
+/** Pages of the meetings website; each is templates/site/<name>.hbs, laid out with partials/layout.hbs. */
+export type SitePageName = 'index' | 'meeting' | 'search' | 'document';
+
 /** Papers made from data; each is templates/fragments/<name>.hbs. */
-export type FragmentName = 'minutes' | 'action-log' | 'plan' | 'performance';
+export type FragmentName =
+  | 'minutes'
+  | 'action-log'
+  | 'plan'
+  | 'performance'
+  | 'schedule'
+  | 'forward-plan'
+  | 'training-plan'
+  | 'membership'
+  | 'attendance'
+  | 'table';
 
 /**
  * One Handlebars environment per board: cpb's templates with the board's own overrides on top.
@@ -36,6 +49,11 @@ export class Renderer {
   /** A whole document (templates/documents/NAME.hbs). */
   async render(name: DocumentName, view: object): Promise<string> {
     return this.renderFile(`documents/${name}.hbs`, view);
+  }
+
+  /** A page of the meetings website (templates/site/NAME.hbs). */
+  async renderSitePage(name: SitePageName, view: object): Promise<string> {
+    return this.renderFile(`site/${name}.hbs`, view);
   }
 
   /** A piece of a paper made from data (templates/fragments/NAME.hbs), to go inside a document. */

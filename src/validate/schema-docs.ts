@@ -32,6 +32,9 @@ const PLACES: Record<SourceKind, string> = {
   indicators: 'performance/indicators.yaml',
   figures: 'performance/YEAR.csv',
   paper: 'meetings/DATE/papers/NAME.md (the header block)',
+  training: 'training.yaml',
+  'forward-plan': 'forward-plan.yaml',
+  table: 'tables/NAME.yaml',
 };
 
 /**

@@ -19,6 +19,9 @@ export const SCHEMA_FILES: Record<SourceKind, string> = {
   indicators: 'indicators.schema.json',
   figures: 'figure-row.schema.json',
   paper: 'paper.schema.json',
+  training: 'training.schema.json',
+  'forward-plan': 'forward-plan.schema.json',
+  table: 'table.schema.json',
 };
 
 let validators: Map<SourceKind, ValidateFunction> | undefined;

@@ -3,6 +3,7 @@ import { allSources, type AnySource, type LoadedBoard } from '../load/board-fold
 import type { BoardData } from '../model/types.js';
 import { csvSchemaProblems } from './csv-schema-problems.js';
 import { actionsProblems } from './rules/actions-rules.js';
+import { boardPapersProblems } from './rules/board-papers-rules.js';
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
 import { minutesProblems } from './rules/minutes-rules.js';
@@ -57,6 +58,7 @@ export function validateBoard(loaded: LoadedBoard, context: ValidationContext): 
     ...loaded.meetings.flatMap((m) => minutesProblems(m, ctx, actionIds)),
     ...actionsProblems(ctx, actionIds),
     ...loaded.plans.flatMap((p) => planProblems(p, ctx)),
+    ...boardPapersProblems(ctx),
     ...indicatorProblems(ctx),
     ...loaded.figures.filter((f) => !broken.has(f.displayPath)).flatMap((f) => figuresProblems(f, definedIndicators(ctx))),
   ];

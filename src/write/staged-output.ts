@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, isAbsolute } from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -62,6 +62,13 @@ export class StagedOutput {
 
   get written(): readonly string[] {
     return this.files;
+  }
+
+  /** A file staged by this build (`relPath` as given to `write`), or undefined if none was. */
+  async read(relPath: string): Promise<Uint8Array | undefined> {
+    const safe = normalize(relPath);
+    if (this.done || !this.files.includes(safe)) return undefined;
+    return new Uint8Array(await readFile(join(this.stagingDir, safe)));
   }
 
   /** Moves every staged file into place, each by an atomic rename, then removes the staging folder. */

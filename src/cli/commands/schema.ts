@@ -33,6 +33,6 @@ export async function schemaCommand(kind: string | undefined, options: { out?: s
     io.stdout(`${JSON.stringify(readSchema(kind as SourceKind), null, 2)}\n`);
     return ExitCode.ok;
   }
-  for (const k of kinds) io.stdout(`${k.padEnd(11)} ${join(SCHEMAS_DIR, SCHEMA_FILES[k])}\n`);
+  for (const k of kinds) io.stdout(`${k.padEnd(13)} ${join(SCHEMAS_DIR, SCHEMA_FILES[k])}\n`);
   return ExitCode.ok;
 }

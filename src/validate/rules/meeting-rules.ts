@@ -5,6 +5,7 @@ import type { MeetingFolder } from '../../load/board-folder.js';
 import type { MeetingData, PaperData } from '../../model/types.js';
 import { clearWorkingDaysBetween } from '../../model/working-days.js';
 import { didYouMean } from '../did-you-mean.js';
+import { boardPaperProblem, hasLaterMeeting } from './board-paper-sources.js';
 import { at, usable, type RuleContext } from './context.js';
 
 /** The clear working days before a meeting by which its agenda must be published (England). */
@@ -48,10 +49,10 @@ export function meetingProblems(folder: MeetingFolder, ctx: RuleContext): Proble
         problems.push(at(source, ['items', i, 'papers', j, field], problem.message, problem.rule, { hint: problem.hint }));
       }
     });
-    if (item.shows_next_meeting && !data.next_meeting) {
+    if (item.shows_next_meeting && !data.next_meeting && !hasLaterMeeting(folder.id, ctx)) {
       problems.push(
         at(source, ['items', i, 'shows_next_meeting'], 'this item shows the next meeting, but the meeting has no next_meeting', 'meeting/next-meeting', {
-          hint: 'Add next_meeting with its date and time.',
+          hint: "Add next_meeting with its date and time, or the next meeting itself: its folder (cpb new meeting DATE) or an entry in board.yaml's schedule.",
         }),
       );
     }
@@ -102,6 +103,8 @@ interface PaperProblem {
 
 /** A generated paper needs its data: minutes to show, a plan or figures file to report on. */
 function generatedPaperProblem(paper: PaperData, meetingId: string, ctx: RuleContext): PaperProblem | undefined {
+  const boardPaper = boardPaperProblem(paper, ctx);
+  if (boardPaper) return boardPaper;
   if (paper.generate === 'minutes') {
     const withMinutes = ctx.loaded.meetings.filter((m) => m.minutes && m.id < meetingId).map((m) => m.id);
     const target = paper.meeting ?? withMinutes.at(-1);

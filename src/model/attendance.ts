@@ -1,0 +1,135 @@
+/**
+ * Members' attendance at the board's meetings and the register of interests declared there,
+ * from the minutes. Pure.
+ */
+import type { Board, Member } from './board.js';
+import { shortDate } from './dates.js';
+import type { Meeting } from './meeting.js';
+import { municipalYear } from './minutes.js';
+import type { MemberKind, MinutesData } from './types.js';
+
+export interface MemberAttendance {
+  member: Member;
+  /** Meetings the member was expected at: every meeting counted. */
+  expected: number;
+  attended: number;
+  apologies: number;
+  /** Whole per cent attended; undefined when no meeting is counted. */
+  percentage?: number;
+}
+
+export interface Declaration {
+  meeting: string;
+  who: string;
+  item?: { number: number; title: string };
+  interest: string;
+}
+
+export interface AttendanceRegister {
+  /** The meetings counted, oldest first. */
+  meetings: Meeting[];
+  members: MemberAttendance[];
+  declarations: Declaration[];
+}
+
+/** Whole per cent, rounded half up: 2 of 3 is 67. */
+export function percentOf(part: number, whole: number): number {
+  return Math.round((part * 100) / whole);
+}
+
+/**
+ * Counts every meeting before `before` that has minutes (and was not cancelled), in the municipal
+ * year `year` when given. Each member of the board is expected at each of them.
+ */
+export function attendanceRegister(
+  board: Board,
+  meetings: readonly Meeting[],
+  minutes: ReadonlyMap<string, MinutesData>,
+  before: string,
+  year?: number,
+): AttendanceRegister {
+  const counted = meetings
+    .filter((m) => m.date < before && m.status !== 'cancelled' && minutes.has(m.id))
+    .filter((m) => year === undefined || municipalYear(m.date) === year)
+    .sort((a, b) => a.date.localeCompare(b.date));
+  const records = counted.map((m) => minutes.get(m.id)!);
+  const members = board.members.map((member): MemberAttendance => {
+    const attended = records.filter((r) => r.present.includes(member.id)).length;
+    const apologies = records.filter((r) => (r.apologies ?? []).some((a) => a === member.id) && !r.present.includes(member.id)).length;
+    return {
+      member,
+      expected: counted.length,
+      attended,
+      apologies,
+      ...(counted.length ? { percentage: percentOf(attended, counted.length) } : {}),
+    };
+  });
+  const declarations = counted.flatMap((meeting) =>
+    (minutes.get(meeting.id)!.declarations ?? []).map((d): Declaration => {
+      const item = d.item !== undefined ? meeting.items.find((i) => i.number === d.item) : undefined;
+      const who = board.member(d.who);
+      return {
+        meeting: meeting.date,
+        who: who ? (who.kind === 'young-person' ? who.name : who.fullName) : d.who,
+        ...(d.item !== undefined ? { item: { number: d.item, title: item?.title ?? `Item ${d.item}` } } : {}),
+        interest: d.interest,
+      };
+    }),
+  );
+  return { meetings: counted, members, declarations };
+}
+
+const GROUPS: [label: string, kind: MemberKind][] = [
+  ['Elected members', 'elected'],
+  ['Co-opted members', 'co-opted'],
+  ["Young people's representatives", 'young-person'],
+  ['Officers', 'officer'],
+];
+
+/** What templates/fragments/attendance.hbs receives. */
+export interface AttendanceView {
+  boardName: string;
+  basis: string;
+  groups: { label: string; rows: { name: string; expected: number; attended: number; apologies: number; percentage: string }[] }[];
+  empty?: string;
+  declarations: { meeting: string; dateIso: string; who: string; item: string; interest: string }[];
+  noDeclarations?: string;
+}
+
+export function attendanceView(board: Board, register: AttendanceRegister, yearLabel?: string): AttendanceView {
+  const n = register.meetings.length;
+  const dates = register.meetings.map((m) => shortDate(m.date));
+  const list = dates.length > 1 ? `${dates.slice(0, -1).join(', ')} and ${dates.at(-1)}` : dates[0] ?? '';
+  return {
+    boardName: board.name,
+    basis: n
+      ? `Attendance at the ${n === 1 ? 'meeting' : `${n} meetings`} of the ${board.name}${yearLabel ? ` in ${yearLabel}` : ''} with minutes: ${list}. Every member is counted as expected at each; the percentage is of those meetings.`
+      : '',
+    groups: n
+      ? GROUPS.flatMap(([label, kind]) => {
+          const rows = register.members.filter((r) => r.member.kind === kind);
+          return rows.length
+            ? [{
+                label,
+                rows: rows.map((r) => ({
+                  name: kind === 'young-person' ? r.member.name : r.member.fullName,
+                  expected: r.expected,
+                  attended: r.attended,
+                  apologies: r.apologies,
+                  percentage: r.percentage === undefined ? '' : `${r.percentage}%`,
+                })),
+              }]
+            : [];
+        })
+      : [],
+    ...(n ? {} : { empty: `No meetings of the ${board.name}${yearLabel ? ` in ${yearLabel}` : ''} have minutes yet.` }),
+    declarations: register.declarations.map((d) => ({
+      meeting: shortDate(d.meeting),
+      dateIso: d.meeting,
+      who: d.who,
+      item: d.item ? `${d.item.number}. ${d.item.title}` : 'General',
+      interest: d.interest,
+    })),
+    ...(register.declarations.length ? {} : { noDeclarations: n ? 'No interests were declared at these meetings.' : 'No interests have been declared.' }),
+  };
+}

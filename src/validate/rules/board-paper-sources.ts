@@ -1,0 +1,49 @@
+import { normalize, relative } from 'node:path';
+import type { PaperData } from '../../model/types.js';
+import type { RuleContext } from './context.js';
+
+/** A problem with what a generated paper draws on, pointed at one of the paper's fields. */
+export interface BoardPaperProblem {
+  message: string;
+  rule: string;
+  hint: string;
+  field?: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Whether a meeting after `date` will take place, in meetings/ or board.yaml's schedule: the one
+ * a meeting without next_meeting shows (see model/board-calendar).
+ */
+export function hasLaterMeeting(date: string, ctx: RuleContext): boolean {
+  const folders = ctx.loaded.meetings.filter((m) => {
+    const status = (m.meeting?.data as { status?: unknown } | undefined)?.status ?? 'planned';
+    return m.meeting?.data !== undefined && ISO_DATE.test(m.id) && m.id > date && status !== 'cancelled';
+  });
+  const scheduled = (ctx.board.schedule ?? []).filter((s) => s.date > date && (s.status ?? 'planned') !== 'cancelled' && s.status !== 'moved');
+  return folders.length > 0 || scheduled.length > 0;
+}
+
+/**
+ * The board's own papers need their data: training.yaml for a training plan, the table's file
+ * for a table; a municipal year written YYYY-YY must be two years running.
+ */
+export function boardPaperProblem(paper: PaperData, ctx: RuleContext): BoardPaperProblem | undefined {
+  if (paper.generate === 'training-plan' && !ctx.loaded.training) {
+    return { message: 'there is no training.yaml for a training plan', rule: 'meeting/training-missing', hint: "Write the members' training plan in training.yaml in the board folder." };
+  }
+  if (paper.generate === 'table') {
+    if (!paper.table) return { message: "a table paper needs 'table', the table's file", rule: 'meeting/table-missing', hint: 'e.g. table: tables/participation.yaml' };
+    if (!(ctx.loaded.tables ?? []).some((t) => relative(ctx.loaded.dir, t.path) === normalize(paper.table!))) {
+      return { message: `there is no table ${paper.table}`, rule: 'meeting/table-missing', hint: "Tables are files in the board's tables/ folder, e.g. tables/participation.yaml.", field: 'table' };
+    }
+  }
+  if ((paper.generate === 'schedule' || paper.generate === 'attendance') && typeof paper.year === 'string') {
+    const [first, second] = paper.year.split('-').map(Number) as [number, number];
+    if ((first + 1) % 100 !== second) {
+      return { message: `${paper.year} is not a municipal year`, rule: 'meeting/year', hint: `Write the year it starts, e.g. ${first}, or ${first}-${String((first + 1) % 100).padStart(2, '0')}.`, field: 'year' };
+    }
+  }
+  return undefined;
+}
