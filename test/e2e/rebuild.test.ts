@@ -45,3 +45,23 @@ describe('rebuilding', () => {
     expect(r.stderr).not.toContain('unchanged since the last build');
   });
 });
+
+describe('an item made exempt after a build', () => {
+  it('leaves no public copy of its papers behind', async () => {
+    const board = await copyOfExample();
+    try {
+      expect((await cpb(['build', board.dir, '--html-only', '--meeting', '2019-11-26'], { env: ENV })).code).toBe(0);
+      const paper = join(board.dir, 'out/2019-11-26/papers/item4-paper1.html');
+      expect(await readFile(paper, 'utf8')).toContain('Children in Care and Care Leavers performance information');
+      const meeting = join(board.dir, 'meetings/2019-11-26/meeting.yaml');
+      const text = await readFile(meeting, 'utf8');
+      await writeFile(meeting, text.replace('  - title: Children in Care and Care Leavers Performance Information\n', '  - title: Children in Care and Care Leavers Performance Information\n    exempt: { paragraph: 2 }\n'));
+      const r = await cpb(['build', board.dir, '--html-only', '--meeting', '2019-11-26'], { env: ENV });
+      expect(r.code, r.stderr).toBe(0);
+      await expect(stat(paper)).rejects.toThrow();
+      expect(await stat(join(board.dir, 'out/2019-11-26/confidential/papers/item4-paper1.html'))).toBeTruthy();
+    } finally {
+      await board.cleanup();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { meetingOutputs } from '../../model/outputs.js';
 import type { BoardData } from '../../model/types.js';
 import { BrowserSession } from '../../print/browser-session.js';
 import { BuildCache } from '../../write/build-cache.js';
+import { pruneFolder } from '../../write/prune-folder.js';
 import { StagedOutput } from '../../write/staged-output.js';
 import { pruneSite, SITE_UNIT } from '../../write/site/prune.js';
 import { hashInputs } from '../../load/input-hash.js';
@@ -83,6 +84,9 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     interruption.check();
     const placed = await output.commit();
     await pruneSite(outDir, placed);
+    // A rebuilt meeting's folder holds only what this build wrote: a paper withdrawn, or an item
+    // made exempt since, leaves nothing public behind.
+    for (const { meeting } of built) await pruneFolder(join(outDir, meeting.id), placed);
     for (const { meeting, files } of built) cache.record(meeting.id, keyOf(meeting), files);
     if (site) cache.record(SITE_UNIT, site.key, site.files);
     await cache.save();
