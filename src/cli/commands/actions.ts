@@ -1,11 +1,8 @@
-import { ExitCode, ValidationError } from '../../errors.js';
-import { loadBoardFolder } from '../../load/board-folder.js';
+import { ExitCode } from '../../errors.js';
 import { actionLog, allActions, type LoggedAction } from '../../model/action-log.js';
-import { boardModel } from '../../model/board-model.js';
-import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
-import { formatProblems, plural } from '../report.js';
-import { validationContext } from '../validation-context.js';
+import { loadValidBoard } from '../valid-board.js';
+import { plural } from '../report.js';
 
 export interface ActionsOptions {
   overdue?: boolean;
@@ -15,14 +12,7 @@ export interface ActionsOptions {
 
 /** `cpb actions`: every action raised in minutes, as of today, with filters. */
 export async function actionsCommand(boardArg: string, options: ActionsOptions, io: Io): Promise<ExitCode> {
-  const loaded = await loadBoardFolder(boardArg);
-  const context = await validationContext(io.env);
-  const diagnostics = validateBoard(loaded, context);
-  if (diagnostics.errors.length) {
-    io.stderr(formatProblems(diagnostics.errors, io));
-    throw new ValidationError(diagnostics.errors);
-  }
-  const model = boardModel(loaded);
+  const { model, context } = await loadValidBoard(boardArg, io);
   // The log as of tomorrow, so actions raised at a meeting held today are included.
   const log = actionLog(model.board, model.minutes, model.actionUpdates, nextDay(context.today));
   const owner = options.owner?.toLowerCase();

@@ -1,17 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isScalar } from 'yaml';
-import { ExitCode, UsageError, ValidationError } from '../../errors.js';
-import { displayPathOf, loadBoardFolder } from '../../load/board-folder.js';
+import { ExitCode, UsageError } from '../../errors.js';
+import { displayPathOf } from '../../load/board-folder.js';
 import { boardCalendar, nextMeetingAfter } from '../../model/board-calendar.js';
-import { boardModel } from '../../model/board-model.js';
 import { meetingScaffold } from '../../model/meeting-scaffold.js';
 import { minutesTemplate } from '../../model/minutes-template.js';
 import type { BoardData, MeetingData } from '../../model/types.js';
-import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
-import { formatProblems } from '../report.js';
-import { validationContext } from '../validation-context.js';
+import { loadValidBoard } from '../valid-board.js';
 
 export type NewKind = 'minutes' | 'meeting';
 
@@ -24,13 +21,7 @@ export async function newCommand(kind: string, date: string, options: { board: s
     throw new UsageError(`cpb new makes minutes or a meeting, not '${kind}'`, { hint: 'cpb new minutes YYYY-MM-DD, or cpb new meeting YYYY-MM-DD' });
   }
   if (kind === 'meeting') return newMeeting(date, options, io);
-  const loaded = await loadBoardFolder(options.board);
-  const diagnostics = validateBoard(loaded, await validationContext(io.env));
-  if (diagnostics.errors.length) {
-    io.stderr(formatProblems(diagnostics.errors, io));
-    throw new ValidationError(diagnostics.errors);
-  }
-  const model = boardModel(loaded);
+  const { model } = await loadValidBoard(options.board, io);
   const meeting = model.meetings.find((m) => m.id === date);
   if (!meeting) {
     throw new UsageError(`No meeting ${date} in ${displayPathOf(model.dir)}`, { hint: `Meetings: ${model.meetings.map((m) => m.id).join(', ') || 'none'}.` });
@@ -52,13 +43,7 @@ export async function newCommand(kind: string, date: string, options: { board: s
 /** `cpb new meeting DATE`: meetings/DATE/meeting.yaml, planned, with the latest meeting's standing items. */
 async function newMeeting(date: string, options: { board: string }, io: Io): Promise<ExitCode> {
   if (!isCalendarDate(date)) throw new UsageError(`'${date}' is not a date written YYYY-MM-DD`, { hint: 'e.g. cpb new meeting 2020-03-25' });
-  const loaded = await loadBoardFolder(options.board);
-  const diagnostics = validateBoard(loaded, await validationContext(io.env));
-  if (diagnostics.errors.length) {
-    io.stderr(formatProblems(diagnostics.errors, io));
-    throw new ValidationError(diagnostics.errors);
-  }
-  const model = boardModel(loaded);
+  const { loaded, model } = await loadValidBoard(options.board, io);
   const boardData = loaded.board.data as BoardData;
   // The latest meeting before the new one (or, for a board's first date, the latest of all).
   const withAgenda = loaded.meetings.filter((m) => m.meeting && usableDate(m.id));
