@@ -56,6 +56,12 @@ export class BrowserSession {
     return this.bounded(run(), what);
   }
 
+  /** Ctrl-C: kills the browser at once, so every print under way fails now, then cleans up. */
+  async abort(): Promise<void> {
+    this.kill();
+    await this.close();
+  }
+
   /** Closes the browser (killing it if it does not close in time) and removes its profile folder. */
   async close(): Promise<void> {
     const launching = this.browser;

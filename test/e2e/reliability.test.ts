@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:http';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +49,8 @@ describe('a failed build changes nothing', () => {
     const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26', '--force'], { env: { ...process.env, ...ENV, ...ENV_TMP, NO_COLOR: '1' } });
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('Printing 2019-11-26/pack.pdf')) {
+        // By then the changed paper's HTML has been written (to the staging folder).
+        if (chunk.toString().includes('Printing 2019-11-26/papers/item6-paper1.pdf')) {
           child.kill('SIGKILL');
           resolve();
         }
@@ -82,6 +83,8 @@ describe('a failed build changes nothing', () => {
 
   it('when the browser crashes while printing, with a clear error and no browser left behind', async () => {
     const base = await snapshot(join(board.dir, 'out'));
+    const paper = join(board.dir, 'meetings/2019-11-26/papers/timetable-2020-21.md');
+    await writeFile(paper, (await readFile(paper, 'utf8')).replace('# Meetings in 2020/2021', '# Meetings in the year 2020/2021'));
     const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26', '--force'], { env: { ...process.env, ...ENV, ...ENV_TMP, NO_COLOR: '1' } });
     let stderr = '';
     let killed = false;
@@ -113,6 +116,22 @@ describe('a failed build changes nothing', () => {
     expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(chromiumProfiles()).toEqual([]);
+  });
+
+  it('when the pack cannot be rendered, after the papers were', async () => {
+    const base = await snapshot(join(board.dir, 'out'));
+    await mkdir(join(board.dir, 'templates/documents'), { recursive: true });
+    // Handlebars fails at run time on an #each with nothing to go through.
+    await writeFile(join(board.dir, 'templates/documents/pack.hbs'), '{{#each}}{{/each}}');
+    try {
+      const r = await cpb(['build', board.dir, '--meeting', '2019-11-26', '--force'], { env: ENV });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('Cannot render template');
+      expect(r.stderr).toContain('pack.hbs');
+      expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
+    } finally {
+      await rm(join(board.dir, 'templates'), { recursive: true, force: true });
+    }
   });
 
   it('when a paper cannot be read', async () => {

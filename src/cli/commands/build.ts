@@ -61,7 +61,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const built: { meeting: Meeting; files: string[] }[] = [];
   let site: { key: string; files: string[] } | undefined;
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
-  const interruption = new Interruption(() => browser.close());
+  const interruption = new Interruption(() => browser.abort());
   let htmlKept = false;
   try {
     if (!options.htmlOnly) {
