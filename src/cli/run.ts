@@ -31,7 +31,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   // Each command's module is imported only when that command runs: `validate` never loads puppeteer.
   program
     .command('build')
-    .description('validate a board folder and write each meeting\'s agenda as HTML and PDF')
+    .description('validate a board folder and write each meeting\'s agenda, papers and packs as HTML and PDF, and the website')
     .argument('[board]', 'board folder', '.')
     .option('-o, --out <dir>', 'output folder (default: out/ inside the board folder)')
     .option('-m, --meeting <date...>', 'build only these meetings (YYYY-MM-DD)')
