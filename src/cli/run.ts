@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode } from '../errors.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { cpbVersion } from '../package-root.js';
 import { processIo, type Io } from './io.js';
 import { formatError } from './report.js';
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 const formatOption = (choices = ['human', 'json']) =>
   new Option('--format <format>', 'output format').choices(choices).default('human');
@@ -22,7 +17,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   let debug = argv.includes('--debug');
   const program = new Command('cpb')
     .description("Builds a council board's papers (agendas, packs, minutes, action logs, RAG reports) from data.")
-    .version(version(), '-V, --version')
+    .version(cpbVersion(), '-V, --version')
     .option('--debug', 'show stack traces for internal errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -1,13 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { SourceError } from '../errors.js';
 import type { YamlKind, YamlSource } from './source.js';
 import { decodeText, parseYaml } from './yaml-file.js';
+import { readSourceFile } from './read-source.js';
 
 /** Kind of the header block, checked against schemas/paper.schema.json. */
 const PAPER_KIND: YamlKind = 'paper';
-
-/** Largest paper accepted; a report is a few KB of text (images are separate files). */
-const MAX_BYTES = 5 * 1024 * 1024;
 
 /** A paper written in Markdown, with its optional cover-report header block. */
 export interface MarkdownPaper {
@@ -27,22 +23,7 @@ export interface MarkdownPaper {
 }
 
 export async function loadMarkdownPaper(path: string, displayPath: string): Promise<MarkdownPaper> {
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(path);
-  } catch (error) {
-    throw new SourceError(`Cannot read paper ${displayPath}`, {
-      file: displayPath,
-      cause: error,
-      hint: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Check the path.' : undefined,
-    });
-  }
-  if (buffer.length > MAX_BYTES) {
-    throw new SourceError(`Paper ${displayPath} is ${Math.round(buffer.length / 1048576)} MB; the limit is 5 MB`, {
-      file: displayPath,
-      rule: 'load/size',
-    });
-  }
+  const buffer = await readSourceFile(path, displayPath, 'paper');
   return parseMarkdownPaper(decodeText(buffer), path, displayPath);
 }
 

@@ -1,32 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import { SourceError, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
 import type { YamlKind, YamlSource } from './source.js';
-
-/** Largest data file accepted; a board's YAML is a few KB, so this only stops accidents. */
-const MAX_BYTES = 5 * 1024 * 1024;
+import { readSourceFile } from './read-source.js';
 
 /**
  * Reads a YAML file keeping node positions. YAML 1.2 core schema only, so `no`, `01/02/2019`
  * and `2019-11-26` stay strings instead of turning into booleans and dates behind the user's back.
  */
 export async function loadYamlFile(path: string, displayPath: string, kind: YamlKind): Promise<YamlSource> {
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(path);
-  } catch (error) {
-    throw new SourceError(`Cannot read data file ${displayPath}`, {
-      file: displayPath,
-      cause: error,
-      hint: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Check the path.' : undefined,
-    });
-  }
-  if (buffer.length > MAX_BYTES) {
-    throw new SourceError(`Data file ${displayPath} is ${Math.round(buffer.length / 1048576)} MB; the limit is 5 MB`, {
-      file: displayPath,
-      rule: 'load/size',
-    });
-  }
+  const buffer = await readSourceFile(path, displayPath, 'data file');
   return parseYaml(decodeText(buffer), path, displayPath, kind);
 }
 

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import mammoth from 'mammoth';
 import { SourceError } from '../errors.js';
 import { HEADING_SHIFT, type RenderedHtml } from './markdown.js';
 import { imageDataUri, sanitizePaperHtml } from './sanitize.js';
+import { readSourceFile } from '../load/read-source.js';
 
 export type { RenderedHtml } from './markdown.js';
 
@@ -19,17 +19,8 @@ const STYLE_MAP = [
  */
 export async function renderDocx(path: string, options: { displayPath?: string } = {}): Promise<RenderedHtml> {
   const shown = options.displayPath ?? path;
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(path);
-  } catch (error) {
-    throw new SourceError(`Cannot read Word document ${shown}`, {
-      file: shown,
-      rule: 'docx/read',
-      cause: error,
-      hint: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Check the path.' : undefined,
-    });
-  }
+  // Word documents with images run larger than text papers.
+  const buffer = await readSourceFile(path, shown, 'Word document', { rule: 'docx/read', maxBytes: 50 * 1024 * 1024 });
 
   const warnings = new Set<string>();
   let count = 0;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
@@ -15,7 +14,7 @@ import { StagedOutput } from '../../write/staged-output.js';
 import { pruneSite, SITE_UNIT } from '../../write/site/prune.js';
 import { hashInputs } from '../../load/input-hash.js';
 import { templateDirs } from '../../render/template-source.js';
-import { PACKAGE_ROOT } from '../../package-root.js';
+import { cpbVersion } from '../../package-root.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
 import { formatProblems, plural } from '../report.js';
@@ -152,10 +151,6 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     await writeSite({ model, renderer, output, built: builtIds, today, stamp: pdfDate, warn });
     site = { key, files: output.written.slice(before) };
   }
-}
-
-function cpbVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 async function keepHtml(dir: string, name: string, html: string): Promise<void> {
