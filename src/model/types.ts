@@ -1,6 +1,6 @@
 /**
  * Plain data as the schemas describe it (snake_case, as in the YAML). Kept beside the schemas by
- * hand for now; see the README's note on the schemas.
+ * hand for now (docs/reference.md lists every field).
  */
 export type MemberKind = 'elected' | 'co-opted' | 'officer' | 'young-person';
 

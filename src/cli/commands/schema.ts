@@ -11,7 +11,7 @@ import type { Io } from '../io.js';
 /**
  * `cpb schema`: lists the schemas (kind and path); `cpb schema KIND` prints one;
  * `--out DIR` copies them all there, for editors and other tools; `--markdown` prints the
- * field reference the README carries.
+ * field reference in docs/reference.md.
  */
 export async function schemaCommand(kind: string | undefined, options: { out?: string; markdown?: boolean }, io: Io): Promise<ExitCode> {
   const kinds = Object.keys(SCHEMA_FILES) as SourceKind[];
