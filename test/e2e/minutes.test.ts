@@ -1,3 +1,5 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb, EXAMPLES } from '../helpers/cli.js';
@@ -45,9 +47,11 @@ describe('minutes and the action log in the third meeting\'s pack', () => {
 
 describe('continuous minute numbers', () => {
   it('run on from 62 across North Lincolnshire\'s municipal year', async () => {
-    const r = await cpb(['build', join(EXAMPLES, 'north-lincolnshire'), '--meeting', '2023-01-12', '--out', join(EXAMPLES, '..', '.scratch', 'nl-out')], { env: { CPB_TODAY: '2023-02-01' } });
+    const out = await mkdtemp(join(tmpdir(), 'cpb-nl-out-'));
+    const r = await cpb(['build', join(EXAMPLES, 'north-lincolnshire'), '--meeting', '2023-01-12', '--out', out], { env: { CPB_TODAY: '2023-02-01' } });
     expect(r.code, r.stderr).toBe(0);
-    const text = (await pdfPages(join(EXAMPLES, '..', '.scratch', 'nl-out/2023-01-12/pack.pdf'))).join(' ');
+    const text = (await pdfPages(join(out, '2023-01-12/pack.pdf'))).join(' ');
+    await rm(out, { recursive: true, force: true });
     // The October minutes follow the July ones (62-67).
     expect(text).toMatch(/\b68\. /);
     expect(text).toMatch(/\b73\. /);
