@@ -30,14 +30,29 @@ export function formatError(error: unknown, io: Io, debug: boolean): string {
   if (error instanceof CpbError) {
     const lines = [`${c.red('error')} ${error.location ? `${c.bold(error.location)}  ` : ''}${error.message}`];
     if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
-    let cause = error.cause;
-    while (cause instanceof Error) {
-      lines.push(`  ${c.dim('caused by:')} ${cause.message.split('\n')[0]}`);
-      cause = cause.cause;
-    }
+    for (const cause of causesWorthSaying(error)) lines.push(`  ${c.dim('caused by:')} ${cause}`);
     if (debug && error.stack) lines.push(c.dim(error.stack));
     return `${lines.join('\n')}\n`;
   }
   const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
   return `${c.red('internal error')} ${text}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
+}
+
+/**
+ * The first line of each cause in the chain, leaving out any that is empty or says nothing the
+ * message, the hint or an earlier cause has not said already.
+ */
+export function causesWorthSaying(error: CpbError): string[] {
+  const said = [error.message, error.hint ?? ''];
+  const worth: string[] = [];
+  let cause = error.cause;
+  for (let depth = 0; cause instanceof Error && depth < 10; depth++) {
+    const text = cause.message.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    if (text !== '' && !said.some((s) => s.includes(text))) {
+      worth.push(text);
+      said.push(text);
+    }
+    cause = cause.cause;
+  }
+  return worth;
 }
