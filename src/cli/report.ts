@@ -47,7 +47,10 @@ export function causesWorthSaying(error: CpbError): string[] {
   const worth: string[] = [];
   let cause = error.cause;
   for (let depth = 0; cause instanceof Error && depth < 10; depth++) {
-    const text = cause.message.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    // A system error ends with the path it was given ("ENOENT: no such file or directory, open '/…'"):
+    // the message names the file as the user knows it, so the machine's path is left out.
+    const first = cause.message.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    const text = 'syscall' in cause ? first.replace(/,\s*\w+\s+'[^']*'(\s*->\s*'[^']*')?$/, '') : first;
     if (text !== '' && !said.some((s) => s.includes(text))) {
       worth.push(text);
       said.push(text);
