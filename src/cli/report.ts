@@ -1,4 +1,6 @@
+import { parse, sep } from 'node:path';
 import { CpbError, type Problem } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Io } from './io.js';
 
 /** `path:line:column  message  (rule)`, grouped by file, with hints indented below. */
@@ -28,9 +30,10 @@ export function plural(n: number, word: string): string {
 export function formatError(error: unknown, io: Io, debug: boolean): string {
   const c = io.color;
   if (error instanceof CpbError) {
-    const lines = [`${c.red('error')} ${error.location ? `${c.bold(error.location)}  ` : ''}${error.message}`];
-    if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
-    for (const cause of causesWorthSaying(error)) lines.push(`  ${c.dim('caused by:')} ${cause}`);
+    const location = error.location ? machinePathsLeftOut(error.location) : undefined;
+    const lines = [`${c.red('error')} ${location ? `${c.bold(location)}  ` : ''}${machinePathsLeftOut(error.message)}`];
+    if (error.hint) lines.push(`  ${c.cyan('hint:')} ${machinePathsLeftOut(error.hint)}`);
+    for (const cause of causesWorthSaying(error)) lines.push(`  ${c.dim('caused by:')} ${machinePathsLeftOut(cause)}`);
     if (debug && error.stack) lines.push(c.dim(error.stack));
     return `${lines.join('\n')}\n`;
   }
@@ -58,4 +61,17 @@ export function causesWorthSaying(error: CpbError): string[] {
     cause = cause.cause;
   }
   return worth;
+}
+
+/**
+ * The last guard on what an error says: a path inside the working folder is shown from there, and
+ * cpb's own files as "cpb's templates/…", never by where this machine keeps them.
+ */
+export function machinePathsLeftOut(text: string, cwd = process.cwd()): string {
+  let shown = text;
+  if (parse(cwd).root !== cwd) {
+    shown = shown.split(`${cwd}${sep}`).join('');
+    shown = shown.replace(new RegExp(`${cwd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s'":,)])`, 'g'), '.');
+  }
+  return shown.split(`${PACKAGE_ROOT}${sep}`).join("cpb's ");
 }

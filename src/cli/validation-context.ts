@@ -9,7 +9,7 @@ import type { ValidationContext } from '../validate/validate-board.js';
 export async function validationContext(env: Record<string, string | undefined>, now = new Date()): Promise<ValidationContext> {
   const fixed = env['CPB_TODAY'];
   if (fixed !== undefined && !isCalendarDate(fixed)) {
-    throw new UsageError(`CPB_TODAY must be a date written YYYY-MM-DD, not '${fixed}'`, {
+    throw new UsageError(`CPB_TODAY must be a real day written YYYY-MM-DD, not '${fixed}'`, {
       rule: 'env/CPB_TODAY',
       hint: 'Set it to a real day, e.g. CPB_TODAY=2019-11-20, or unset it to use the clock\'s date.',
     });
