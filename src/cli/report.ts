@@ -38,7 +38,7 @@ export function formatError(error: unknown, io: Io, debug: boolean): string {
     return `${lines.join('\n')}\n`;
   }
   const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
-  return `${c.red('internal error')} ${text}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
+  return `${c.red('internal error')} ${debug ? text : machinePathsLeftOut(text)}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { TemplateError } from '../errors.js';
+import { ExitCode, TemplateError } from '../errors.js';
 import type { ThemeView } from '../model/theme.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { renderFault, syntaxFault, type TemplateFault } from './template-fault.js';
@@ -92,7 +92,7 @@ export class Renderer {
     let template = this.compiled.get(file);
     if (!template) {
       const source = await findTemplateFile(file, this.dirs);
-      if (!source) throw new TemplateError(`cpb's template ${file} is missing`, { rule: 'template/missing', hint: "Reinstall cpb, or add the template to the board's templates/ folder.", exitCode: 2 });
+      if (!source) throw new TemplateError(`cpb's template ${file} is missing`, { rule: 'template/missing', hint: "Reinstall cpb, or add the template to the board's templates/ folder.", exitCode: ExitCode.internal });
       template = this.guard(source, this.compile(source));
       this.compiled.set(file, template);
     }
