@@ -95,6 +95,17 @@ describe('one fault, one problem', () => {
     }
   });
 
+  it('a syntax error in the last meeting.yaml does not make the meeting before it lack a next meeting', async () => {
+    try {
+      const lines = await edit('meetings/2020-05-12/meeting.yaml', /^time: "18:00"$/m, 'time: ["18:00"');
+      const r = await validateJson();
+      expect(r.code).toBe(1);
+      expect(r.errors).toEqual([{ file: 'board/meetings/2020-05-12/meeting.yaml', line: lineOf(lines, 'time: [') + 1, rule: 'yaml/syntax' }]);
+    } finally {
+      await restore();
+    }
+  });
+
   it("a bad item number in a meeting.yaml gives no problems in minutes.yaml about that meeting's items", async () => {
     try {
       const lines = await edit('meetings/2019-11-26/meeting.yaml', '  - title: Introductions and Apologies\n', '  - title: Introductions and Apologies\n    number: one\n');
@@ -195,8 +206,21 @@ describe("errors in a board's own template", () => {
     expectTemplateError(await build(), "The template cannot be filled in: there is no partial 'signature'");
   });
 
+  it("a fault inside a partial block ({{#> layout}}…{{/layout}}) is the calling template's, at its line", async () => {
+    await rm(join(board.dir, 'templates'), { recursive: true, force: true });
+    await mkdir(join(board.dir, 'templates/documents'), { recursive: true });
+    await writeFile(join(board.dir, 'templates/documents/agenda.hbs'), '{{#> layout}}\n{{> front-sheet}}\n<p>{{shout council}}</p>\n{{/layout}}\n');
+    try {
+      const r = await build();
+      expect(r.code).toBe(1);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('error '))).toEqual(["error board/templates/documents/agenda.hbs:3  The template cannot be filled in: there is no helper 'shout'"]);
+    } finally {
+      await rm(join(board.dir, 'templates/documents'), { recursive: true, force: true });
+    }
+  });
+
   afterAll(async () => {
-    await writeFile(join(board.dir, frontSheet), await readFile(join(ROOT, frontSheet), 'utf8'));
+    await rm(join(board.dir, 'templates'), { recursive: true, force: true });
   });
 });
 
@@ -234,7 +258,7 @@ describe('no paths of this machine in messages', () => {
       runs.push(await cpb(['build', 'board', '--html-only', '--force', '-m', '2019-11-26'], { cwd: parent, env: TODAY }));
       await writeFile(join(board.dir, 'templates/partials/front-sheet.hbs'), '{{> missing-piece}}\n');
       runs.push(await cpb(['build', 'board', '--html-only', '--force', '-m', '2019-11-26'], { cwd: parent, env: TODAY }));
-      await writeFile(join(board.dir, 'templates/partials/front-sheet.hbs'), await readFile(join(ROOT, 'templates/partials/front-sheet.hbs'), 'utf8'));
+      await rm(join(board.dir, 'templates'), { recursive: true, force: true });
       // Bad data, in every format.
       await edit('actions.yaml', /^/, 'x: [\n');
       runs.push(await cpb(['validate', 'board'], { cwd: parent, env: TODAY }));
