@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { formatError } from '../../src/cli/report.js';
 import { SourceError } from '../../src/errors.js';
+import { syntaxFault } from '../../src/render/template-fault.js';
+import Handlebars from 'handlebars';
 import { copyOfExample, cpb, ROOT, type CliResult } from '../helpers/cli.js';
 
 // What a user reads when something is wrong: the one real problem and not a cascade of false
@@ -97,6 +99,8 @@ describe('one fault, one problem', () => {
 
   it('a syntax error in the last meeting.yaml does not make the meeting before it lack a next meeting', async () => {
     try {
+      // Without the schedule, the meeting of 25 March finds its next meeting only in meetings/2020-05-12.
+      await edit('board.yaml', /^schedule:[\s\S]*$/m, '');
       const lines = await edit('meetings/2020-05-12/meeting.yaml', /^time: "18:00"$/m, 'time: ["18:00"');
       const r = await validateJson();
       expect(r.code).toBe(1);
@@ -221,6 +225,29 @@ describe("errors in a board's own template", () => {
 
   afterAll(async () => {
     await rm(join(board.dir, 'templates'), { recursive: true, force: true });
+  });
+});
+
+describe('template syntax errors in plain words', () => {
+  const fault = (text: string) => {
+    try {
+      Handlebars.parse(text);
+    } catch (error) {
+      return syntaxFault(error, text);
+    }
+    throw new Error('the template parsed');
+  };
+
+  it('points at the innermost block left open, past comments and closed blocks', () => {
+    const text = '{{!-- {{#if x}} in a comment --}}\n{{#each items}}\n  {{#if title}}{{title}}{{/if}}\n  {{#unless done}}\n{{/each}}\n<p>\n';
+    expect(fault(text)).toEqual({ line: 4, reason: '{{#unless}} is closed by {{/each}}: each block ends with its own name' });
+    expect(fault('<p>\n{{#each items}}\n  {{#if title}}{{title}}{{/if}}\n<p>\n\n\n')).toEqual({ line: 2, reason: '{{#each}} is never closed: there is no {{/each}}' });
+  });
+
+  it('says what is wrong with a {{ }} without Handlebars\' token names', () => {
+    expect(fault('a\n{{else}}\n')).toEqual({ line: 2, reason: '{{else}} is outside any {{#if}}, {{#unless}} or {{#each}} block' });
+    expect(fault('a\nb {{title\n{{#if x}}{{/if}}')).toEqual({ line: 2, reason: 'a {{ is not closed by }} before the next {{' });
+    expect(fault('a\n{{> }}')).toEqual({ line: 2, reason: 'a {{ }} is missing its name' });
   });
 });
 
