@@ -304,7 +304,7 @@ describe('no paths of this machine in messages', () => {
     // And the board's files are named from the working folder.
     expect(runs.flatMap(output).some((l) => l.startsWith('error board/templates/partials/front-sheet.hbs:2'))).toBe(true);
     expect(runs.flatMap(output).some((l) => l.includes('board/meetings/2019-11-26/papers/exploitation-update.docx'))).toBe(true);
-  });
+  }, 240_000);
 
   async function restoreDocx(): Promise<void> {
     const file = 'meetings/2019-11-26/papers/exploitation-update.docx';
