@@ -81,9 +81,10 @@ function toProblem(source: YamlSource, error: ErrorObject): Problem {
     }
     case 'type': {
       const expected = (error.params as { type: string }).type;
-      message = `${field} must be ${article(expected)} ${expected}, not ${describe(error.data)}`;
+      const written = typeof error.data === 'number' || typeof error.data === 'boolean' ? sourceText(source, segments) : undefined;
+      message = `${field} must be ${article(expected)} ${expected}, not ${written !== undefined ? `${typeof error.data} ${written}` : describe(error.data)}`;
       if (expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')) {
-        hint = `Put the value in quotes so it is read as text, e.g. "${sourceText(source, segments) ?? String(error.data)}".`;
+        hint = `Put the value in quotes so it is read as text, e.g. "${written ?? String(error.data)}".`;
       } else if (expected === 'boolean' && typeof error.data === 'string') {
         hint = 'Write true or false.';
       }

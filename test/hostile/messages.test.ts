@@ -49,13 +49,14 @@ async function restore(): Promise<void> {
 
 const lineOf = (lines: string[], needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
 
-async function validateJson(): Promise<{ code: number; errors: Reported[]; hints: string[] }> {
+async function validateJson(): Promise<{ code: number; errors: Reported[]; hints: string[]; messages: string[] }> {
   const r = await cpb(['validate', 'board', '--format', 'json'], { cwd: parent, env: TODAY });
-  const report = JSON.parse(r.stdout) as { errors: (Reported & { hint?: string })[] };
+  const report = JSON.parse(r.stdout) as { errors: (Reported & { hint?: string; message: string })[] };
   return {
     code: r.code,
     errors: report.errors.map((e) => ({ file: e.file, line: e.line, rule: e.rule })),
     hints: report.errors.map((e) => e.hint ?? ''),
+    messages: report.errors.map((e) => e.message),
   };
 }
 
@@ -156,6 +157,7 @@ describe('quoting hints keep the value as written', () => {
       await edit('board.yaml', '  phone: (01772) 532471\n', '  phone: 01772532471\n');
       const r = await validateJson();
       expect(r.errors.map((e) => e.rule)).toEqual(['schema/type']);
+      expect(r.messages[0]).toBe("'phone' must be a string, not number 01772532471");
       expect(r.hints[0]).toContain('"01772532471"');
     } finally {
       await restore();
@@ -169,6 +171,7 @@ describe('quoting hints keep the value as written', () => {
       expect(r.errors.map((e) => e.rule)).toEqual(['schema/type']);
       expect(r.hints[0]).toContain('"1.10"');
       expect(r.hints[0]).not.toContain('"1.1"');
+      expect(r.messages[0]).toBe("'ref' must be a string, not number 1.10");
     } finally {
       await restore();
     }
