@@ -8,8 +8,13 @@ export const ExitCode = {
   ok: 0,
   /** Invalid data, or a build that failed for a reason the user can fix. */
   failed: 1,
-  /** Bad command-line usage or an internal error. */
+  /** Bad command-line usage, or a setting (CPB_TODAY) that is not valid. */
   usage: 2,
+  /**
+   * A bug or a broken install (not a CpbError, or cpb's own files missing). For now the same
+   * status as usage; kept apart so that every place says which it means.
+   */
+  internal: 2,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

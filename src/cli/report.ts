@@ -1,4 +1,6 @@
+import { parse, sep } from 'node:path';
 import { CpbError, type Problem } from '../errors.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import type { Io } from './io.js';
 
 /** `path:line:column  message  (rule)`, grouped by file, with hints indented below. */
@@ -28,16 +30,48 @@ export function plural(n: number, word: string): string {
 export function formatError(error: unknown, io: Io, debug: boolean): string {
   const c = io.color;
   if (error instanceof CpbError) {
-    const lines = [`${c.red('error')} ${error.location ? `${c.bold(error.location)}  ` : ''}${error.message}`];
-    if (error.hint) lines.push(`  ${c.cyan('hint:')} ${error.hint}`);
-    let cause = error.cause;
-    while (cause instanceof Error) {
-      lines.push(`  ${c.dim('caused by:')} ${cause.message.split('\n')[0]}`);
-      cause = cause.cause;
-    }
+    const location = error.location ? machinePathsLeftOut(error.location) : undefined;
+    const lines = [`${c.red('error')} ${location ? `${c.bold(location)}  ` : ''}${machinePathsLeftOut(error.message)}`];
+    if (error.hint) lines.push(`  ${c.cyan('hint:')} ${machinePathsLeftOut(error.hint)}`);
+    for (const cause of causesWorthSaying(error)) lines.push(`  ${c.dim('caused by:')} ${machinePathsLeftOut(cause)}`);
     if (debug && error.stack) lines.push(c.dim(error.stack));
     return `${lines.join('\n')}\n`;
   }
   const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
-  return `${c.red('internal error')} ${text}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
+  return `${c.red('internal error')} ${debug ? text : machinePathsLeftOut(text)}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
+}
+
+/**
+ * The first line of each cause in the chain, leaving out any that is empty or says nothing the
+ * message, the hint or an earlier cause has not said already.
+ */
+export function causesWorthSaying(error: CpbError): string[] {
+  const said = [error.message, error.hint ?? ''];
+  const worth: string[] = [];
+  let cause = error.cause;
+  for (let depth = 0; cause instanceof Error && depth < 10; depth++) {
+    // A system error ends with the path it was given ("ENOENT: no such file or directory, open '/…'"):
+    // the message names the file as the user knows it, so the machine's path is left out.
+    const first = cause.message.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    const text = 'syscall' in cause ? first.replace(/,\s*\w+\s+'[^']*'(\s*->\s*'[^']*')?$/, '') : first;
+    if (text !== '' && !said.some((s) => s.includes(text))) {
+      worth.push(text);
+      said.push(text);
+    }
+    cause = cause.cause;
+  }
+  return worth;
+}
+
+/**
+ * The last guard on what an error says: a path inside the working folder is shown from there, and
+ * cpb's own files as "cpb's templates/…", never by where this machine keeps them.
+ */
+export function machinePathsLeftOut(text: string, cwd = process.cwd()): string {
+  let shown = text;
+  if (parse(cwd).root !== cwd) {
+    shown = shown.split(`${cwd}${sep}`).join('');
+    shown = shown.replace(new RegExp(`${cwd.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s'":,)])`, 'g'), '.');
+  }
+  return shown.split(`${PACKAGE_ROOT}${sep}`).join("cpb's ");
 }

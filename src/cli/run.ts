@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ExitCode } from '../errors.js';
+import { CpbError, ExitCode } from '../errors.js';
 import { cpbVersion } from '../package-root.js';
 import { processIo, type Io } from './io.js';
 import { formatError } from './report.js';
@@ -117,7 +117,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     io.stderr(formatError(error, io, debug));
-    return (error as { exitCode?: ExitCode }).exitCode ?? ExitCode.usage;
+    // Anything not a CpbError is a bug.
+    return error instanceof CpbError ? error.exitCode : ExitCode.internal;
   }
   return code;
 }

@@ -8,10 +8,22 @@ import type { ValidationContext } from '../validate/validate-board.js';
  */
 export async function validationContext(env: Record<string, string | undefined>, now = new Date()): Promise<ValidationContext> {
   const fixed = env['CPB_TODAY'];
-  if (fixed !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(fixed)) {
-    throw new UsageError(`CPB_TODAY must be a date written YYYY-MM-DD, not '${fixed}'`);
+  if (fixed !== undefined && !isCalendarDate(fixed)) {
+    throw new UsageError(`CPB_TODAY must be a real day written YYYY-MM-DD, not '${fixed}'`, {
+      rule: 'env/CPB_TODAY',
+      hint: 'Set it to a real day, e.g. CPB_TODAY=2019-11-20, or unset it to use the clock\'s date.',
+    });
   }
   return { today: fixed ?? localDate(now), holidays: await loadBankHolidays() };
+}
+
+/** YYYY-MM-DD naming a day that exists: not 2020-13-45, nor 2019-02-30. */
+export function isCalendarDate(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function localDate(d: Date): string {

@@ -35,7 +35,7 @@ export async function paperContent(paper: Paper, boardDir: string, generate: Gen
         return { format: 'html', html: rendered.html, ...(header ? { cover: coverReportView(header) } : {}), warnings: rendered.warnings };
       }
       case 'docx': {
-        const rendered = await renderDocx(paper.path);
+        const rendered = await renderDocx(paper.path, { displayPath: shown });
         return { format: 'html', html: rendered.html, warnings: rendered.warnings };
       }
       case 'pdf': {

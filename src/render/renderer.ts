@@ -1,6 +1,9 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
-import { TemplateError } from '../errors.js';
+import { ExitCode, TemplateError } from '../errors.js';
 import type { ThemeView } from '../model/theme.js';
+import { TEMPLATES_DIR } from '../package-root.js';
+import { renderFault, syntaxFault, type TemplateFault } from './template-fault.js';
 import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from './template-source.js';
 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
@@ -22,16 +25,33 @@ export type FragmentName =
   | 'attendance'
   | 'table';
 
+type Delegate = HandlebarsTemplateDelegate;
+type CallOptions = { fn?: unknown; data?: Record<string, unknown> } | undefined;
+
+/** A helper call that named no helper, with the line Handlebars gave it. */
+class MissingHelper extends Error {
+  constructor(name: string, readonly line: number | undefined) {
+    super(`Missing helper: "${name}"`);
+  }
+}
+
 /**
  * One Handlebars environment per board: cpb's templates with the board's own overrides on top.
  * Data goes through `{{ }}` and is escaped; only the stylesheet (our own file) is inserted raw.
+ * Every template and partial runs guarded, so an error names the template it arose in (the
+ * innermost one) and its line where Handlebars or the template's text tells it.
  */
 export class Renderer {
-  private readonly compiled = new Map<string, HandlebarsTemplateDelegate>();
+  private readonly compiled = new Map<string, Delegate>();
+  /** The templates being filled in, innermost last (rendering is synchronous). */
+  private readonly running: TemplateFile[] = [];
+  /** Errors already placed in a template, so outer templates leave them alone. */
+  private readonly placed = new WeakSet<object>();
 
   private constructor(
     private readonly hbs: typeof Handlebars,
     private readonly dirs: string[],
+    private readonly boardDir: string | undefined,
     /** Given to every template: the stylesheet, the council's theme and logo. */
     private readonly shared: { css: string; theme?: ThemeView; logo?: string },
   ) {}
@@ -39,11 +59,18 @@ export class Renderer {
   static async create(boardDir?: string, theme?: { view: ThemeView; logo?: string }): Promise<Renderer> {
     const dirs = templateDirs(boardDir);
     const hbs = Handlebars.create();
-    for (const partial of await findPartials(dirs)) {
-      hbs.registerPartial(partial.name, compile(hbs, partial));
-    }
     const css = await findTemplateFile('css/document.css', dirs);
-    return new Renderer(hbs, dirs, { css: css?.text ?? '', ...(theme ? { theme: theme.view } : {}), ...(theme?.logo ? { logo: theme.logo } : {}) });
+    const renderer = new Renderer(hbs, dirs, boardDir, { css: css?.text ?? '', ...(theme ? { theme: theme.view } : {}), ...(theme?.logo ? { logo: theme.logo } : {}) });
+    hbs.registerHelper('helperMissing', function (...args: unknown[]) {
+      // One argument: a {{value}} that is not there, which renders as nothing.
+      if (args.length === 1) return undefined;
+      const options = args.at(-1) as { name: string; loc?: { start?: { line?: number } } };
+      throw new MissingHelper(options.name, options.loc?.start?.line);
+    });
+    for (const partial of await findPartials(dirs)) {
+      hbs.registerPartial(partial.name, renderer.guard(partial, renderer.compile(partial)));
+    }
+    return renderer;
   }
 
   /** A whole document (templates/documents/NAME.hbs). */
@@ -63,38 +90,70 @@ export class Renderer {
 
   private async renderFile(file: string, view: object): Promise<string> {
     let template = this.compiled.get(file);
-    let source: TemplateFile | undefined;
     if (!template) {
-      source = await findTemplateFile(file, this.dirs);
-      if (!source) throw new TemplateError(`Template ${file} not found`, { hint: 'Reinstall cpb, or add the template to the board\'s templates/ folder.' });
-      template = compile(this.hbs, source);
+      const source = await findTemplateFile(file, this.dirs);
+      if (!source) throw new TemplateError(`cpb's template ${file} is missing`, { rule: 'template/missing', hint: "Reinstall cpb, or add the template to the board's templates/ folder.", exitCode: ExitCode.internal });
+      template = this.guard(source, this.compile(source));
       this.compiled.set(file, template);
     }
+    return template({ ...view, ...this.shared });
+  }
+
+  /** Parses at once (Handlebars otherwise defers it to the first render), so syntax errors name their file. */
+  private compile(file: TemplateFile): Delegate {
     try {
-      return template({ ...view, ...this.shared });
+      this.hbs.parse(file.text);
+      return this.hbs.compile(file.text, { preventIndent: true });
     } catch (error) {
-      throw templateError(error, source?.path ?? file, 'Cannot render template');
+      throw this.error(file, syntaxFault(error, file.text), 'syntax');
     }
   }
-}
 
-/** Parses at once (Handlebars otherwise defers it to the first render), so syntax errors name their file. */
-function compile(hbs: typeof Handlebars, file: TemplateFile): HandlebarsTemplateDelegate {
-  try {
-    hbs.parse(file.text);
-    return hbs.compile(file.text, { preventIndent: true });
-  } catch (error) {
-    throw templateError(error, file.path, 'Cannot compile template');
+  /** Runs `template` as `file`: an error from it not yet placed in an inner template is placed in this one. */
+  private guard(file: TemplateFile, template: Delegate): Delegate {
+    return (context: unknown, options?: CallOptions) => {
+      const caller = this.running.at(-1);
+      // The block of a partial block ({{#> layout}}…{{/layout}}) is its caller's text: faults in it are the caller's.
+      const block = options?.fn !== undefined ? options.data?.['partial-block'] : undefined;
+      if (caller && typeof block === 'function' && options?.data) options.data['partial-block'] = this.guard(caller, block as Delegate);
+      this.running.push(file);
+      try {
+        return template(context, options as Parameters<Delegate>[1]);
+      } catch (error) {
+        if (typeof error === 'object' && error !== null && this.placed.has(error)) throw error;
+        throw this.error(file, renderFault(error, file.text, error instanceof MissingHelper ? error.line : undefined), 'render');
+      } finally {
+        this.running.pop();
+      }
+    };
   }
-}
 
-function templateError(error: unknown, path: string, what: string): TemplateError {
-  const message = error instanceof Error ? error.message : String(error);
-  const line = /line (\d+)/.exec(message)?.[1] ?? (error as { lineNumber?: number }).lineNumber;
-  return new TemplateError(`${what} ${path}: ${message.split('\n')[0]}`, {
-    file: path,
-    ...(line !== undefined ? { line: Number(line) } : {}),
-    rule: 'template',
-    cause: error,
-  });
+  /** Handlebars' own words are left out (they point at the end of the file for a block left open); --debug shows the stack. */
+  private error(file: TemplateFile, fault: TemplateFault, stage: 'syntax' | 'render'): TemplateError {
+    const where = this.whereIs(file);
+    const lineText = fault.line !== undefined ? `, line ${fault.line}` : '';
+    const own = where.file !== undefined;
+    const message = own
+      ? `${stage === 'syntax' ? 'The template cannot be read' : 'The template cannot be filled in'}: ${fault.reason}`
+      : `${stage === 'syntax' ? 'Cannot read' : 'Cannot fill in'} ${where.name}${lineText}: ${fault.reason}`;
+    const error = new TemplateError(message, {
+      ...(own ? { file: where.file } : {}),
+      ...(own && fault.line !== undefined ? { line: fault.line } : {}),
+      rule: stage === 'syntax' ? 'template/syntax' : 'template/render',
+      hint: own
+        ? "Correct the board's own template, or remove it to use cpb's (the README's \"Your own templates\" says what each receives)."
+        : "A board's own partial may be missing something cpb's templates use; otherwise report it, with the board's templates/ folder.",
+    });
+    this.placed.add(error);
+    return error;
+  }
+
+  /** A board's template by its path (from the working folder when inside it); cpb's by its name. */
+  private whereIs(file: TemplateFile): { file?: string; name: string } {
+    const fromCpb = relative(TEMPLATES_DIR, file.path);
+    if (!fromCpb.startsWith('..') && !isAbsolute(fromCpb)) return { name: `cpb's template ${fromCpb.split(sep).join('/')}` };
+    const fromCwd = relative(process.cwd(), file.path);
+    const shown = !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : this.boardDir ? relative(this.boardDir, file.path) : file.name;
+    return { file: shown, name: shown };
+  }
 }

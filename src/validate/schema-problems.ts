@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { isScalar } from 'yaml';
 import type { Problem } from '../errors.js';
 import type { YamlSource } from '../load/source.js';
 import { positionOf } from '../load/yaml-file.js';
@@ -80,9 +81,10 @@ function toProblem(source: YamlSource, error: ErrorObject): Problem {
     }
     case 'type': {
       const expected = (error.params as { type: string }).type;
-      message = `${field} must be ${article(expected)} ${expected}, not ${describe(error.data)}`;
+      const written = typeof error.data === 'number' || typeof error.data === 'boolean' ? sourceText(source, segments) : undefined;
+      message = `${field} must be ${article(expected)} ${expected}, not ${written !== undefined ? `${typeof error.data} ${written}` : describe(error.data)}`;
       if (expected === 'string' && (typeof error.data === 'number' || typeof error.data === 'boolean')) {
-        hint = `Put the value in quotes so it is read as text, e.g. "${String(error.data)}".`;
+        hint = `Put the value in quotes so it is read as text, e.g. "${written ?? String(error.data)}".`;
       } else if (expected === 'boolean' && typeof error.data === 'string') {
         hint = 'Write true or false.';
       }
@@ -105,6 +107,15 @@ function toProblem(source: YamlSource, error: ErrorObject): Problem {
     rule: `schema/${error.keyword}`,
     ...(hint ? { hint } : {}),
   };
+}
+
+/**
+ * The value as written in the file: `01772532471` and `1.10`, which the parsed numbers
+ * (1772532471, 1.1) have lost.
+ */
+function sourceText(source: YamlSource, segments: readonly string[]): string | undefined {
+  const node = source.doc.getIn(segments, true);
+  return isScalar(node) && typeof node.source === 'string' && node.source !== '' ? node.source : undefined;
 }
 
 function article(word: string): string {

@@ -1,6 +1,6 @@
 import { normalize, relative } from 'node:path';
 import type { PaperData } from '../../model/types.js';
-import type { RuleContext } from './context.js';
+import { usable, type RuleContext } from './context.js';
 
 /** A problem with what a generated paper draws on, pointed at one of the paper's fields. */
 export interface BoardPaperProblem {
@@ -18,8 +18,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function hasLaterMeeting(date: string, ctx: RuleContext): boolean {
   const folders = ctx.loaded.meetings.filter((m) => {
-    const status = (m.meeting?.data as { status?: unknown } | undefined)?.status ?? 'planned';
-    return m.meeting?.data !== undefined && ISO_DATE.test(m.id) && m.id > date && status !== 'cancelled';
+    if (!m.meeting || !ISO_DATE.test(m.id) || m.id <= date) return false;
+    // A later meeting.yaml that cannot be read may well be the next meeting: no false problem for it.
+    if (!usable(m.meeting, ctx)) return true;
+    const status = (m.meeting.data as { status?: unknown }).status ?? 'planned';
+    return status !== 'cancelled';
   });
   const scheduled = (ctx.board.schedule ?? []).filter((s) => s.date > date && (s.status ?? 'planned') !== 'cancelled' && s.status !== 'moved');
   return folders.length > 0 || scheduled.length > 0;

@@ -9,13 +9,10 @@ import { parseFigure } from '../figure-value.js';
 import { at, usable, type RuleContext } from './context.js';
 import { CLEAR_DAYS_REQUIRED, unknownMember } from './meeting-rules.js';
 
-/** The data behind the board's own papers: schedule, deadlines, training, forward plan and tables. */
-export function boardPapersProblems(ctx: RuleContext): Problem[] {
-  return [...scheduleProblems(ctx), ...deadlineProblems(ctx), ...trainingProblems(ctx), ...forwardPlanProblems(ctx), ...tablesProblems(ctx)];
-}
+// The data behind the board's own papers: schedule, deadlines, training, forward plan and tables.
 
 /** board.yaml's schedule: dates typed once, moves that lead somewhere. */
-function scheduleProblems(ctx: RuleContext): Problem[] {
+export function scheduleProblems(ctx: RuleContext): Problem[] {
   const schedule = ctx.board.schedule ?? [];
   const folders = new Set(ctx.loaded.meetings.filter((m) => m.meeting).map((m) => m.id));
   const dates = new Set(schedule.map((s) => s.date));
@@ -44,7 +41,7 @@ function scheduleProblems(ctx: RuleContext): Problem[] {
   return problems;
 }
 
-function deadlineProblems(ctx: RuleContext): Problem[] {
+export function deadlineProblems(ctx: RuleContext): Problem[] {
   const d = ctx.board.deadlines;
   if (!d) return [];
   const problems: Problem[] = [];
@@ -69,9 +66,7 @@ function deadlineProblems(ctx: RuleContext): Problem[] {
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Who attended each session must be members; attendance wants a session that has happened. */
-function trainingProblems(ctx: RuleContext): Problem[] {
-  const source = ctx.loaded.training;
-  if (!usable(source, ctx)) return [];
+export function trainingProblems(source: YamlSource, ctx: RuleContext): Problem[] {
   const problems: Problem[] = [];
   (source.data as TrainingData).sessions.forEach((session, i) => {
     session.attended?.forEach((id, j) => {
@@ -96,9 +91,7 @@ function trainingProblems(ctx: RuleContext): Problem[] {
 const MEMBER_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
 
 /** Leads given as member ids must be members; an item on a planned agenda is no longer waiting. */
-function forwardPlanProblems(ctx: RuleContext): Problem[] {
-  const source = ctx.loaded.forwardPlan;
-  if (!usable(source, ctx)) return [];
+export function forwardPlanProblems(source: YamlSource, ctx: RuleContext): Problem[] {
   const planned = ctx.loaded.meetings.flatMap((m) => {
     const data = usable(m.meeting, ctx) ? (m.meeting.data as MeetingData) : undefined;
     return data && (data.status ?? 'planned') === 'planned' ? data.items.map((item) => ({ date: data.date, title: item.title.trim().toLowerCase() })) : [];
@@ -119,14 +112,11 @@ function forwardPlanProblems(ctx: RuleContext): Problem[] {
   return problems;
 }
 
-/** Each table's rows exist and have the fields its columns name; numbers are numbers. */
-function tablesProblems(ctx: RuleContext): Problem[] {
-  const reported = new Set<string>();
-  return (ctx.loaded.tables ?? []).flatMap((t) => tableProblems(t, ctx, reported));
-}
-
-function tableProblems(source: YamlSource, ctx: RuleContext, reported: Set<string>): Problem[] {
-  if (!usable(source, ctx)) return [];
+/**
+ * A table's rows exist and have the fields its columns name; numbers are numbers. A CSV shared by
+ * several tables is reported once: `reported` holds those already done.
+ */
+export function tableProblems(source: YamlSource, ctx: RuleContext, reported: Set<string>): Problem[] {
   const data = source.data as TableData;
   const problems: Problem[] = [];
   data.columns.forEach((c, i) => {

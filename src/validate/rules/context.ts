@@ -4,7 +4,11 @@ import type { YamlSource } from '../../load/source.js';
 import { positionOf } from '../../load/yaml-file.js';
 import type { BoardData } from '../../model/types.js';
 
-/** What every cross-file rule may look at. Rules return problems; they never throw for bad data. */
+/**
+ * What every cross-file rule may look at. Rules return problems; they never throw for bad data.
+ * A rule runs only when the files it declares it needs are sound (see validate-board); any other
+ * file it glances at, it checks with `usable` first.
+ */
 export interface RuleContext {
   loaded: LoadedBoard;
   board: BoardData;
@@ -12,10 +16,11 @@ export interface RuleContext {
   /** Today's date, YYYY-MM-DD: passed in, so rules stay free of the clock. */
   today: string;
   holidays: ReadonlySet<string>;
-  /** Files that failed their schema; rules skip them. */
+  /** Display paths of the files that could not be read or failed their schema. */
   broken: ReadonlySet<string>;
 }
 
+/** Whether a file is there, was read, and passed its schema. */
 export function usable(source: YamlSource | undefined, ctx: RuleContext): source is YamlSource {
   return source !== undefined && source.data !== undefined && !ctx.broken.has(source.displayPath);
 }

@@ -6,14 +6,14 @@ import type { MeetingData, PaperData } from '../../model/types.js';
 import { clearWorkingDaysBetween } from '../../model/working-days.js';
 import { didYouMean } from '../did-you-mean.js';
 import { boardPaperProblem, hasLaterMeeting } from './board-paper-sources.js';
-import { at, usable, type RuleContext } from './context.js';
+import { at, type RuleContext } from './context.js';
 
 /** The clear working days before a meeting by which its agenda must be published (England). */
 export const CLEAR_DAYS_REQUIRED = 5;
 
 export function meetingProblems(folder: MeetingFolder, ctx: RuleContext): Problem[] {
   const source = folder.meeting;
-  if (!usable(source, ctx)) return [];
+  if (!source) return [];
   const data = source.data as MeetingData;
   const problems: Problem[] = [];
   const memberProblem = (id: string, path: (string | number)[]) => unknownMember(source, id, path, ctx.memberIds);

@@ -1,13 +1,16 @@
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
 import type { MeetingData, MinutesData } from '../../model/types.js';
-import { at, usable, type RuleContext } from './context.js';
+import { at, type RuleContext } from './context.js';
 import { unknownMember } from './meeting-rules.js';
 
-/** Minutes against their own agenda, the membership, and the other meetings' minutes. */
+/**
+ * Minutes against the membership and the other meetings' minutes (action ids are kept across
+ * all of them in `actionIds`, in meeting order). The agenda is minutesAgendaProblems' business.
+ */
 export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionIds: Map<string, string>): Problem[] {
   const source = folder.minutes;
-  if (!usable(source, ctx)) return [];
+  if (!source) return [];
   const data = source.data as MinutesData;
   const problems: Problem[] = [];
   if (!folder.meeting) {
@@ -27,8 +30,6 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
   });
   data.declarations?.forEach((d, i) => memberCheck(d.who, ['declarations', i, 'who']));
 
-  const agenda = usable(folder.meeting, ctx) ? (folder.meeting.data as MeetingData) : undefined;
-  const itemNumbers = agenda ? agendaNumbers(agenda) : undefined;
   const seen = new Set<number>();
   data.minutes.forEach((minute, i) => {
     if (seen.has(minute.item)) {
@@ -37,11 +38,6 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
       }));
     }
     seen.add(minute.item);
-    if (itemNumbers && !itemNumbers.includes(minute.item)) {
-      problems.push(at(source, ['minutes', i, 'item'], `the agenda has no item ${minute.item}`, 'minutes/unknown-item', {
-        hint: `Items on the agenda: ${itemNumbers.join(', ')}.`,
-      }));
-    }
     minute.actions?.forEach((action, j) => {
       const raisedIn = actionIds.get(action.id);
       if (raisedIn !== undefined) {
@@ -68,6 +64,22 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
       }));
     }
   }
+  return problems;
+}
+
+/** Each minute is of an item on the meeting's agenda. Needs the meeting.yaml and the minutes valid. */
+export function minutesAgendaProblems(folder: MeetingFolder): Problem[] {
+  const { meeting, minutes } = folder;
+  if (!meeting || !minutes) return [];
+  const itemNumbers = agendaNumbers(meeting.data as MeetingData);
+  const problems: Problem[] = [];
+  (minutes.data as MinutesData).minutes.forEach((minute, i) => {
+    if (!itemNumbers.includes(minute.item)) {
+      problems.push(at(minutes, ['minutes', i, 'item'], `the agenda has no item ${minute.item}`, 'minutes/unknown-item', {
+        hint: `Items on the agenda: ${itemNumbers.join(', ')}.`,
+      }));
+    }
+  });
   return problems;
 }
 

@@ -4,12 +4,11 @@ import { figureTable, financialYearMonths } from '../../load/figure-table.js';
 import type { IndicatorData, IndicatorsData } from '../../model/types.js';
 import { didYouMean } from '../did-you-mean.js';
 import { parseFigure } from '../figure-value.js';
-import { at, usable, type RuleContext } from './context.js';
+import type { YamlSource } from '../../load/source.js';
+import { at, type RuleContext } from './context.js';
 
 /** Indicator ids are unique; targets by month fall inside some year's figures. */
-export function indicatorProblems(ctx: RuleContext): Problem[] {
-  const source = ctx.loaded.indicators;
-  if (!usable(source, ctx)) return [];
+export function indicatorProblems(source: YamlSource): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
   (source.data as IndicatorsData).groups.forEach((group, g) =>
@@ -23,11 +22,8 @@ export function indicatorProblems(ctx: RuleContext): Problem[] {
   return problems;
 }
 
-/**
- * Every figure: a defined indicator, a month of the file's financial year, a value read exactly.
- * Without `definitions` (a file checked on its own), indicators are not looked up.
- */
-export function figuresProblems(source: TableSource, definitions: ReadonlyMap<string, IndicatorData> | undefined): Problem[] {
+/** Every figure: a month of the file's financial year, given once, with a value read exactly. */
+export function figuresProblems(source: TableSource): Problem[] {
   const table = figureTable(source);
   const problems = [...table.problems];
   if (table.startYear === undefined) return problems;
@@ -40,15 +36,6 @@ export function figuresProblems(source: TableSource, definitions: ReadonlyMap<st
     if (!cell.indicator) {
       problems.push({ severity: 'error', ...place(cell.line, 1), message: 'a row has no indicator', rule: 'figures/no-indicator' });
       continue;
-    }
-    const definition = definitions?.get(cell.indicator);
-    if (definitions && !definition) {
-      const guess = didYouMean(cell.indicator, [...definitions.keys()]);
-      if (!seen.has(`unknown:${cell.indicator}`)) {
-        problems.push({ severity: 'error', ...place(cell.line, 1), message: `indicator '${cell.indicator}' has no definition in performance/indicators.yaml`, rule: 'figures/unknown-indicator',
-          hint: guess ? `Did you mean '${guess}'?` : 'Add it to performance/indicators.yaml, or correct the id.' });
-        seen.set(`unknown:${cell.indicator}`, cell.line);
-      }
     }
     const monthPlace = place(cell.line, cell.monthColumn);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(cell.month)) {
@@ -64,26 +51,44 @@ export function figuresProblems(source: TableSource, definitions: ReadonlyMap<st
       problems.push({ severity: 'error', ...where, message: `a second figure for '${cell.indicator}' in ${cell.month} (the first is on line ${seen.get(key)})`, rule: 'figures/duplicate' });
     }
     seen.set(key, cell.line);
-    problems.push(...valueProblems(cell.raw, definition, where));
+    const value = parseFigure(cell.raw);
+    if (value.kind === 'invalid') {
+      problems.push({ severity: 'error', ...where, message: `'${cell.raw.trim()}' is not a figure: ${value.reason}`, rule: 'figures/value', ...(value.hint ? { hint: value.hint } : {}) });
+    }
   }
   return problems;
 }
 
-function valueProblems(raw: string, definition: IndicatorData | undefined, where: { file: string; line: number; column: number }): Problem[] {
-  const value = parseFigure(raw);
-  if (value.kind === 'invalid') {
-    return [{ severity: 'error', ...where, message: `'${raw.trim()}' is not a figure: ${value.reason}`, rule: 'figures/value', ...(value.hint ? { hint: value.hint } : {}) }];
+/**
+ * Every figure against its indicator in indicators.yaml: defined, and a percentage only where the
+ * indicator is measured as one. Needs indicators.yaml valid (`definitions` is empty without it).
+ */
+export function figureIndicatorProblems(source: TableSource, definitions: ReadonlyMap<string, IndicatorData>): Problem[] {
+  const table = figureTable(source);
+  const problems: Problem[] = [];
+  const reported = new Set<string>();
+  for (const cell of table.cells) {
+    if (!cell.indicator) continue;
+    const definition = definitions.get(cell.indicator);
+    if (!definition) {
+      if (reported.has(cell.indicator)) continue;
+      reported.add(cell.indicator);
+      const guess = didYouMean(cell.indicator, [...definitions.keys()]);
+      problems.push({ severity: 'error', file: source.displayPath, line: cell.line, column: 1, message: `indicator '${cell.indicator}' has no definition in performance/indicators.yaml`, rule: 'figures/unknown-indicator',
+        hint: guess ? `Did you mean '${guess}'?` : 'Add it to performance/indicators.yaml, or correct the id.' });
+      continue;
+    }
+    const value = parseFigure(cell.raw);
+    if (value.kind === 'number' && value.percent && definition.unit !== 'percentage') {
+      problems.push({ severity: 'error', file: source.displayPath, line: cell.line, column: cell.column, message: `'${cell.raw.trim()}' is a percentage, but '${definition.id}' is measured as ${definition.unit}`, rule: 'figures/unit',
+        hint: 'Check the column, or the indicator\'s unit in indicators.yaml.' });
+    }
   }
-  if (value.kind === 'number' && value.percent && definition && definition.unit !== 'percentage') {
-    return [{ severity: 'error', ...where, message: `'${raw.trim()}' is a percentage, but '${definition.id}' is measured as ${definition.unit}`, rule: 'figures/unit',
-      hint: 'Check the column, or the indicator\'s unit in indicators.yaml.' }];
-  }
-  return [];
+  return problems;
 }
 
-/** The board's indicators by id: none when it has no indicators.yaml, undefined when that is broken. */
-export function definedIndicators(ctx: RuleContext): Map<string, IndicatorData> | undefined {
-  const source = ctx.loaded.indicators;
-  if (!usable(source, ctx)) return source ? undefined : new Map();
-  return new Map((source.data as IndicatorsData).groups.flatMap((g) => g.indicators.map((i) => [i.id, i] as const)));
+/** The board's indicators by id: none when it has no indicators.yaml. */
+export function definedIndicators(ctx: RuleContext): Map<string, IndicatorData> {
+  const data = ctx.loaded.indicators?.data as IndicatorsData | undefined;
+  return new Map((data?.groups ?? []).flatMap((g) => g.indicators.map((i) => [i.id, i] as const)));
 }

@@ -4,14 +4,13 @@ import type { YamlSource } from '../../load/source.js';
 import { ragScheme } from '../../model/rag-scheme.js';
 import type { PlanActionData, PlanData } from '../../model/types.js';
 import { didYouMean } from '../did-you-mean.js';
-import { at, usable, type RuleContext } from './context.js';
+import { at, type RuleContext } from './context.js';
 
 /** Ratings must be the board's own; Red and Amber want a commentary. */
 export function planProblems(source: YamlSource | TableSource, ctx: RuleContext): Problem[] {
   const names = ragScheme(ctx.board).map((r) => r.name);
   const flagged = names.slice(0, 2);
-  if ('doc' in source) return usable(source, ctx) ? yamlPlanProblems(source, names, flagged) : [];
-  if (ctx.broken.has(source.displayPath)) return [];
+  if ('doc' in source) return yamlPlanProblems(source, names, flagged);
   const problems: Problem[] = [];
   for (const row of source.rows) {
     const rag = row.cells['rag']?.trim();
