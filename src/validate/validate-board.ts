@@ -6,6 +6,7 @@ import { actionsProblems } from './rules/actions-rules.js';
 import { boardPapersProblems } from './rules/board-papers-rules.js';
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
+import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { minutesProblems } from './rules/minutes-rules.js';
 import { definedIndicators, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
 import { planProblems } from './rules/plan-rules.js';
@@ -59,6 +60,7 @@ export function validateBoard(loaded: LoadedBoard, context: ValidationContext): 
     ...actionsProblems(ctx, actionIds),
     ...loaded.plans.flatMap((p) => planProblems(p, ctx)),
     ...boardPapersProblems(ctx),
+    ...paperFilesProblems(ctx),
     ...indicatorProblems(ctx),
     ...loaded.figures.filter((f) => !broken.has(f.displayPath)).flatMap((f) => figuresProblems(f, definedIndicators(ctx))),
   ];
