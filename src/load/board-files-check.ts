@@ -17,7 +17,8 @@ export async function checkBoardFiles(boardDir: string, boardData: unknown, disp
   const problems: Problem[] = [];
   const refuse = (error: unknown, displayPath: string) => {
     if (!(error instanceof SourceError)) throw error;
-    problems.push(problemOf(error, displayPath));
+    // A link that leads nowhere: a missing logo is the theme rules' business; a missing template is cpb's own.
+    if (error.rule !== 'load/missing') problems.push(problemOf(error, displayPath));
   };
   const logo = (boardData as { theme?: { logo?: unknown } } | null | undefined)?.theme?.logo;
   if (typeof logo === 'string' && logo !== '') {

@@ -144,6 +144,20 @@ describe('a file that leads outside the board folder is refused', () => {
     for (const run of [outcome.validate, outcome.build]) expect(run.stdout + run.stderr).not.toMatch(PASSWD_LINE);
   });
 
+  it('a paper that is a link leading nowhere is reported once, as missing', async () => {
+    const board = await copyOfExample();
+    try {
+      await symlink(join(outside, 'no-such-file.md'), join(board.dir, PAPERS, 'notes.md'));
+      await addPaper(board.dir, 'papers/notes.md');
+      const validate = await cpb(['validate', '.'], { cwd: board.dir, env: ENV });
+      expect(validate.code).toBe(1);
+      expect(validate.stderr).toContain("paper 'papers/notes.md' does not exist");
+      expect(validate.stderr).toMatch(/1 error in 1 file/);
+    } finally {
+      await board.cleanup();
+    }
+  });
+
   it('a paper that is a link to /dev/zero is refused at once, not read until memory runs out', async () => {
     const outcome = await spoilt(async (dir) => {
       await symlink('/dev/zero', join(dir, PAPERS, 'notes.md'));
