@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
-import type { FileHandle } from 'node:fs/promises';
+import { readlink, type FileHandle } from 'node:fs/promises';
+import { SourceError } from '../errors.js';
 import { realPathWithin, type FileRoot } from './board-path.js';
 import { openRegularFile, readBounded } from './bounded-read.js';
 
@@ -48,5 +49,14 @@ export async function readSourceFile(path: string, displayPath: string, what: st
 /** The checks of readSourceFile up to the open handle, for a caller that reads it its own way. */
 export async function openSourceFile(path: string, displayPath: string, what: string, root: FileRoot | null): Promise<{ handle: FileHandle; stats: Stats }> {
   const real = await realPathWithin(path, root, displayPath, what);
-  return openRegularFile(real, displayPath, what);
+  const opened = await openRegularFile(real, displayPath, what);
+  // A folder on the way swapped for a link between the check and the open would lead elsewhere:
+  // where Linux says the open file really is must be where it was checked to be.
+  const actual = process.platform === 'linux' ? await readlink(`/proc/self/fd/${opened.handle.fd}`).catch(() => real) : real;
+  if (actual !== real) {
+    await opened.handle.close();
+    await realPathWithin(actual, root, displayPath, what);
+    throw new SourceError(`The ${what} ${displayPath} changed while it was being opened`, { file: displayPath, rule: 'load/read', hint: 'Try again once nothing else is changing the board folder.' });
+  }
+  return opened;
 }
