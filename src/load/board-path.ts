@@ -42,7 +42,7 @@ export async function realPathWithin(path: string, root: FileRoot | null, displa
     // A linked templates folder is itself a way out of the board.
     const rootInside = root.within === undefined || isInside(await realpath(root.within).catch(() => root.within!), realRoot);
     if (!rootInside || !isInside(realRoot, real)) {
-      throw new SourceError(`The ${what} ${displayPath} is a link to a file outside ${root.name}, so cpb will not read it`, {
+      throw new SourceError(`The ${what} ${displayPath} is a link to a file outside ${root.name} (or lies in a linked folder that leads out of it), so cpb will not read it`, {
         file: displayPath,
         rule: 'load/outside-board',
         hint: `cpb reads only files kept inside ${root.name}. Copy the file itself into ${root.name} instead of linking to it.`,
