@@ -1,11 +1,14 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { SourceError, UsageError } from '../errors.js';
+import { SourceError, UsageError, type Problem } from '../errors.js';
+import { isInside } from './board-path.js';
+import { checkBoardFiles } from './board-files-check.js';
 import { loadCsvFile } from './csv-file.js';
 import { kindOfCsvHeader, kindOfPath } from './kinds.js';
 import type { CsvKind, SourceKind, YamlKind, YamlSource } from './source.js';
 import type { CsvSource } from './csv-file.js';
-import { loadMarkdownPaper } from './markdown-paper.js';
+import { checkPaperFiles, problemOf, type PaperFileCheck } from './paper-files.js';
+import { boardRoot, readSourceFile, type FileRoot } from './read-source.js';
 import { decodeText, loadYamlFile } from './yaml-file.js';
 
 export const BOARD_FILE = 'board.yaml';
@@ -46,6 +49,13 @@ export interface LoadedBoard {
   tableData?: CsvSource[];
   /** terms-of-reference.md, as Markdown text. */
   termsOfReference?: TextFile;
+  /** Every paper file the meetings name (that exists inside the board), opened far enough to know it will build. */
+  paperFiles?: PaperFileCheck[];
+  /**
+   * Files that are not data sources (terms of reference, the logo, the board's templates) but
+   * were refused by the reader: outside the board, not a file, too large.
+   */
+  fileProblems?: Problem[];
 }
 
 /** A text file read whole, such as the terms of reference. */
@@ -80,18 +90,19 @@ export function allSources(loaded: LoadedBoard): AnySource[] {
 }
 
 /** Reads any data file, YAML or CSV, as the kind given. */
-export async function loadSource(path: string, kind: SourceKind): Promise<AnySource> {
-  if (kind === 'plan-csv' || kind === 'figures') return { ...(await loadCsvFile(path, displayPathOf(path))), kind };
-  return loadYamlFile(path, displayPathOf(path), kind as YamlKind);
+export async function loadSource(path: string, kind: SourceKind, root: FileRoot | null): Promise<AnySource> {
+  if (kind === 'plan-csv' || kind === 'figures') return { ...(await loadCsvFile(path, displayPathOf(path), root)), kind };
+  return loadYamlFile(path, displayPathOf(path), kind as YamlKind, root);
 }
 
 /** Reads a single data file named on the command line, its kind known from its place or header. */
 export async function loadSingleFile(pathArg: string): Promise<AnySource> {
   const path = resolve(pathArg);
   const kind = kindOfPath(path);
-  if (kind) return loadSource(path, kind);
+  // A file named on the command line is read where it is: the user chose it.
+  if (kind) return loadSource(path, kind, null);
   if (path.toLowerCase().endsWith('.csv')) {
-    const csv = await loadCsvFile(path, displayPathOf(path));
+    const csv = await loadCsvFile(path, displayPathOf(path), null);
     const byHeader = kindOfCsvHeader(csv.header);
     if (byHeader === 'plan-csv' || byHeader === 'figures') return { ...csv, kind: byHeader };
   }
@@ -110,37 +121,40 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     });
   }
   const boardPath = join(dir, BOARD_FILE);
-  if (!(await isFile(boardPath))) {
+  const root = boardRoot(dir);
+  if (!(await exists(boardPath))) {
     throw new UsageError(`${displayPathOf(dir)} has no ${BOARD_FILE}`, {
       file: displayPathOf(boardPath),
       hint: `A board folder holds ${BOARD_FILE}; create one with \`cpb init DIR\`.`,
     });
   }
   const [board, actions, meetings, plans, performance] = await Promise.all([
-    loadYamlFile(boardPath, displayPathOf(boardPath), 'board'),
-    optional(join(dir, 'actions.yaml'), 'actions'),
-    loadMeetings(join(dir, 'meetings')),
+    loadYamlFile(boardPath, displayPathOf(boardPath), 'board', root),
+    optional(join(dir, 'actions.yaml'), 'actions', root),
+    loadMeetings(join(dir, 'meetings'), root),
     filesIn(join(dir, 'plans')),
     filesIn(join(dir, 'performance')),
   ]);
   const planSources = await Promise.all(
     plans.flatMap((p) => {
       const kind = kindOfPath(p);
-      return kind === 'plan' || kind === 'plan-csv' ? [loadSource(p, kind)] : [];
+      return kind === 'plan' || kind === 'plan-csv' ? [loadSource(p, kind, root)] : [];
     }),
   );
   const figures = await Promise.all(
-    performance.filter((p) => kindOfPath(p) === 'figures').map((p) => loadSource(p, 'figures') as Promise<TableSource>),
+    performance.filter((p) => kindOfPath(p) === 'figures').map((p) => loadSource(p, 'figures', root) as Promise<TableSource>),
   );
-  const indicators = await optional(join(dir, 'performance', 'indicators.yaml'), 'indicators');
-  const paperHeaders = await loadPaperHeaders(dir, meetings);
+  const indicators = await optional(join(dir, 'performance', 'indicators.yaml'), 'indicators', root);
+  const { papers: paperFiles, headers: paperHeaders } = await checkPaperFiles(dir, meetings, (p) => displayPathOf(p));
+  const fileProblems: Problem[] = [];
   const [training, forwardPlan, tables, termsOfReference] = await Promise.all([
-    optional(join(dir, 'training.yaml'), 'training'),
-    optional(join(dir, 'forward-plan.yaml'), 'forward-plan'),
-    filesIn(join(dir, 'tables')).then((files) => Promise.all(files.filter((p) => kindOfPath(p) === 'table').map((p) => loadYamlFile(p, displayPathOf(p), 'table')))),
-    optionalText(join(dir, TERMS_OF_REFERENCE_FILE)),
+    optional(join(dir, 'training.yaml'), 'training', root),
+    optional(join(dir, 'forward-plan.yaml'), 'forward-plan', root),
+    filesIn(join(dir, 'tables')).then((files) => Promise.all(files.filter((p) => kindOfPath(p) === 'table').map((p) => loadYamlFile(p, displayPathOf(p), 'table', root)))),
+    optionalText(join(dir, TERMS_OF_REFERENCE_FILE), root, fileProblems),
   ]);
   const tableData = await loadTableData(dir, tables);
+  fileProblems.push(...(await checkBoardFiles(dir, board.data, (p) => displayPathOf(p))));
   return {
     dir,
     board,
@@ -155,6 +169,8 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     tables,
     tableData,
     ...(termsOfReference ? { termsOfReference } : {}),
+    paperFiles,
+    fileProblems,
   };
 }
 
@@ -172,65 +188,54 @@ async function loadTableData(boardDir: string, tables: YamlSource[]): Promise<Cs
   const paths = new Set<string>();
   for (const table of tables) {
     const path = tableSourcePath(table);
-    if (path && !relative(boardDir, path).startsWith('..') && (await isFile(path))) paths.add(path);
+    if (path && isInside(boardDir, path) && (await exists(path))) paths.add(path);
   }
-  return Promise.all([...paths].sort().map((p) => loadCsvFile(p, displayPathOf(p))));
+  return Promise.all([...paths].sort().map((p) => loadCsvFile(p, displayPathOf(p), boardRoot(boardDir))));
 }
 
-async function optionalText(path: string): Promise<TextFile | undefined> {
-  if (!(await isFile(path))) return undefined;
+/** A text file read whole if it is there; a refusal is kept as a problem for validation to report. */
+async function optionalText(path: string, root: FileRoot, problems: Problem[]): Promise<TextFile | undefined> {
+  if (!(await exists(path))) return undefined;
+  const displayPath = displayPathOf(path);
   try {
-    return { path, displayPath: displayPathOf(path), text: decodeText(await readFile(path)) };
+    return { path, displayPath, text: decodeText(await readSourceFile(path, displayPath, 'file', { root })) };
   } catch (error) {
-    throw new SourceError(`Cannot read ${displayPathOf(path)}`, { file: displayPathOf(path), cause: error });
+    if (!(error instanceof SourceError)) throw error;
+    problems.push(problemOf(error, displayPath));
+    return undefined;
   }
 }
 
-/**
- * Reads the Markdown papers the meetings name, for their header blocks. The meeting files are not
- * validated yet, so their shape is checked loosely; a missing paper is a validation rule's business.
- */
-async function loadPaperHeaders(boardDir: string, meetings: MeetingFolder[]): Promise<YamlSource[]> {
-  const paths = new Set<string>();
-  for (const folder of meetings) {
-    const items = (folder.meeting?.data as { items?: unknown } | undefined)?.items;
-    if (!Array.isArray(items)) continue;
-    for (const item of items) {
-      const papers = (item as { papers?: unknown } | null)?.papers;
-      if (!Array.isArray(papers)) continue;
-      for (const paper of papers) {
-        const file = (paper as { file?: unknown } | null)?.file;
-        if (typeof file !== 'string' || !/\.(md|markdown)$/i.test(file)) continue;
-        const path = resolve(folder.dir, file);
-        if (!relative(boardDir, path).startsWith('..') && (await isFile(path))) paths.add(path);
-      }
-    }
+async function loadMeetings(meetingsDir: string, root: FileRoot): Promise<MeetingFolder[]> {
+  // A linked meeting folder is followed: the reader then refuses its files if it leads out of the board.
+  const folders: string[] = [];
+  for (const e of await entries(meetingsDir)) {
+    if (e.isDirectory() || (e.isSymbolicLink() && (await isDir(join(meetingsDir, e.name))))) folders.push(e.name);
   }
-  const papers = await Promise.all([...paths].sort().map((p) => loadMarkdownPaper(p, displayPathOf(p))));
-  return papers.flatMap((p) => (p.header ? [p.header] : []));
-}
-
-async function loadMeetings(meetingsDir: string): Promise<MeetingFolder[]> {
-  const folders = (await entries(meetingsDir)).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  folders.sort();
   return Promise.all(
     folders.map(async (id) => {
       const folder = join(meetingsDir, id);
       const [meeting, minutes] = await Promise.all([
-        optional(join(folder, 'meeting.yaml'), 'meeting'),
-        optional(join(folder, 'minutes.yaml'), 'minutes'),
+        optional(join(folder, 'meeting.yaml'), 'meeting', root),
+        optional(join(folder, 'minutes.yaml'), 'minutes', root),
       ]);
       return { id, dir: folder, ...(meeting ? { meeting } : {}), ...(minutes ? { minutes } : {}) };
     }),
   );
 }
 
-async function optional(path: string, kind: YamlKind): Promise<YamlSource | undefined> {
-  return (await isFile(path)) ? loadYamlFile(path, displayPathOf(path), kind) : undefined;
+/** A data file read if anything is at its path: a pipe or a folder there is refused, not skipped. */
+async function optional(path: string, kind: YamlKind, root: FileRoot): Promise<YamlSource | undefined> {
+  return (await exists(path)) ? loadYamlFile(path, displayPathOf(path), kind, root) : undefined;
 }
 
-/** Files (not folders) directly in `dir`, sorted; none if it does not exist. */
+/**
+ * What is directly in `dir` other than real folders, sorted; none if it does not exist. Links,
+ * pipes and the like are included so that the reader refuses them by name.
+ */
 async function filesIn(dir: string): Promise<string[]> {
-  return (await entries(dir)).filter((e) => e.isFile()).map((e) => join(dir, e.name)).sort();
+  return (await entries(dir)).filter((e) => !e.isDirectory()).map((e) => join(dir, e.name)).sort();
 }
 
 async function entries(dir: string) {
@@ -243,4 +248,5 @@ async function entries(dir: string) {
 }
 
 const isDir = async (p: string) => (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
-const isFile = async (p: string) => (await stat(p).catch(() => undefined))?.isFile() ?? false;
+/** Whether anything (a file, a link, even one leading nowhere, a pipe) is at `p`. */
+const exists = async (p: string) => (await lstat(p).catch(() => undefined)) !== undefined;

@@ -1,6 +1,7 @@
-import { open } from 'node:fs/promises';
 import { CsvError, parse } from 'csv-parse/sync';
 import { SourceError, type Problem } from '../errors.js';
+import { readSourceFile, type FileRoot } from './read-source.js';
+import { utf16Message, utf16Of } from './text-encoding.js';
 
 /** One data row of a CSV file, its cells keyed by the (trimmed) column headings. */
 export interface CsvRow {
@@ -42,24 +43,16 @@ interface Position {
   column: number;
 }
 
-export async function loadCsvFile(path: string, displayPath: string): Promise<CsvSource> {
+export async function loadCsvFile(path: string, displayPath: string, root: FileRoot | null): Promise<CsvSource> {
   let buffer: Buffer;
   try {
-    const handle = await open(path, 'r');
-    try {
-      // Checked before reading so that a mistaken multi-gigabyte export is never read into memory.
-      const { size } = await handle.stat();
-      if (size > MAX_BYTES) return tooLarge(path, displayPath, size);
-      buffer = await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    // The reader checks the size before reading, so a mistaken multi-gigabyte export is never read into memory.
+    buffer = await readSourceFile(path, displayPath, 'data file', { root, maxBytes: MAX_BYTES });
   } catch (error) {
-    throw new SourceError(`Cannot read data file ${displayPath}`, {
-      file: displayPath,
-      cause: error,
-      hint: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'Check the path.' : undefined,
-    });
+    if (!(error instanceof SourceError)) throw error;
+    const source: CsvSource = { path, displayPath, header: [], rows: [], problems: [], encoding: 'utf-8' };
+    source.problems.push({ severity: 'error', file: displayPath, line: 1, column: 1, message: error.message, rule: error.rule ?? 'load/read', ...(error.hint ? { hint: error.hint } : {}) });
+    return source;
   }
   return parseCsv(buffer, path, displayPath);
 }
@@ -71,7 +64,12 @@ export function parseCsv(buffer: Buffer, path: string, displayPath: string): Csv
     source.problems.push({ severity, file: displayPath, line: pos.line, column: pos.column, message, rule, ...(hint ? { hint } : {}) });
   };
 
-  // UTF-16 (Excel's "Unicode Text") has a zero byte in every ASCII character, so it lands here too.
+  const utf16 = utf16Of(buffer);
+  if (utf16) {
+    const { message, hint } = utf16Message(utf16, 'csv');
+    report({ line: 1, column: 1 }, message, 'load/utf-16', hint);
+    return source;
+  }
   if (buffer.includes(0)) {
     report(
       { line: 1, column: 1 },

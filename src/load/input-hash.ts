@@ -1,6 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { SourceError } from '../errors.js';
+import { boardRoot, openSourceFile, type FileRoot } from './read-source.js';
 
 /**
  * Fingerprints of what a build reads, so unchanged meetings need not be built again. A meeting's
@@ -14,30 +16,69 @@ export interface InputHashes {
   meetings: Map<string, string>;
 }
 
+/** Past this, a file is fingerprinted by its first bytes, size and time of change: no board file is near it. */
+const MAX_HASHED_BYTES = 256 * 1024 * 1024;
+
 export async function hashInputs(boardDir: string, templateDirs: readonly string[], exclude: readonly string[], salt: string): Promise<InputHashes> {
   const skip = (path: string) => exclude.some((e) => path === e || path.startsWith(e + sep)) || /(^|[\\/])\.(git|cpb-)/.test(path);
   const shared = createHash('sha256').update(salt);
   const meetings = new Map<string, ReturnType<typeof createHash>>();
   for (const dir of templateDirs) {
-    for (const file of await filesUnder(dir, skip)) shared.update(`${relative(dir, file)}\0`).update(await readFile(file));
+    // The board's templates must lie in its templates folder; cpb's own are read where they are.
+    const root: FileRoot | null = dir.startsWith(boardDir + sep) ? { dir, name: "the board's templates folder", within: boardDir } : null;
+    for (const file of await filesUnder(dir, skip)) await hashFile(file, relative(dir, file), root, shared);
   }
   const meetingsDir = join(boardDir, 'meetings');
   for (const file of await filesUnder(boardDir, (p) => skip(p) || templateDirs.includes(p))) {
     const rel = relative(boardDir, file);
-    const content = await readFile(file);
     if (file.startsWith(meetingsDir + sep)) {
       const id = relative(meetingsDir, file).split(sep)[0]!;
       if (!meetings.has(id)) meetings.set(id, createHash('sha256'));
-      meetings.get(id)!.update(`${rel}\0`).update(content);
       // Agendas and minutes feed other meetings' papers too.
-      if (/[\\/](meeting|minutes)\.yaml$/.test(rel)) shared.update(`${rel}\0`).update(content);
+      const alsoShared = /[\\/](meeting|minutes)\.yaml$/.test(rel) ? [shared] : [];
+      await hashFile(file, rel, boardRoot(boardDir), meetings.get(id)!, ...alsoShared);
     } else {
-      shared.update(`${rel}\0`).update(content);
+      await hashFile(file, rel, boardRoot(boardDir), shared);
     }
   }
   return { shared: shared.digest('hex'), meetings: new Map([...meetings].map(([id, h]) => [id, h.digest('hex')])) };
 }
 
+/**
+ * Adds one file to the hashes, read through the one reader a megabyte at a time. What the reader
+ * refuses (a link out of the board, a pipe, a device) is never opened for reading: its refusal is
+ * hashed instead, and validation has already reported it if the build uses it.
+ */
+async function hashFile(path: string, rel: string, root: FileRoot | null, ...hashes: Hash[]): Promise<void> {
+  for (const h of hashes) h.update(`${rel}\0`);
+  let opened;
+  try {
+    opened = await openSourceFile(path, rel, 'file', root);
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    for (const h of hashes) h.update(`refused:${error.rule ?? ''}\0`);
+    return;
+  }
+  const { handle, stats } = opened;
+  try {
+    const buffer = Buffer.allocUnsafe(1024 * 1024);
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, MAX_HASHED_BYTES - total), null);
+      if (bytesRead === 0) break;
+      for (const h of hashes) h.update(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total >= MAX_HASHED_BYTES) {
+        for (const h of hashes) h.update(`\0${stats.size}:${stats.mtimeMs}`);
+        break;
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Every entry under `dir` but real folders (which are walked): links and pipes too, for the reader to judge. */
 async function filesUnder(dir: string, skip: (path: string) => boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const files: string[] = [];
@@ -45,7 +86,7 @@ async function filesUnder(dir: string, skip: (path: string) => boolean): Promise
     const path = join(dir, entry.name);
     if (skip(path)) continue;
     if (entry.isDirectory()) files.push(...(await filesUnder(path, skip)));
-    else if (entry.isFile()) files.push(path);
+    else files.push(path);
   }
   return files;
 }

@@ -1,6 +1,8 @@
 import type { YamlKind, YamlSource } from './source.js';
 import { decodeText, parseYaml } from './yaml-file.js';
-import { readSourceFile } from './read-source.js';
+import { SourceError } from '../errors.js';
+import { readSourceFile, type FileRoot } from './read-source.js';
+import { utf16Message, utf16Of } from './text-encoding.js';
 
 /** Kind of the header block, checked against schemas/paper.schema.json. */
 const PAPER_KIND: YamlKind = 'paper';
@@ -22,8 +24,14 @@ export interface MarkdownPaper {
   bodyLine: number;
 }
 
-export async function loadMarkdownPaper(path: string, displayPath: string): Promise<MarkdownPaper> {
-  const buffer = await readSourceFile(path, displayPath, 'paper');
+/** Reads a Markdown paper through the one reader; throws a SourceError naming it when refused. */
+export async function loadMarkdownPaper(path: string, displayPath: string, root: FileRoot | null): Promise<MarkdownPaper> {
+  const buffer = await readSourceFile(path, displayPath, 'paper', { root });
+  const utf16 = utf16Of(buffer);
+  if (utf16) {
+    const { message, hint } = utf16Message(utf16, 'markdown');
+    throw new SourceError(`The paper ${displayPath}: ${message}`, { file: displayPath, rule: 'load/utf-16', hint });
+  }
   return parseMarkdownPaper(decodeText(buffer), path, displayPath);
 }
 

@@ -1,15 +1,32 @@
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
-import type { Problem } from '../errors.js';
+import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { SourceError, type Problem } from '../errors.js';
 import type { YamlKind, YamlSource } from './source.js';
-import { readSourceFile } from './read-source.js';
+import { readSourceFile, type FileRoot } from './read-source.js';
+import { utf16Message, utf16Of } from './text-encoding.js';
 
 /**
  * Reads a YAML file keeping node positions. YAML 1.2 core schema only, so `no`, `01/02/2019`
  * and `2019-11-26` stay strings instead of turning into booleans and dates behind the user's back.
  */
-export async function loadYamlFile(path: string, displayPath: string, kind: YamlKind): Promise<YamlSource> {
-  const buffer = await readSourceFile(path, displayPath, 'data file');
+export async function loadYamlFile(path: string, displayPath: string, kind: YamlKind, root: FileRoot | null): Promise<YamlSource> {
+  let buffer: Buffer;
+  try {
+    buffer = await readSourceFile(path, displayPath, 'data file', { root });
+  } catch (error) {
+    // Refused by the reader (outside the board, not a file, too large): a problem of this file.
+    if (error instanceof SourceError) return unreadable(path, displayPath, kind, { message: error.message, rule: error.rule ?? 'load/read', ...(error.hint ? { hint: error.hint } : {}) });
+    throw error;
+  }
+  const utf16 = utf16Of(buffer);
+  if (utf16) return unreadable(path, displayPath, kind, { ...utf16Message(utf16, 'yaml'), rule: 'load/utf-16' });
   return parseYaml(decodeText(buffer), path, displayPath, kind);
+}
+
+/** A source holding only the one problem that stopped it being read. */
+export function unreadable(path: string, displayPath: string, kind: YamlKind, problem: { message: string; rule: string; hint?: string }): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument('', { lineCounter });
+  return { kind, path, displayPath, data: undefined, doc, lineCounter, problems: [{ severity: 'error', file: displayPath, line: 1, column: 1, ...problem }] };
 }
 
 /** UTF-8 with or without a byte-order mark. */
@@ -22,8 +39,7 @@ export function parseYaml(text: string, path: string, displayPath: string, kind:
   const lineCounter = new LineCounter();
   if (text.includes('\u0000')) {
     // A NUL byte never belongs in YAML: this is a binary file (a spreadsheet or image saved under the wrong name).
-    const doc = parseDocument('', { lineCounter });
-    return { kind, path, displayPath, data: undefined, doc, lineCounter, problems: [{ severity: 'error', file: displayPath, line: 1, column: 1, message: 'this is a binary file, not YAML text', rule: 'load/binary', hint: 'Check the file name: save the data as YAML text.' }] };
+    return unreadable(path, displayPath, kind, { message: 'this is a binary file, not YAML text', rule: 'load/binary', hint: 'Check the file name: save the data as YAML text.' });
   }
   const doc = parseDocument(text, {
     lineCounter,
@@ -36,6 +52,10 @@ export function parseYaml(text: string, path: string, displayPath: string, kind:
   for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
     for (const e of list) {
       const pos = e.linePos?.[0];
+      if (e.code === 'MULTIPLE_DOCS') {
+        problems.push(multipleDocuments(text, displayPath, pos?.line ?? 1));
+        continue;
+      }
       problems.push({
         severity,
         file: displayPath,
@@ -64,6 +84,21 @@ export function parseYaml(text: string, path: string, displayPath: string, kind:
     }
   }
   return { kind, path, displayPath, data, doc, lineCounter, problems };
+}
+
+/** Two or more documents in one file, said in plain words: the parser's own message names an API. */
+function multipleDocuments(text: string, displayPath: string, line: number): Problem {
+  const count = parseAllDocuments(text);
+  const documents = Array.isArray(count) ? count.length : 2;
+  return {
+    severity: 'error',
+    file: displayPath,
+    line,
+    column: 1,
+    message: `this file holds ${documents} YAML documents; a data file holds one`,
+    rule: 'yaml/multiple-documents',
+    hint: `A line of three dashes (---) starts a new document. Remove the --- at line ${line}, or move what follows it into a file of its own.`,
+  };
 }
 
 function firstLine(message: string): string {

@@ -2,7 +2,8 @@ import mammoth from 'mammoth';
 import { SourceError } from '../errors.js';
 import { HEADING_SHIFT, type RenderedHtml } from './markdown.js';
 import { imageDataUri, sanitizePaperHtml } from './sanitize.js';
-import { readSourceFile } from '../load/read-source.js';
+import { checkDocx, MAX_DOCX_BYTES } from '../load/docx-check.js';
+import { readSourceFile, type FileRoot } from '../load/read-source.js';
 
 export type { RenderedHtml } from './markdown.js';
 
@@ -17,10 +18,12 @@ const STYLE_MAP = [
  * lists, tables with their header rows, and images inlined as data: URIs with their alt text.
  * mammoth's own messages become warnings. A file that cannot be read as a .docx throws.
  */
-export async function renderDocx(path: string, options: { displayPath?: string } = {}): Promise<RenderedHtml> {
+export async function renderDocx(path: string, options: { displayPath?: string; root?: FileRoot | null } = {}): Promise<RenderedHtml> {
   const shown = options.displayPath ?? path;
   // Word documents with images run larger than text papers.
-  const buffer = await readSourceFile(path, shown, 'Word document', { rule: 'docx/read', maxBytes: 50 * 1024 * 1024 });
+  const buffer = await readSourceFile(path, shown, 'Word document', { root: options.root ?? null, maxBytes: MAX_DOCX_BYTES });
+  // Before mammoth unzips it: a small file that expands to gigabytes is refused here, by name.
+  checkDocx(buffer, shown);
 
   const warnings = new Set<string>();
   let count = 0;

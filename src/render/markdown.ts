@@ -1,6 +1,8 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import MarkdownIt from 'markdown-it';
+import { SourceError } from '../errors.js';
+import { isInside } from '../load/board-path.js';
+import { boardRoot, readSourceFile } from '../load/read-source.js';
 import { MAX_IMAGE_BYTES, imageDataUri, sanitizePaperHtml } from './sanitize.js';
 
 export { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitizePaperHtml, type SanitizeOptions } from './sanitize.js';
@@ -95,34 +97,28 @@ async function resolveImage(src: string, options: MarkdownOptions): Promise<{ ur
   if (pathPart === undefined) return left('has a path that cannot be read');
   const boardDir = resolve(options.boardDir);
   const file = resolve(options.baseDir, pathPart);
-  if (!inside(boardDir, file)) return left('is outside the board folder');
-  let real: string;
+  if (!isInside(boardDir, file)) return left('is outside the board folder');
+  // Through the one reader: a link inside the board folder must not lead out of it, and a pipe or
+  // a folder in a picture's place is refused without being opened for reading.
   try {
-    real = await realpath(file);
-  } catch {
-    return left('was not found');
-  }
-  // A symbolic link inside the board folder must not lead out of it.
-  const realBoard = await realpath(boardDir).catch(() => boardDir);
-  if (!inside(realBoard, real)) return left('is outside the board folder');
-  try {
-    const info = await stat(real);
-    if (!info.isFile()) return left('is not a file');
-    if (info.size > MAX_IMAGE_BYTES) return left(`is larger than ${MAX_IMAGE_BYTES / 1048576} MB`);
-    return toUri(await readFile(real), left);
-  } catch {
-    return left('cannot be read');
+    return toUri(await readSourceFile(file, pathPart, 'image', { root: boardRoot(boardDir), maxBytes: MAX_IMAGE_BYTES }), left);
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    return left(IMAGE_REFUSALS[error.rule ?? ''] ?? 'cannot be read');
   }
 }
+
+/** What a left-out image's warning says for each of the reader's refusals. */
+const IMAGE_REFUSALS: Record<string, string> = {
+  'load/missing': 'was not found',
+  'load/outside-board': 'is outside the board folder',
+  'load/not-a-file': 'is not a file',
+  'load/size': `is larger than ${MAX_IMAGE_BYTES / 1048576} MB`,
+};
 
 function toUri(bytes: Uint8Array, left: (why: string) => { warning: string }): { uri: string } | { warning: string } {
   const image = imageDataUri(bytes);
   return 'reason' in image ? left(image.reason) : { uri: image.uri };
-}
-
-function inside(dir: string, file: string): boolean {
-  const rel = relative(dir, file);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }
 
 function safeDecode(text: string): string | undefined {

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
 import { displayPathOf } from '../load/board-folder.js';
+import { MAX_IMAGE_BYTES } from '../load/board-files-check.js';
+import { boardRoot, readSourceFile } from '../load/read-source.js';
 import { themeView, type ThemeView } from '../model/theme.js';
 import type { BoardData } from '../model/types.js';
 import { imageDataUri } from './sanitize.js';
@@ -12,12 +13,8 @@ export async function themeAssets(board: BoardData, boardDir: string): Promise<{
   const logo = board.theme?.logo;
   if (!logo) return { view };
   const path = join(boardDir, logo);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch (error) {
-    throw new SourceError(`Cannot read the logo ${displayPathOf(path)}`, { file: displayPathOf(path), cause: error, rule: 'theme/logo' });
-  }
+  // Through the one reader: a logo linked from outside the board is refused, not published.
+  const bytes = new Uint8Array(await readSourceFile(path, displayPathOf(path), 'logo', { root: boardRoot(boardDir), maxBytes: MAX_IMAGE_BYTES }));
   const image = imageDataUri(bytes);
   if ('reason' in image) {
     throw new SourceError(`The logo ${displayPathOf(path)} cannot be used: ${image.reason}`, { file: displayPathOf(path), rule: 'theme/logo' });

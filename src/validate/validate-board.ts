@@ -7,6 +7,7 @@ import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems,
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
+import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { definedIndicators, figureIndicatorProblems, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
 import { planProblems } from './rules/plan-rules.js';
 import { duplicateMemberProblems } from './rules/board-rules.js';
@@ -68,7 +69,8 @@ export function singleFileProblems(source: AnySource): Problem[] {
 /** Validates a whole board folder. Returns diagnostics; never throws for bad data. */
 export function validateBoard(loaded: LoadedBoard, context: ValidationContext): Diagnostics {
   const sources = allSources(loaded);
-  const perFile = sources.flatMap(sourceProblems);
+  // A paper, logo or template the reader refused is a problem of that file, like a syntax error.
+  const perFile = [...sources.flatMap(sourceProblems), ...paperFilesProblems(loaded)];
   const broken = new Set(perFile.filter((p) => p.severity === 'error').map((p) => p.file));
   const sound = (source: AnySource | undefined) =>
     source === undefined || (!('doc' in source && source.data === undefined) && !broken.has(source.displayPath));

@@ -2,7 +2,6 @@ import { mkdtemp, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SourceError } from '../../src/errors.js';
 import { cellPosition, columnLetter, loadCsvFile, parseCsv, type CsvSource } from '../../src/load/csv-file.js';
 
 const parse = (content: string | Buffer) =>
@@ -97,9 +96,22 @@ describe('reading a CSV file', () => {
   });
 
   it('refuses a binary file without trying to read rows from it', () => {
-    const source = parse(Buffer.from('\ufeffindicator,value\r\nx,1\r\n', 'utf16le'));
+    const source = parse(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xee, 0x9d, 0x68]));
     expect(problems(source)).toEqual([{ at: '1:1', severity: 'error', rule: 'csv/binary' }]);
     expect(source.header).toEqual([]);
+    expect(source.rows).toEqual([]);
+  });
+
+  // Excel's 'Unicode Text' and Notepad's 'Unicode' are UTF-16: said so, rather than called binary.
+  it.each([
+    ['with a byte-order mark', Buffer.from('\ufeffindicator,value\r\nx,1\r\n', 'utf16le')],
+    ['without one', Buffer.from('indicator,value\r\nx,1\r\n', 'utf16le')],
+    ['big-endian', Buffer.from('\ufeffindicator,value\r\nx,1\r\n', 'utf16le').swap16()],
+  ])('says a UTF-16 file (%s) is UTF-16 and how to save it as UTF-8', (_, bytes) => {
+    const source = parse(bytes);
+    expect(problems(source)).toEqual([{ at: '1:1', severity: 'error', rule: 'load/utf-16' }]);
+    expect(source.problems[0]!.message).toBe('this CSV file is saved as UTF-16 text; cpb reads UTF-8');
+    expect(source.problems[0]!.hint).toContain("'CSV UTF-8 (Comma delimited)'");
     expect(source.rows).toEqual([]);
   });
 
@@ -194,7 +206,7 @@ describe('loading a CSV file from disk', () => {
   it('reads and parses the file', async () => {
     const path = join(dir, 'figures.csv');
     await writeFile(path, 'indicator,value\nx,1\n');
-    const source = await loadCsvFile(path, 'figures.csv');
+    const source = await loadCsvFile(path, 'figures.csv', null);
     expect(source).toMatchObject({ path, displayPath: 'figures.csv', rows: [{ line: 2, cells: { indicator: 'x', value: '1' } }], problems: [] });
   });
 
@@ -202,15 +214,15 @@ describe('loading a CSV file from disk', () => {
     const path = join(dir, 'huge.csv');
     await writeFile(path, '');
     await truncate(path, 21 * 1024 * 1024);
-    const source = await loadCsvFile(path, 'huge.csv');
-    expect(source.problems).toMatchObject([{ severity: 'error', file: 'huge.csv', rule: 'load/size', message: 'The file is 21 MB; the limit is 20 MB' }]);
+    const source = await loadCsvFile(path, 'huge.csv', null);
+    expect(source.problems).toMatchObject([{ severity: 'error', file: 'huge.csv', rule: 'load/size', message: 'The data file huge.csv is 21 MB; the limit for a data file is 20 MB' }]);
   });
 
-  it('throws a SourceError only when the file cannot be read', async () => {
-    const missing = loadCsvFile(join(dir, 'missing.csv'), 'missing.csv');
-    await expect(missing).rejects.toBeInstanceOf(SourceError);
-    await expect(missing).rejects.toMatchObject({ file: 'missing.csv', hint: 'Check the path.' });
-    await expect(loadCsvFile(dir, 'folder')).rejects.toBeInstanceOf(SourceError);
+  // Since the one reader: a file that cannot be read is a problem of that file, reported with the others.
+  it('reports a file that cannot be read, or is a folder, as a problem naming it', async () => {
+    const missing = await loadCsvFile(join(dir, 'missing.csv'), 'missing.csv', null);
+    expect(missing.problems).toMatchObject([{ file: 'missing.csv', rule: 'load/missing' }]);
+    expect((await loadCsvFile(dir, 'folder.csv', null)).problems).toMatchObject([{ file: 'folder.csv', rule: 'load/not-a-file', message: 'The data file folder.csv is a folder, not a file' }]);
   });
 });
 

@@ -97,7 +97,7 @@ describe('rendering a Word paper', () => {
   it('throws an error naming a file that is not a Word document', async () => {
     const file = write('broken.docx', Buffer.from('this is not a zip file'));
     await expect(renderDocx(file, { displayPath: 'papers/broken.docx' })).rejects.toThrow(/papers\/broken\.docx/);
-    await expect(renderDocx(file)).rejects.toMatchObject({ file, rule: 'docx/read' });
+    await expect(renderDocx(file)).rejects.toMatchObject({ file, rule: 'load/docx-damaged' });
     await expect(renderDocx(join(dir, 'missing.docx'))).rejects.toThrow(/missing\.docx/);
   });
 });

@@ -103,7 +103,7 @@ describe('loading a Markdown paper', () => {
   it('reads the file, byte-order mark and all', async () => {
     const file = join(dir, 'paper.md');
     writeFileSync(file, `\uFEFF${PAPER}`);
-    const paper = await loadMarkdownPaper(file, 'paper.md');
+    const paper = await loadMarkdownPaper(file, 'paper.md', null);
     expect(paper.path).toBe(file);
     expect(paper.displayPath).toBe('paper.md');
     expect(paper.header?.displayPath).toBe('paper.md');
@@ -111,7 +111,7 @@ describe('loading a Markdown paper', () => {
   });
 
   it('names a file it cannot read', async () => {
-    await expect(loadMarkdownPaper(join(dir, 'missing.md'), 'papers/missing.md')).rejects.toMatchObject({
+    await expect(loadMarkdownPaper(join(dir, 'missing.md'), 'papers/missing.md', null)).rejects.toMatchObject({
       file: 'papers/missing.md',
       message: expect.stringContaining('papers/missing.md') as unknown,
     });

@@ -171,7 +171,7 @@ describe('a plan kept as a spreadsheet', () => {
   });
 
   it('reads North Lincolnshire\'s plan into priorities and areas of focus, every row once', async () => {
-    const csv = await loadCsvFile(NORTH_LINCS_PLAN, 'delivery-plan-2022-24.csv');
+    const csv = await loadCsvFile(NORTH_LINCS_PLAN, 'delivery-plan-2022-24.csv', null);
     const plan = planFromRows(csv.rows.map((r) => r.cells), titleOfFileName('delivery-plan-2022-24.csv'));
     const records = parseCsv(await readFile(NORTH_LINCS_PLAN, 'utf8'), { columns: true }) as Record<string, string>[];
     const objectives = [...new Set(records.map((r) => r['objective']))];

@@ -49,14 +49,14 @@ describe('files that are not what they should be', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const { loadYamlFile } = await import('../../src/load/yaml-file.js');
-    const { SourceError } = await import('../../src/errors.js');
     const dir = await mkdtemp(join(tmpdir(), 'cpb-big-'));
     try {
       const path = join(dir, 'board.yaml');
       await writeFile(path, `name: ${'x'.repeat(6 * 1024 * 1024)}\n`);
-      const error = await loadYamlFile(path, 'board.yaml', 'board').catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(SourceError);
-      expect(error).toMatchObject({ file: 'board.yaml', rule: 'load/size' });
+      // Since the one reader, a refused file is a problem of that file (validate lists it with the rest).
+      const source = await loadYamlFile(path, 'board.yaml', 'board', null);
+      expect(source.data).toBeUndefined();
+      expect(source.problems).toMatchObject([{ file: 'board.yaml', rule: 'load/size', message: 'The data file board.yaml is 6 MB; the limit for a data file is 5 MB' }]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

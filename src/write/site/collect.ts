@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { SourceError } from '../../errors.js';
+import { displayPathOf } from '../../load/board-folder.js';
+import { MAX_PDF_BYTES } from '../../load/pdf-check.js';
+import { boardRoot, readSourceFile } from '../../load/read-source.js';
 import type { BoardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { CONFIDENTIAL_DIR } from '../../model/outputs.js';
@@ -66,7 +70,7 @@ export async function collectMeeting(ctx: CollectContext, meeting: Meeting): Pro
       const minutesOf = paper.generator?.kind === 'minutes' ? paper.generator.meeting ?? lastMinutesBefore(ctx.model, meeting) : undefined;
       const base = { id, title: paper.title, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}) };
       if (paper.format === 'pdf') {
-        const bytes = await readFile(paper.path).then((b) => new Uint8Array(b), () => undefined);
+        const bytes = await readSuppliedPdf(paper.path, ctx.model.dir);
         if (!bytes) {
           ctx.warn(`${paper.file}: not found, so it is not on the website`);
           papers.push(base);
@@ -106,6 +110,16 @@ export function assertPublic(path: string): void {
 /** As the minutes generator chooses: the last meeting before this one that has minutes. */
 function lastMinutesBefore(model: BoardModel, meeting: Meeting): string | undefined {
   return [...model.minutes.keys()].filter((id) => model.minutes.get(id)!.meeting.date < meeting.date).sort().at(-1);
+}
+
+/** A supplied PDF, read again through the one reader; undefined if it has gone since it was checked. */
+async function readSuppliedPdf(path: string, boardDir: string): Promise<Uint8Array | undefined> {
+  try {
+    return new Uint8Array(await readSourceFile(path, displayPathOf(path), 'PDF', { root: boardRoot(boardDir), maxBytes: MAX_PDF_BYTES }));
+  } catch (error) {
+    if (error instanceof SourceError && error.rule === 'load/missing') return undefined;
+    throw error;
+  }
 }
 
 async function pageCount(bytes: Uint8Array): Promise<number> {

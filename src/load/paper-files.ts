@@ -1,0 +1,108 @@
+import { lstat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import mammoth from 'mammoth';
+import { SourceError, type Problem } from '../errors.js';
+import { isInside } from './board-path.js';
+import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
+import { loadMarkdownPaper } from './markdown-paper.js';
+import { checkPdf, MAX_PDF_BYTES } from './pdf-check.js';
+import { boardRoot, readSourceFile } from './read-source.js';
+import type { YamlSource } from './source.js';
+
+/** A paper file a meeting names, as far as loading could tell whether it will build. */
+export interface PaperFileCheck {
+  path: string;
+  displayPath: string;
+  format: 'markdown' | 'docx' | 'pdf';
+  /** For a PDF that opened: how many pages it has. */
+  pageCount?: number;
+  /** Why it will not build: refused by the reader, or damaged, encrypted, empty. */
+  problem?: Problem;
+}
+
+/** The meeting folder and the paper paths its agenda names, loosely read (the agenda is not validated yet). */
+export interface NamedPapers {
+  dir: string;
+  meeting?: YamlSource;
+}
+
+export function paperFormatOf(path: string): PaperFileCheck['format'] {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.pdf') ? 'pdf' : lower.endsWith('.docx') ? 'docx' : 'markdown';
+}
+
+/**
+ * Opens every paper file the meetings name far enough to know it will build: Markdown is read
+ * and its header block parsed; a Word file's archive is checked and its text extracted; a PDF is
+ * parsed and its pages counted. A missing file, or one whose path leads out of the board folder
+ * as written, is left to the agenda's rules. The bytes are not kept: a board's history of PDFs
+ * would otherwise all sit in memory; what was learnt (page count, problem) is.
+ */
+export async function checkPaperFiles(boardDir: string, meetings: readonly NamedPapers[], displayPathOf: (path: string) => string): Promise<{ papers: PaperFileCheck[]; headers: YamlSource[] }> {
+  const paths = new Set<string>();
+  for (const folder of meetings) {
+    const items = (folder.meeting?.data as { items?: unknown } | undefined)?.items;
+    if (!Array.isArray(items)) continue;
+    for (const item of items) {
+      const papers = (item as { papers?: unknown } | null)?.papers;
+      if (!Array.isArray(papers)) continue;
+      for (const paper of papers) {
+        const file = (paper as { file?: unknown } | null)?.file;
+        if (typeof file !== 'string' || file === '') continue;
+        const path = resolve(folder.dir, file);
+        if (isInside(boardDir, path) && (await lstat(path).catch(() => undefined))) paths.add(path);
+      }
+    }
+  }
+  const papers: PaperFileCheck[] = [];
+  const headers: YamlSource[] = [];
+  for (const path of [...paths].sort()) {
+    const displayPath = displayPathOf(path);
+    const format = paperFormatOf(path);
+    const check: PaperFileCheck = { path, displayPath, format };
+    try {
+      if (format === 'markdown') {
+        const paper = await loadMarkdownPaper(path, displayPath, boardRoot(boardDir));
+        if (paper.header) headers.push(paper.header);
+      } else if (format === 'docx') {
+        await checkWord(await readSourceFile(path, displayPath, 'Word document', { root: boardRoot(boardDir), maxBytes: MAX_DOCX_BYTES }), displayPath);
+      } else {
+        check.pageCount = (await checkPdf(await readSourceFile(path, displayPath, 'PDF', { root: boardRoot(boardDir), maxBytes: MAX_PDF_BYTES }), displayPath)).pageCount;
+      }
+    } catch (error) {
+      if (!(error instanceof SourceError)) throw error;
+      // A link that leads nowhere: the agenda's rules already say the paper does not exist.
+      if (error.rule === 'load/missing') continue;
+      check.problem = problemOf(error, displayPath);
+    }
+    papers.push(check);
+  }
+  return { papers, headers };
+}
+
+/** The archive checks, then the text as mammoth reads it: what the build will do, without the pictures. */
+async function checkWord(buffer: Buffer, displayPath: string): Promise<void> {
+  checkDocx(buffer, displayPath);
+  try {
+    await mammoth.extractRawText({ buffer });
+  } catch {
+    throw new SourceError(`The Word document ${displayPath} is damaged and cannot be read`, {
+      file: displayPath,
+      rule: 'load/docx-damaged',
+      hint: 'Open it in Word and save it again as a Word Document (.docx), or export it to PDF and give the PDF instead.',
+    });
+  }
+}
+
+/** A refusal thrown by the reader or a check, as a problem of the file itself. */
+export function problemOf(error: SourceError, displayPath: string): Problem {
+  return {
+    severity: 'error',
+    file: error.file ?? displayPath,
+    line: error.line ?? 1,
+    column: error.column ?? 1,
+    message: error.message,
+    rule: error.rule ?? 'load/read',
+    ...(error.hint ? { hint: error.hint } : {}),
+  };
+}

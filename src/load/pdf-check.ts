@@ -1,0 +1,54 @@
+import { PDFDocument } from 'pdf-lib';
+import { SourceError } from '../errors.js';
+
+/** Largest PDF paper read: a long scanned report runs to tens of MB. */
+export const MAX_PDF_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Opens a supplied PDF far enough to know it can go into a pack: it has a PDF header, parses, is
+ * not encrypted and has at least one page. Returns its page count; throws a SourceError naming
+ * the file otherwise. pdf-lib's own wording (which names its API) never reaches the message.
+ */
+export async function checkPdf(bytes: Uint8Array, displayPath: string): Promise<{ pageCount: number }> {
+  const fail = (what: string, rule: string, hint: string) => new SourceError(`The PDF ${displayPath} ${what}`, { file: displayPath, rule, hint });
+  if (bytes.length === 0) throw fail('is empty (0 bytes)', 'load/empty', 'Export or download the PDF again; the copy in the board folder has nothing in it.');
+  if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
+    throw fail('is not a PDF file (it does not start as one)', 'load/pdf-damaged', 'Check the file: it may be another kind of document saved with a .pdf name. Export it to PDF again.');
+  }
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
+  } catch {
+    throw fail('is damaged and cannot be read', 'load/pdf-damaged', 'Open it in a PDF reader to check it, then export or download it again (a copy cut short while saving looks like this).');
+  }
+  if (doc.isEncrypted) {
+    if (await needsPassword(bytes)) {
+      throw fail('is protected by a password and cannot be opened without it', 'load/pdf-encrypted', 'Ask its author for a copy without a password, or open it with the password and save a copy without one.');
+    }
+    // Only an owner password: it opens, but its content is encrypted, which pdf-lib cannot undo,
+    // so its pages would come out blank or garbled in the pack.
+    throw fail('is protected against changes (it has an owner password), so cpb cannot put its pages into the pack', 'load/pdf-protected', `Make an unprotected copy: run \`qpdf --decrypt --replace-input ${shellQuote(displayPath)}\` (qpdf is free: https://qpdf.sourceforge.io), or ask its author for a copy without protection.`);
+  }
+  const pageCount = doc.getPageCount();
+  if (pageCount === 0) throw fail('has no pages', 'load/pdf-no-pages', 'Export or download the PDF again; a paper needs at least one page.');
+  return { pageCount };
+}
+
+/** Whether opening the PDF needs a user password (not only an owner password): pdf.js knows. */
+async function needsPassword(bytes: Uint8Array): Promise<boolean> {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({ data: new Uint8Array(bytes), password: '', isEvalSupported: false, useSystemFonts: false, verbosity: 0 });
+  try {
+    await (await task.promise).destroy();
+    return false;
+  } catch (error) {
+    return (error as { name?: string }).name === 'PasswordException';
+  } finally {
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+function shellQuote(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
