@@ -37,12 +37,12 @@ const data = new Map<string, MinutesData>([
 
 describe('minute numbers', () => {
   it('start at 1 at every meeting when numbered per meeting', () => {
-    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
     expect([...minutes.values()].map((r) => r.minutes.map((m) => m.number))).toEqual([[1, 2, 3], [1, 2, 3, 4], [1, 2]]);
   });
 
   it('run on across the municipal year and start again each May when continuous', () => {
-    const minutes = buildMinutes(board, meetings, data, { style: 'continuous', first: 62 });
+    const minutes = buildMinutes(board, meetings, data, { style: 'continuous', first: 62 }).confidential;
     // March 2019 is in 2018/19 (starting at 62); July and September 2019 start 2019/20 again at 1.
     expect([...minutes.values()].map((r) => r.minutes.map((m) => m.number))).toEqual([[62, 63, 64], [1, 2, 3, 4], [5, 6]]);
     expect(municipalYear('2019-04-30')).toBe(2018);
@@ -50,13 +50,13 @@ describe('minute numbers', () => {
   });
 
   it('are drafts until a later meeting approves them', () => {
-    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
     expect(minutes.get('2019-07-09')?.approvedAt).toBe('2019-09-17');
     expect(minutes.get('2019-03-12')?.approvedAt).toBeUndefined();
   });
 
   it('group attendance by kind, officers by service and young people by first name', () => {
-    const record = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).get('2019-03-12')!;
+    const record = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).public.get('2019-03-12')!;
     expect(record.attendance).toEqual([
       { label: 'Members', people: [{ name: 'Councillor Pat Example' }] },
       { label: "Young people's representatives", people: [{ name: 'Jo', organisation: 'Children in Care Council' }] },
@@ -78,7 +78,7 @@ describe('the action log', () => {
       ],
     },
   };
-  const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+  const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
 
   it('shows actions raised before the meeting, with progress up to its date', () => {
     const log = actionLog(board, minutes, updates, '2019-09-17');
@@ -97,7 +97,7 @@ describe('the action log', () => {
     const july = data.get('2019-07-09')!;
     reordered.set('2019-07-09', { ...july, minutes: [...july.minutes].reverse() });
     const before = allActions(actionLog(board, minutes, updates, '2019-12-31'));
-    const after = allActions(actionLog(board, buildMinutes(board, renamed, reordered, { style: 'per-meeting', first: 1 }), updates, '2019-12-31'));
+    const after = allActions(actionLog(board, buildMinutes(board, renamed, reordered, { style: 'per-meeting', first: 1 }).confidential, updates, '2019-12-31'));
     expect(after.map((a) => a.id)).toEqual(before.map((a) => a.id));
     expect(after[0]!.updates).toEqual(before[0]!.updates);
     expect(after[0]!.status).toBe(before[0]!.status);

@@ -34,12 +34,16 @@ export interface MeetingBuildContext {
 export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs> {
   const { model, renderer, output, browser } = ctx;
   const outputs = meetingOutputs(meeting);
-  const contents = new Map<Paper, PaperContent>();
+  // Papers made from minutes differ by audience: the confidential pack's have the exempt minutes.
+  const publicContents = new Map<Paper, PaperContent>();
+  const confidentialContents = new Map<Paper, PaperContent>();
+  const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer }));
+      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'confidential' }));
       content.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
-      contents.set(paper, content);
+      confidentialContents.set(paper, content);
+      publicContents.set(paper, paper.generator ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'public' }) : content);
     }
   }
 
@@ -47,7 +51,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   // both cores busy while one of them is waiting on the other.
   const papers = async () => {
     for (const { plan, entry, file } of outputs.papers) {
-      const html = await paperHtml(renderer, model.board, plan, entry, contents);
+      const html = await paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
       await output.write(`${file}.html`, html);
       if (browser) {
         ctx.progress(`Printing ${file}.pdf`);
@@ -65,9 +69,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       const printed = await printPack(browser, {
         plan,
         name: `${file}.pdf`,
-        compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges),
+        compose: (ranges) => packHtml(renderer, model.board, plan, contentsFor(plan), ranges),
         supplied: plan.entries.flatMap((e) => {
-          const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
+          const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
           return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
         }),
         bookmarks: (starts) => packBookmarks(plan, starts),

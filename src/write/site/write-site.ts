@@ -42,6 +42,7 @@ export async function writeSite(ctx: SiteContext): Promise<void> {
   for (const meeting of model.meetings) {
     const collected = await collectMeeting({ model, output, built, warn: ctx.warn }, meeting);
     const site: SiteMeeting = { ...collected.site };
+    // The public view: an exempt minute shows its number, title and exemption, nothing more.
     const record = model.minutes.get(meeting.id);
     if (record) {
       const rendered = await minutesHtml({ model, meeting, renderer }, record);
