@@ -110,3 +110,45 @@ describe('the action log', () => {
     expect(allActions(actionLog(board, minutes, done, '2019-12-31'))[0]!.overdue).toBe(false);
   });
 });
+
+describe('exempt minutes', () => {
+  const agenda = buildMeeting(
+    { date: '2019-11-26', time: '18:00', venue: 'County Hall', items: [{ title: 'Apologies' }, { title: 'Placement review', exempt: { paragraph: 1 } }, { title: 'Fostering' }] },
+    board,
+    '/b/meetings/2019-11-26',
+    new Map([[1, 'Information relating to any individual.'], [2, 'Information which is likely to reveal the identity of an individual.']]),
+  );
+  const minutes: MinutesData = {
+    present: ['chair', 'clerk'],
+    declarations: [
+      { who: 'chair', item: 2, interest: 'Knows the family.' },
+      { who: 'clerk', item: 3, interest: 'Is a foster carer.' },
+      { who: 'clerk', interest: 'General.' },
+    ],
+    minutes: [
+      { item: 1, discussion: 'None.' },
+      { item: 2, discussion: 'The placement at Hawthorn Lodge.', resolved: ['That the review be noted.'], actions: [{ id: 'placement-follow-up', owners: ['clerk'], action: 'Visit Hawthorn Lodge.' }] },
+      { item: 3, exempt: { paragraph: 2 }, discussion: 'A named carer.', resolved: ['That it be noted.'] },
+    ],
+  };
+  const views = buildMinutes(board, [agenda], new Map([['2019-11-26', minutes]]), { style: 'per-meeting', first: 1 }, new Map([[2, 'Information which is likely to reveal the identity of an individual.']]));
+
+  it('keep, in public, the number, title and exemption of the minute of an exempt item or of one marked exempt, and nothing else', () => {
+    const record = views.public.get('2019-11-26')!;
+    expect(record.audience).toBe('public');
+    expect(record.minutes[1]).toEqual({ number: 2, item: 2, title: 'Placement review', exempt: { paragraph: 1, reason: 'Information relating to any individual.' }, withheld: true, resolved: [], actions: [] });
+    expect(record.minutes[2]).toMatchObject({ number: 3, exempt: { paragraph: 2 }, withheld: true, resolved: [], actions: [] });
+    expect(record.minutes[2]!.discussion).toBeUndefined();
+    expect(record.minutes[0]!.discussion).toBe('None.');
+    // Declarations on items 2 (exempt on the agenda) and 3 (minute marked exempt) are held back.
+    expect(record.declarations.map((d) => d.interest)).toEqual(['General.']);
+  });
+
+  it('keep everything in the confidential view, and raise exempt actions only there', () => {
+    const record = views.confidential.get('2019-11-26')!;
+    expect(record.minutes[1]!.discussion).toContain('Hawthorn');
+    expect(record.declarations).toHaveLength(3);
+    expect(allActions(actionLog(board, views.confidential, {}, '2020-01-01')).map((a) => [a.id, a.exempt])).toEqual([['placement-follow-up', true]]);
+    expect(allActions(actionLog(board, views.public, {}, '2020-01-01'))).toEqual([]);
+  });
+});
