@@ -76,6 +76,16 @@ describe('minutes of an exempt item, and of an item taken in private on the day,
     expect(mayPublic).not.toContain(MARKERS.declaration);
   });
 
+  it("lists the exempt action for the clerk in 'cpb actions', marked exempt", async () => {
+    const r = await cpb(['actions', board.dir, '--format', 'json'], { env: ENV });
+    expect(r.code, r.stderr).toBe(0);
+    const { actions } = JSON.parse(r.stdout) as { actions: { id: string; exempt: boolean }[] };
+    expect(actions.find((a) => a.id === `placement-visit-${MARKERS.action}`)?.exempt).toBe(true);
+    expect(actions.find((a) => a.id === 'vru-presentation-to-linx')?.exempt).toBe(false);
+    const human = await cpb(['actions', board.dir], { env: ENV });
+    expect(human.stdout).toMatch(new RegExp(`placement-visit-${MARKERS.action} {2}open {2}EXEMPT \\(not for publication\\)`));
+  });
+
   it('publishes none of those words in any file outside the confidential folders', async () => {
     const files = await publicFiles(out);
     for (const f of ['site/search-index.js', 'site/meetings.json', 'site/meetings.ics', 'site/meetings/2020-01-30/pack.pdf', '2020-05-12/pack.pdf']) expect(files).toContain(f);

@@ -34,7 +34,7 @@ export async function actionsCommand(boardArg: string, options: ActionsOptions, 
 
 function line(a: LoggedAction, io: Io): string {
   const c = io.color;
-  const flags = [a.overdue ? c.red('OVERDUE') : '', a.chase ? c.yellow('UPDATE REQUESTED x3') : ''].filter(Boolean).join(' ');
+  const flags = [a.exempt ? c.bold('EXEMPT (not for publication)') : '', a.overdue ? c.red('OVERDUE') : '', a.chase ? c.yellow('UPDATE REQUESTED x3') : ''].filter(Boolean).join(' ');
   const last = a.updates.at(-1);
   return [
     `${c.bold(a.id)}  ${a.status}${flags ? `  ${flags}` : ''}`,

@@ -34,16 +34,18 @@ export interface MeetingBuildContext {
 export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs> {
   const { model, renderer, output, browser } = ctx;
   const outputs = meetingOutputs(meeting);
-  // Papers made from minutes differ by audience: the confidential pack's have the exempt minutes.
+  // Papers made from minutes may say more in private: when the model says this meeting's do, the
+  // confidential pack gets its own, with the exempt minutes; everything else gets the public ones.
   const publicContents = new Map<Paper, PaperContent>();
   const confidentialContents = new Map<Paper, PaperContent>();
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'confidential' }));
-      content.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
-      confidentialContents.set(paper, content);
-      publicContents.set(paper, paper.generator ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'public' }) : content);
+      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
+      const confidential = paper.generator && meeting.drawsOnExemptMinutes ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'confidential' }) : content;
+      confidential.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
+      publicContents.set(paper, content);
+      confidentialContents.set(paper, confidential);
     }
   }
 
