@@ -122,13 +122,13 @@ export function buildMinutes(
         // The minute's own exemption (taken in private on the day) wins over the agenda's.
         const exempt = m.exempt ? exemption(m.exempt, schedule12A) : item?.exempt;
         return {
-        number: next++,
-        item: m.item,
-        title: m.title ?? item?.title ?? `Item ${m.item}`,
-        ...(exempt ? { exempt } : {}),
-        ...(m.discussion ? { discussion: m.discussion } : {}),
-        resolved: m.resolved ?? [],
-        actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), action: a.action, ...(a.due ? { due: a.due } : {}) })),
+          number: next++,
+          item: m.item,
+          title: m.title ?? item?.title ?? `Item ${m.item}`,
+          ...(exempt ? { exempt } : {}),
+          ...(m.discussion ? { discussion: m.discussion } : {}),
+          resolved: m.resolved ?? [],
+          actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), action: a.action, ...(a.due ? { due: a.due } : {}) })),
         };
       }),
       ...(minutes.approves_minutes_of ? { approves: minutes.approves_minutes_of } : {}),

@@ -252,9 +252,14 @@ describe('exempt words after random edits and builds', () => {
     expect(leaks.filter((l) => !l.leftByMeetingBuild), log.join('\n')).toEqual([]);
   });
 
-  // Depends on the fix (in build.ts / collect.ts) for `-m OTHER` leaving the outputs of meetings it
-  // did not build as they were: those may hold a paper or minute made exempt since.
-  it('leaves no exempt word in the outputs of meetings a -m build did not build (needs the stale -m fix)', () => {
-    expect(leaks.filter((l) => l.leftByMeetingBuild), log.join('\n')).toEqual([]);
+  // These two depend on the fix (in build.ts / collect.ts) for `-m OTHER` leaving the outputs of
+  // meetings it did not build as an earlier build left them: after an item or a minute is made
+  // exempt, those may still hold its paper, or minutes, an action log or a register made before.
+  it('leaves on the site no exempt word from meetings a -m build did not build (needs the stale -m fix)', () => {
+    expect(leaks.filter((l) => l.leftByMeetingBuild && l.file.startsWith('site/')), log.join('\n')).toEqual([]);
+  });
+
+  it('leaves in out/DATE/ no exempt word of meetings a -m build did not build (needs the stale -m fix)', () => {
+    expect(leaks.filter((l) => l.leftByMeetingBuild && !l.file.startsWith('site/')), log.join('\n')).toEqual([]);
   });
 });
