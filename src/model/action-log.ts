@@ -8,6 +8,8 @@ export interface LoggedAction {
   meeting: string;
   minuteNumber: number;
   itemTitle: string;
+  /** Raised under an exempt minute: only the confidential view of the minutes has it. */
+  exempt: boolean;
   owners: string[];
   action: string;
   due?: string;
@@ -31,7 +33,7 @@ const UPDATE_REQUESTED = /update requested/i;
 
 /**
  * Every action raised in minutes of meetings before `asOf`, with the progress recorded up to that
- * date in actions.yaml. Progress is keyed by the action's id, so renumbering or rewording minutes
+ * date in actions.yaml. Given the public view of the minutes, exempt minutes raise none. Progress is keyed by the action's id, so renumbering or rewording minutes
  * keeps each action's history.
  */
 export function actionLog(board: Board, minutes: ReadonlyMap<string, MinutesRecord>, updates: ActionUpdatesData, asOf: string): ActionLog {
@@ -52,6 +54,7 @@ export function actionLog(board: Board, minutes: ReadonlyMap<string, MinutesReco
           meeting: record.meeting.id,
           minuteNumber: minute.number,
           itemTitle: minute.title,
+          exempt: minute.exempt !== undefined,
           owners: a.owners,
           action: a.action,
           ...(a.due ? { due: a.due } : {}),

@@ -1,12 +1,12 @@
 /**
  * Members' attendance at the board's meetings and the register of interests declared there,
- * from the minutes. Pure.
+ * from one view of the minutes (the public view leaves out declarations on exempt items). Pure.
  */
 import type { Board, Member } from './board.js';
 import { shortDate } from './dates.js';
 import type { Meeting } from './meeting.js';
-import { municipalYear } from './minutes.js';
-import type { MemberKind, MinutesData } from './types.js';
+import { municipalYear, type MinutesRecord } from './minutes.js';
+import type { MemberKind } from './types.js';
 
 export interface MemberAttendance {
   member: Member;
@@ -44,7 +44,7 @@ export function percentOf(part: number, whole: number): number {
 export function attendanceRegister(
   board: Board,
   meetings: readonly Meeting[],
-  minutes: ReadonlyMap<string, MinutesData>,
+  minutes: ReadonlyMap<string, MinutesRecord>,
   before: string,
   year?: number,
 ): AttendanceRegister {
@@ -55,7 +55,7 @@ export function attendanceRegister(
   const records = counted.map((m) => minutes.get(m.id)!);
   const members = board.members.map((member): MemberAttendance => {
     const attended = records.filter((r) => r.present.includes(member.id)).length;
-    const apologies = records.filter((r) => (r.apologies ?? []).some((a) => a === member.id) && !r.present.includes(member.id)).length;
+    const apologies = records.filter((r) => r.apologyIds.includes(member.id) && !r.present.includes(member.id)).length;
     return {
       member,
       expected: counted.length,
@@ -65,12 +65,12 @@ export function attendanceRegister(
     };
   });
   const declarations = counted.flatMap((meeting) =>
-    (minutes.get(meeting.id)!.declarations ?? []).map((d): Declaration => {
+    minutes.get(meeting.id)!.declarations.map((d): Declaration => {
       const item = d.item !== undefined ? meeting.items.find((i) => i.number === d.item) : undefined;
-      const who = board.member(d.who);
+      const who = board.member(d.member);
       return {
         meeting: meeting.date,
-        who: who ? (who.kind === 'young-person' ? who.name : who.fullName) : d.who,
+        who: who ? (who.kind === 'young-person' ? who.name : who.fullName) : d.member,
         ...(d.item !== undefined ? { item: { number: d.item, title: item?.title ?? `Item ${d.item}` } } : {}),
         interest: d.interest,
       };

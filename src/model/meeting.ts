@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Board } from './board.js';
-import type { ItemData, MeetingData, PaperData, PresenterData } from './types.js';
+import type { ExemptionData, ItemData, MeetingData, PaperData, PresenterData } from './types.js';
 
 export interface Presenter {
   name: string;
@@ -70,6 +70,11 @@ export interface Meeting {
   chair?: string;
   notices: string[];
   items: AgendaItem[];
+  /**
+   * Set by the board model: a paper of this meeting made from minutes (the minutes, the action log,
+   * the register of interests) holds exempt business, so the meeting has a confidential pack.
+   */
+  drawsOnExemptMinutes?: boolean;
   nextMeeting?: { date: string; time: string; venue?: string };
 }
 
@@ -107,12 +112,15 @@ function buildItem(data: ItemData, number: number, board: Board, meetingDir: str
     ...(data.presenter ? { presenter: buildPresenter(data.presenter, board) } : {}),
     showsNextMeeting: data.shows_next_meeting ?? false,
     papers: (data.papers ?? []).map((p) => buildPaper(p, meetingDir)),
-    ...(data.exempt
-      ? { exempt: { paragraph: data.exempt.paragraph, reason: data.exempt.reason ?? schedule12A.get(data.exempt.paragraph) ?? `paragraph ${data.exempt.paragraph}` } }
-      : {}),
+    ...(data.exempt ? { exempt: exemption(data.exempt, schedule12A) } : {}),
     late: data.late ?? false,
     ...(data.urgency ? { urgency: data.urgency } : {}),
   };
+}
+
+/** An item's or a minute's exemption, with its public reason: as given, or the paragraph's own words. */
+export function exemption(data: ExemptionData, schedule12A: ReadonlyMap<number, string>): Exemption {
+  return { paragraph: data.paragraph, reason: data.reason ?? schedule12A.get(data.paragraph) ?? `paragraph ${data.paragraph}` };
 }
 
 function buildPresenter(data: PresenterData, board: Board): Presenter {

@@ -1,7 +1,14 @@
 import type { Board } from './board.js';
 import { clockTime, longDate } from './dates.js';
-import type { Meeting } from './meeting.js';
+import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from './types.js';
+
+/**
+ * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in
+ * private (the confidential pack). Every renderer of minutes, action logs and the register of
+ * interests is given one, and takes the view of the minutes made for it.
+ */
+export type Audience = 'public' | 'confidential';
 
 export interface MinuteAction {
   id: string;
@@ -16,6 +23,13 @@ export interface Minute {
   number: number;
   item: number;
   title: string;
+  /**
+   * Set when the minute is exempt: its agenda item is, or it was marked exempt itself (taken in
+   * private on the day). In the public view such a minute has its number, title and this only.
+   */
+  exempt?: Exemption;
+  /** True in the public view of an exempt minute: its discussion, decisions and actions are held back. */
+  withheld?: boolean;
   discussion?: string;
   resolved: string[];
   actions: MinuteAction[];
@@ -26,11 +40,26 @@ export interface AttendanceGroup {
   people: { name: string; organisation?: string }[];
 }
 
+export interface MinuteDeclaration {
+  /** The name as printed. */
+  who: string;
+  /** As written in the minutes: the member's identifier. */
+  member: string;
+  item?: number;
+  interest: string;
+}
+
+/** One view (public or confidential) of one meeting's minutes. */
 export interface MinutesRecord {
+  audience: Audience;
   meeting: Meeting;
   attendance: AttendanceGroup[];
+  /** Identifiers of the members present, and of those who sent apologies (for the attendance register). */
+  present: string[];
+  apologyIds: string[];
   apologies: string[];
-  declarations: { who: string; item?: number; interest: string }[];
+  /** In the public view, without the declarations on exempt items. */
+  declarations: MinuteDeclaration[];
   minutes: Minute[];
   /** The meeting whose minutes approved these as an accurate record; undefined while draft. */
   approvedAt?: string;
@@ -51,16 +80,24 @@ export function municipalYear(iso: string): number {
   return month >= 5 ? year : year - 1;
 }
 
+/** Both views of every meeting's minutes, by meeting id, made once from the same record. */
+export interface MinutesViews {
+  public: Map<string, MinutesRecord>;
+  confidential: Map<string, MinutesRecord>;
+}
+
 /**
  * Every meeting's minutes, numbered by the board's rule: per meeting, or continuously across the
  * municipal year (starting again each May; the earliest meeting may start at `first_number`).
+ * The confidential view holds everything; the public view is made from it by `publicRecord`.
  */
 export function buildMinutes(
   board: Board,
   meetings: readonly Meeting[],
   data: ReadonlyMap<string, MinutesData>,
   numbering: { style: 'per-meeting' | 'continuous'; first: number },
-): Map<string, MinutesRecord> {
+  schedule12A: ReadonlyMap<number, string> = new Map(),
+): MinutesViews {
   const records = new Map<string, MinutesRecord>();
   const held = meetings.filter((m) => data.has(m.id)).sort((a, b) => a.date.localeCompare(b.date));
   let next = numbering.first;
@@ -73,18 +110,27 @@ export function buildMinutes(
     year = municipalYear(meeting.date);
     const nameOf = (who: string) => board.member(who)?.fullName ?? who;
     records.set(meeting.id, {
+      audience: 'confidential',
       meeting,
       attendance: attendance(board, minutes),
+      present: minutes.present,
+      apologyIds: (minutes.apologies ?? []).filter((a): a is string => typeof a === 'string'),
       apologies: (minutes.apologies ?? []).map((a) => (typeof a === 'string' ? nameOf(a) : a.name)),
-      declarations: (minutes.declarations ?? []).map((d) => ({ ...d, who: nameOf(d.who) })),
-      minutes: minutes.minutes.map((m) => ({
-        number: next++,
-        item: m.item,
-        title: m.title ?? meeting.items.find((i) => i.number === m.item)?.title ?? `Item ${m.item}`,
-        ...(m.discussion ? { discussion: m.discussion } : {}),
-        resolved: m.resolved ?? [],
-        actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), action: a.action, ...(a.due ? { due: a.due } : {}) })),
-      })),
+      declarations: (minutes.declarations ?? []).map((d) => ({ ...d, who: nameOf(d.who), member: d.who })),
+      minutes: minutes.minutes.map((m) => {
+        const item = meeting.items.find((i) => i.number === m.item);
+        // The minute's own exemption (taken in private on the day) wins over the agenda's.
+        const exempt = m.exempt ? exemption(m.exempt, schedule12A) : item?.exempt;
+        return {
+          number: next++,
+          item: m.item,
+          title: m.title ?? item?.title ?? `Item ${m.item}`,
+          ...(exempt ? { exempt } : {}),
+          ...(m.discussion ? { discussion: m.discussion } : {}),
+          resolved: m.resolved ?? [],
+          actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), action: a.action, ...(a.due ? { due: a.due } : {}) })),
+        };
+      }),
       ...(minutes.approves_minutes_of ? { approves: minutes.approves_minutes_of } : {}),
     });
   }
@@ -92,7 +138,66 @@ export function buildMinutes(
     const approved = record.approves ? records.get(record.approves) : undefined;
     if (approved) approved.approvedAt = record.meeting.id;
   }
-  return records;
+  return { confidential: records, public: new Map([...records].map(([id, record]) => [id, publicRecord(record)])) };
+}
+
+/**
+ * Item numbers whose business is exempt in these minutes: items exempt on the agenda, and items
+ * whose minute was marked exempt. A declaration of interest on one of them is exempt too.
+ */
+export function exemptItems(record: MinutesRecord): Set<number> {
+  return new Set([...record.meeting.items.filter((i) => i.exempt).map((i) => i.number), ...record.minutes.filter((m) => m.exempt).map((m) => m.item)]);
+}
+
+/**
+ * The minutes as the public may see them: an exempt minute keeps its number, its title and its
+ * exemption, and loses its discussion, decisions and actions; declarations on exempt items go.
+ */
+export function publicRecord(record: MinutesRecord): MinutesRecord {
+  const exempt = exemptItems(record);
+  return {
+    ...record,
+    audience: 'public',
+    declarations: record.declarations.filter((d) => d.item === undefined || !exempt.has(d.item)),
+    minutes: record.minutes.map((m) =>
+      m.exempt ? { number: m.number, item: m.item, title: m.title, exempt: m.exempt, withheld: true, resolved: [], actions: [] } : m,
+    ),
+  };
+}
+
+/** The last minutes before `date` (what a minutes paper without `meeting:` shows). */
+export function minutesBefore(records: ReadonlyMap<string, MinutesRecord>, date: string): MinutesRecord | undefined {
+  return [...records.values()].filter((r) => r.meeting.date < date).sort((a, b) => a.meeting.date.localeCompare(b.meeting.date)).at(-1);
+}
+
+/**
+ * True when a paper this meeting makes from the minutes (the minutes, the action log, the register
+ * of interests) would say more in private than in public: the meeting then has a confidential pack.
+ */
+export function drawsOnExemptMinutes(meeting: Meeting, records: ReadonlyMap<string, MinutesRecord>): boolean {
+  const earlier = [...records.values()].filter((r) => r.meeting.date < meeting.date);
+  return meeting.items.some((item) =>
+    item.papers.some((paper) => {
+      switch (paper.generator?.kind) {
+        case 'minutes': {
+          const record = paper.generator.meeting ? records.get(paper.generator.meeting) : minutesBefore(records, meeting.date);
+          return record !== undefined && withholdsAnything(record);
+        }
+        case 'action-log':
+          return earlier.some((r) => r.minutes.some((m) => m.exempt && m.actions.length > 0));
+        case 'attendance':
+          return earlier.some((r) => r.declarations.some((d) => d.item !== undefined && exemptItems(r).has(d.item)));
+        default:
+          return false;
+      }
+    }),
+  );
+}
+
+/** True when the public view of these minutes leaves something out. */
+export function withholdsAnything(record: MinutesRecord): boolean {
+  const exempt = exemptItems(record);
+  return record.minutes.some((m) => m.exempt) || record.declarations.some((d) => d.item !== undefined && exempt.has(d.item));
 }
 
 function attendance(board: Board, minutes: MinutesData): AttendanceGroup[] {

@@ -14,7 +14,8 @@ export const CONFIDENTIAL_DIR = 'confidential';
 
 /**
  * The public pack always; a supplementary pack when there are late papers; a confidential pack
- * (in confidential/) when any item is exempt. Papers of exempt items are written only there.
+ * (in confidential/) when any item is exempt or a paper made from minutes holds exempt business.
+ * Papers of exempt items are written only there.
  */
 export function meetingOutputs(meeting: Meeting): MeetingOutputs {
   const dir = meeting.id;
@@ -22,7 +23,8 @@ export function meetingOutputs(meeting: Meeting): MeetingOutputs {
   const packs = [{ plan: publicPlan, file: `${dir}/pack` }];
   const supplementary = packPlan(meeting, 'supplementary');
   if (supplementary.entries.length) packs.push({ plan: supplementary, file: `${dir}/supplementary` });
-  const hasExempt = meeting.items.some((i) => i.exempt);
+  // Exempt items, or minutes, an action log or a register of interests holding exempt business.
+  const hasExempt = meeting.items.some((i) => i.exempt) || meeting.drawsOnExemptMinutes === true;
   const confidential = packPlan(meeting, 'confidential');
   if (hasExempt) packs.push({ plan: confidential, file: `${dir}/${CONFIDENTIAL_DIR}/pack` });
 

@@ -76,9 +76,15 @@ export interface ItemData {
   key_decision?: string;
   shows_next_meeting?: boolean;
   papers?: PaperData[];
-  exempt?: { paragraph: number; reason?: string };
+  exempt?: ExemptionData;
   late?: boolean;
   urgency?: string;
+}
+
+/** Schedule 12A exemption of an agenda item or a minute. */
+export interface ExemptionData {
+  paragraph: number;
+  reason?: string;
 }
 
 export interface MeetingData {
@@ -108,6 +114,8 @@ export interface ActionData {
 export interface MinuteData {
   item: number;
   title?: string;
+  /** The item was taken in private on the day (not needed when the agenda item is exempt). */
+  exempt?: ExemptionData;
   discussion?: string;
   resolved?: string[];
   actions?: ActionData[];

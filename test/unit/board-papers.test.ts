@@ -15,6 +15,7 @@ import { dataTable, formatValue } from '../../src/model/data-table.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { meetingScaffold } from '../../src/model/meeting-scaffold.js';
 import { membershipView } from '../../src/model/membership.js';
+import { buildMinutes } from '../../src/model/minutes.js';
 import { trainingPlan, trainingPlanView } from '../../src/model/training-plan.js';
 import type { ItemData, MeetingData, MinutesData, TableData } from '../../src/model/types.js';
 import { clearWorkingDaysBetween } from '../../src/model/working-days.js';
@@ -177,12 +178,13 @@ describe('attendance', () => {
     meeting('2020-03-25', [standing('Apologies')]),
     meeting('2020-06-10', [standing('Apologies')], { status: 'held' }),
   ];
-  const minutes = new Map<string, MinutesData>([
+  const minutesData = new Map<string, MinutesData>([
     ['2019-09-17', { present: ['chair', 'vice', 'carer', 'jo'], minutes: [] }],
     ['2019-11-26', { present: ['chair', 'carer'], apologies: ['vice', { name: 'Someone Else' }], declarations: [{ who: 'carer', item: 2, interest: 'Is a foster carer for the council.' }], minutes: [] }],
     ['2020-01-30', { present: ['chair', 'vice'], apologies: ['jo'], minutes: [] }],
     ['2020-06-10', { present: ['chair'], minutes: [] }],
   ]);
+  const minutes = buildMinutes(board, meetings, minutesData, { style: 'per-meeting', first: 1 }).public;
 
   it('counts the meetings with minutes before this one, and each member attended and apologies, with a percentage', () => {
     const register = attendanceRegister(board, meetings, minutes, '2020-05-12');

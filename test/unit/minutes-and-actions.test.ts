@@ -37,12 +37,12 @@ const data = new Map<string, MinutesData>([
 
 describe('minute numbers', () => {
   it('start at 1 at every meeting when numbered per meeting', () => {
-    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
     expect([...minutes.values()].map((r) => r.minutes.map((m) => m.number))).toEqual([[1, 2, 3], [1, 2, 3, 4], [1, 2]]);
   });
 
   it('run on across the municipal year and start again each May when continuous', () => {
-    const minutes = buildMinutes(board, meetings, data, { style: 'continuous', first: 62 });
+    const minutes = buildMinutes(board, meetings, data, { style: 'continuous', first: 62 }).confidential;
     // March 2019 is in 2018/19 (starting at 62); July and September 2019 start 2019/20 again at 1.
     expect([...minutes.values()].map((r) => r.minutes.map((m) => m.number))).toEqual([[62, 63, 64], [1, 2, 3, 4], [5, 6]]);
     expect(municipalYear('2019-04-30')).toBe(2018);
@@ -50,13 +50,13 @@ describe('minute numbers', () => {
   });
 
   it('are drafts until a later meeting approves them', () => {
-    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+    const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
     expect(minutes.get('2019-07-09')?.approvedAt).toBe('2019-09-17');
     expect(minutes.get('2019-03-12')?.approvedAt).toBeUndefined();
   });
 
   it('group attendance by kind, officers by service and young people by first name', () => {
-    const record = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).get('2019-03-12')!;
+    const record = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).public.get('2019-03-12')!;
     expect(record.attendance).toEqual([
       { label: 'Members', people: [{ name: 'Councillor Pat Example' }] },
       { label: "Young people's representatives", people: [{ name: 'Jo', organisation: 'Children in Care Council' }] },
@@ -78,7 +78,7 @@ describe('the action log', () => {
       ],
     },
   };
-  const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 });
+  const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
 
   it('shows actions raised before the meeting, with progress up to its date', () => {
     const log = actionLog(board, minutes, updates, '2019-09-17');
@@ -97,7 +97,7 @@ describe('the action log', () => {
     const july = data.get('2019-07-09')!;
     reordered.set('2019-07-09', { ...july, minutes: [...july.minutes].reverse() });
     const before = allActions(actionLog(board, minutes, updates, '2019-12-31'));
-    const after = allActions(actionLog(board, buildMinutes(board, renamed, reordered, { style: 'per-meeting', first: 1 }), updates, '2019-12-31'));
+    const after = allActions(actionLog(board, buildMinutes(board, renamed, reordered, { style: 'per-meeting', first: 1 }).confidential, updates, '2019-12-31'));
     expect(after.map((a) => a.id)).toEqual(before.map((a) => a.id));
     expect(after[0]!.updates).toEqual(before[0]!.updates);
     expect(after[0]!.status).toBe(before[0]!.status);
@@ -108,5 +108,47 @@ describe('the action log', () => {
   it('does not call a completed action overdue', () => {
     const done: ActionUpdatesData = { 'visits-report': { status: 'completed', updates: [{ date: '2019-08-01', text: 'Done.' }] } };
     expect(allActions(actionLog(board, minutes, done, '2019-12-31'))[0]!.overdue).toBe(false);
+  });
+});
+
+describe('exempt minutes', () => {
+  const agenda = buildMeeting(
+    { date: '2019-11-26', time: '18:00', venue: 'County Hall', items: [{ title: 'Apologies' }, { title: 'Placement review', exempt: { paragraph: 1 } }, { title: 'Fostering' }] },
+    board,
+    '/b/meetings/2019-11-26',
+    new Map([[1, 'Information relating to any individual.'], [2, 'Information which is likely to reveal the identity of an individual.']]),
+  );
+  const minutes: MinutesData = {
+    present: ['chair', 'clerk'],
+    declarations: [
+      { who: 'chair', item: 2, interest: 'Knows the family.' },
+      { who: 'clerk', item: 3, interest: 'Is a foster carer.' },
+      { who: 'clerk', interest: 'General.' },
+    ],
+    minutes: [
+      { item: 1, discussion: 'None.' },
+      { item: 2, discussion: 'The placement at Hawthorn Lodge.', resolved: ['That the review be noted.'], actions: [{ id: 'placement-follow-up', owners: ['clerk'], action: 'Visit Hawthorn Lodge.' }] },
+      { item: 3, exempt: { paragraph: 2 }, discussion: 'A named carer.', resolved: ['That it be noted.'] },
+    ],
+  };
+  const views = buildMinutes(board, [agenda], new Map([['2019-11-26', minutes]]), { style: 'per-meeting', first: 1 }, new Map([[2, 'Information which is likely to reveal the identity of an individual.']]));
+
+  it('keep, in public, the number, title and exemption of the minute of an exempt item or of one marked exempt, and nothing else', () => {
+    const record = views.public.get('2019-11-26')!;
+    expect(record.audience).toBe('public');
+    expect(record.minutes[1]).toEqual({ number: 2, item: 2, title: 'Placement review', exempt: { paragraph: 1, reason: 'Information relating to any individual.' }, withheld: true, resolved: [], actions: [] });
+    expect(record.minutes[2]).toMatchObject({ number: 3, exempt: { paragraph: 2 }, withheld: true, resolved: [], actions: [] });
+    expect(record.minutes[2]!.discussion).toBeUndefined();
+    expect(record.minutes[0]!.discussion).toBe('None.');
+    // Declarations on items 2 (exempt on the agenda) and 3 (minute marked exempt) are held back.
+    expect(record.declarations.map((d) => d.interest)).toEqual(['General.']);
+  });
+
+  it('keep everything in the confidential view, and raise exempt actions only there', () => {
+    const record = views.confidential.get('2019-11-26')!;
+    expect(record.minutes[1]!.discussion).toContain('Hawthorn');
+    expect(record.declarations).toHaveLength(3);
+    expect(allActions(actionLog(board, views.confidential, {}, '2020-01-01')).map((a) => [a.id, a.exempt])).toEqual([['placement-follow-up', true]]);
+    expect(allActions(actionLog(board, views.public, {}, '2020-01-01'))).toEqual([]);
   });
 });

@@ -13,8 +13,9 @@ export interface ActionsOptions {
 /** `cpb actions`: every action raised in minutes, as of today, with filters. */
 export async function actionsCommand(boardArg: string, options: ActionsOptions, io: Io): Promise<ExitCode> {
   const { model, context } = await loadValidBoard(boardArg, io);
-  // The log as of tomorrow, so actions raised at a meeting held today are included.
-  const log = actionLog(model.board, model.minutes, model.actionUpdates, nextDay(context.today));
+  // The log as of tomorrow, so actions raised at a meeting held today are included. The clerk's
+  // own list: it has the actions of exempt minutes too.
+  const log = actionLog(model.board, model.confidentialMinutes, model.actionUpdates, nextDay(context.today));
   const owner = options.owner?.toLowerCase();
   const ownerIds = owner ? model.board.members.filter((m) => m.id === owner || m.fullName.toLowerCase().includes(owner)).map((m) => m.fullName) : [];
   const actions = allActions(log)
@@ -33,7 +34,7 @@ export async function actionsCommand(boardArg: string, options: ActionsOptions, 
 
 function line(a: LoggedAction, io: Io): string {
   const c = io.color;
-  const flags = [a.overdue ? c.red('OVERDUE') : '', a.chase ? c.yellow('UPDATE REQUESTED x3') : ''].filter(Boolean).join(' ');
+  const flags = [a.exempt ? c.bold('EXEMPT (not for publication)') : '', a.overdue ? c.red('OVERDUE') : '', a.chase ? c.yellow('UPDATE REQUESTED x3') : ''].filter(Boolean).join(' ');
   const last = a.updates.at(-1);
   return [
     `${c.bold(a.id)}  ${a.status}${flags ? `  ${flags}` : ''}`,

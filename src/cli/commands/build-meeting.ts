@@ -34,12 +34,18 @@ export interface MeetingBuildContext {
 export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs> {
   const { model, renderer, output, browser } = ctx;
   const outputs = meetingOutputs(meeting);
-  const contents = new Map<Paper, PaperContent>();
+  // Papers made from minutes may say more in private: when the model says this meeting's do, the
+  // confidential pack gets its own, with the exempt minutes; everything else gets the public ones.
+  const publicContents = new Map<Paper, PaperContent>();
+  const confidentialContents = new Map<Paper, PaperContent>();
+  const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer }));
-      content.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
-      contents.set(paper, content);
+      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
+      const confidential = paper.generator && meeting.drawsOnExemptMinutes ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'confidential' }) : content;
+      confidential.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
+      publicContents.set(paper, content);
+      confidentialContents.set(paper, confidential);
     }
   }
 
@@ -47,7 +53,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   // both cores busy while one of them is waiting on the other.
   const papers = async () => {
     for (const { plan, entry, file } of outputs.papers) {
-      const html = await paperHtml(renderer, model.board, plan, entry, contents);
+      const html = await paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
       await output.write(`${file}.html`, html);
       if (browser) {
         ctx.progress(`Printing ${file}.pdf`);
@@ -65,9 +71,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       const printed = await printPack(browser, {
         plan,
         name: `${file}.pdf`,
-        compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges),
+        compose: (ranges) => packHtml(renderer, model.board, plan, contentsFor(plan), ranges),
         supplied: plan.entries.flatMap((e) => {
-          const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
+          const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
           return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
         }),
         bookmarks: (starts) => packBookmarks(plan, starts),

@@ -1,4 +1,5 @@
 import { actionLog } from '../../model/action-log.js';
+import { minutesFor } from '../../model/board-model.js';
 import { longDate } from '../../model/dates.js';
 import type { PaperContent } from '../paper-content.js';
 import type { GeneratorContext } from './context.js';
@@ -8,7 +9,7 @@ const STATUS_WORDS = { open: 'Open', 'on-going': 'On-going', completed: 'Complet
 /** The action log as it stands for this meeting: every earlier action, with its progress. */
 export async function actionLogPaper(ctx: GeneratorContext): Promise<PaperContent> {
   const { board } = ctx.model;
-  const log = actionLog(board, ctx.model.minutes, ctx.model.actionUpdates, ctx.meeting.date);
+  const log = actionLog(board, minutesFor(ctx.model, ctx.audience), ctx.model.actionUpdates, ctx.meeting.date);
   const short = (iso: string) => iso.split('-').reverse().join('.').replace(/^(\d\d)\.(\d\d)\.\d\d(\d\d)$/, '$1.$2.$3');
   const view = {
     boardName: board.name,
@@ -17,6 +18,7 @@ export async function actionLogPaper(ctx: GeneratorContext): Promise<PaperConten
       heading: g.heading,
       actions: g.actions.map((a) => ({
         minute: a.minuteNumber,
+        exempt: a.exempt,
         itemTitle: a.itemTitle,
         owners: a.owners.join(', '),
         action: a.action,

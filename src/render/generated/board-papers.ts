@@ -6,12 +6,13 @@ import { normalize, relative } from 'node:path';
 import { tableSourcePath } from '../../load/board-folder.js';
 import { loadBankHolidays } from '../../load/bank-holidays.js';
 import { attendanceRegister, attendanceView } from '../../model/attendance.js';
+import { minutesFor } from '../../model/board-model.js';
 import { boardCalendar, deadlineRules, forwardPlan, forwardPlanView, municipalYearLabel, scheduleView } from '../../model/board-calendar.js';
 import { dataTable } from '../../model/data-table.js';
 import { membershipView } from '../../model/membership.js';
 import { municipalYear } from '../../model/minutes.js';
 import { trainingPlan, trainingPlanView } from '../../model/training-plan.js';
-import type { BoardData, ForwardPlanData, MinutesData, TableData, TableValue, TrainingData } from '../../model/types.js';
+import type { BoardData, ForwardPlanData, TableData, TableValue, TrainingData } from '../../model/types.js';
 import type { PaperContent } from '../paper-content.js';
 import { renderMarkdown } from '../markdown.js';
 import type { GeneratorContext } from './context.js';
@@ -53,11 +54,9 @@ export async function membershipPaper(ctx: GeneratorContext): Promise<PaperConte
   return { format: 'html', html: await ctx.renderer.renderFragment('membership', view), warnings: rendered?.warnings ?? [] };
 }
 
+/** Attendance and the register of interests; in public, without declarations on exempt items. */
 export async function attendancePaper(ctx: GeneratorContext, year?: number): Promise<PaperContent> {
-  const minutes = new Map(
-    ctx.model.sources.meetings.flatMap((f) => (f.minutes?.data ? [[f.id, f.minutes.data as MinutesData] as const] : [])),
-  );
-  const register = attendanceRegister(ctx.model.board, ctx.model.meetings, minutes, ctx.meeting.date, year);
+  const register = attendanceRegister(ctx.model.board, ctx.model.meetings, minutesFor(ctx.model, ctx.audience), ctx.meeting.date, year);
   const view = attendanceView(ctx.model.board, register, year !== undefined ? municipalYearLabel(year) : undefined);
   return { format: 'html', html: await ctx.renderer.renderFragment('attendance', view), warnings: [] };
 }

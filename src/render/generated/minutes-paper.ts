@@ -1,20 +1,21 @@
 import { longDate } from '../../model/dates.js';
-import { letter, minutesHeading, type MinutesRecord } from '../../model/minutes.js';
+import { minutesFor } from '../../model/board-model.js';
+import { letter, minutesBefore, minutesHeading, type MinutesRecord } from '../../model/minutes.js';
 import type { PaperContent } from '../paper-content.js';
 import { renderMarkdown } from '../markdown.js';
 import type { GeneratorContext } from './context.js';
 
 /** The minutes of `meetingId` (by default the last meeting before this one that has minutes). */
 export async function minutesPaper(ctx: GeneratorContext, meetingId?: string): Promise<PaperContent> {
-  const record = meetingId
-    ? ctx.model.minutes.get(meetingId)
-    : [...ctx.model.minutes.values()].filter((r) => r.meeting.date < ctx.meeting.date).sort((a, b) => a.meeting.date.localeCompare(b.meeting.date)).at(-1);
+  const records = minutesFor(ctx.model, ctx.audience);
+  const record = meetingId ? records.get(meetingId) : minutesBefore(records, ctx.meeting.date);
   if (!record) throw new Error(`no minutes of ${meetingId ?? 'an earlier meeting'} to include`);
   const rendered = await minutesHtml(ctx, record);
   return { format: 'html', html: rendered.html, draft: record.approvedAt === undefined, warnings: rendered.warnings };
 }
 
-export async function minutesHtml(ctx: GeneratorContext, record: MinutesRecord): Promise<{ html: string; warnings: string[] }> {
+/** The minutes as HTML; `record` is the view (public or confidential) to print, as it is. */
+export async function minutesHtml(ctx: Omit<GeneratorContext, 'audience'>, record: MinutesRecord): Promise<{ html: string; warnings: string[] }> {
   const { board } = ctx.model;
   const warnings: string[] = [];
   const markdown = async (text: string | undefined) => {
@@ -37,6 +38,8 @@ export async function minutesHtml(ctx: GeneratorContext, record: MinutesRecord):
       record.minutes.map(async (m) => ({
         number: m.number,
         title: m.title,
+        ...(m.exempt ? { exempt: m.exempt } : {}),
+        withheld: m.withheld === true,
         discussion: await markdown(m.discussion),
         resolved: m.resolved.map((text, i) => ({ text, label: m.resolved.length > 1 ? letter(i) : undefined })),
         severalResolved: m.resolved.length > 1,

@@ -42,8 +42,10 @@ export async function writeSite(ctx: SiteContext): Promise<void> {
   for (const meeting of model.meetings) {
     const collected = await collectMeeting({ model, output, built, warn: ctx.warn }, meeting);
     const site: SiteMeeting = { ...collected.site };
+    // The public view: an exempt minute shows its number, title and exemption, nothing more.
     const record = model.minutes.get(meeting.id);
     if (record) {
+      if (record.audience !== 'public') throw new Error(`the minutes of ${meeting.id} for the website are not the public view`);
       const rendered = await minutesHtml({ model, meeting, renderer }, record);
       rendered.warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
       const path = `${meetingFolder(meeting)}/minutes.html`;
