@@ -52,8 +52,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       if (browser) {
         ctx.progress(`Printing ${file}.pdf`);
         await ctx.keepPrintedHtml?.(`${file}.html`, html);
-        const title = `${entry.kind === 'paper' ? entry.paper.title : 'Not for publication'}: Agenda Item ${entry.item.number}`;
-        await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf`), metadata(ctx, meeting, title)));
+        const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
+        const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
+        await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), metadata(ctx, meeting, title)));
       }
     }
   };
