@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { displayPathOf } from '../../load/board-folder.js';
 import { agendaView } from '../../model/agenda-view.js';
 import type { BoardModel } from '../../model/board-model.js';
@@ -13,6 +14,7 @@ import type { BrowserSession } from '../../print/browser-session.js';
 import { printPack, type Ranges } from '../../print/pack-printer.js';
 import { finishPdf } from '../../print/pdf-finish.js';
 import type { PdfMetadata } from '../../print/pdf-metadata.js';
+import { publishablePdf } from '../../print/pdf-sanitise.js';
 import { printPdf } from '../../print/print-pdf.js';
 import type { StagedOutput } from '../../write/staged-output.js';
 
@@ -37,8 +39,14 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const contents = new Map<Paper, PaperContent>();
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer }));
+      let content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer }));
       content.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
+      if (content.format === 'pdf') {
+        // The packs get the supplied PDF without scripts, actions or attached files.
+        const published = await publishablePdf(content.bytes, relative(model.dir, paper.path));
+        if (published.warning) ctx.warn(published.warning);
+        content = { ...content, bytes: published.bytes };
+      }
       contents.set(paper, content);
     }
   }
