@@ -66,11 +66,27 @@ export class BrowserSession {
     const browser = await this.launch();
     const run = async () => {
       const page = await browser.newPage();
+      // A renderer that dies, or a browser that goes away, fails the work now rather than at the timeout.
+      // (A child left running can hold the pipe open after the browser process died, so its exit
+      // is watched too.)
+      const browserProcess = browser.process();
+      let onCrash: (() => void) | undefined;
+      const crashed = new Promise<never>((_, reject) => {
+        onCrash = () => reject(new Error('The browser crashed'));
+        page.once('error', onCrash);
+        browser.once('disconnected', onCrash);
+        browserProcess?.once('exit', onCrash);
+      });
+      crashed.catch(() => undefined);
       try {
         page.setDefaultTimeout(this.options.timeoutMs);
-        return await work(page);
+        return await Promise.race([work(page), crashed]);
       } finally {
-        await page.close().catch(() => undefined);
+        if (onCrash) {
+          browser.off('disconnected', onCrash);
+          browserProcess?.off('exit', onCrash);
+        }
+        await Promise.race([page.close().catch(() => undefined), delay(5000)]);
       }
     };
     return this.bounded(run(), what);
@@ -103,10 +119,9 @@ export class BrowserSession {
     // Waiting for a launch still under way (bounded by its own timeout, and cut short by abort)
     // means its process and profile folder are known here and cleaned up.
     const browser = await launch.browser.catch(() => undefined);
-    if (browser && !this.aborted) {
-      const timer = setTimeout(() => killTree(launch, browser), 5000);
-      await browser.close().catch(() => undefined);
-      clearTimeout(timer);
+    if (browser?.connected && !this.aborted) {
+      // A browser that does not close in time is killed below all the same.
+      await Promise.race([browser.close().catch(() => undefined), delay(5000)]);
     }
     killTree(launch, browser);
     if (launch.profileDir) await rm(launch.profileDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
@@ -153,6 +168,10 @@ export class BrowserSession {
       killTree(launch, browser);
       throw interruptedError();
     }
+    // If the browser process dies (out of memory, killed), what it started goes with it.
+    browser.process()?.once('exit', () => {
+      if (launch.profileDir) killProfileProcesses(launch.profileDir);
+    });
     return browser;
   }
 
@@ -186,6 +205,10 @@ export class BrowserSession {
       () => undefined,
     );
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /**
