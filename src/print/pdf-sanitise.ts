@@ -57,9 +57,13 @@ export async function sanitisePdf(bytes: Uint8Array): Promise<SanitisedPdf> {
   return { bytes: await doc.save(), removed };
 }
 
+/** Contexts of encrypted documents being sanitised (their strings cannot be read). */
+const encrypted = new WeakSet<PDFContext>();
+
 /** Sanitises a loaded document in place and says what was removed. */
 export function sanitiseDocument(doc: PDFDocument): Removed {
   const context = doc.context;
+  if (doc.isEncrypted) encrypted.add(context);
   const counts = new Map<string, number>();
   const count = (what: string, by = 1) => counts.set(what, (counts.get(what) ?? 0) + by);
   const catalog = doc.catalog;
@@ -141,8 +145,9 @@ function isSafeAction(context: PDFContext, action: PDFDict, followNext = true): 
   const type = actionType(action);
   let safe = SAFE_ACTIONS.has(type);
   if (type === 'URI') {
+    // In an encrypted file the address cannot be read, so a link is kept as a link.
     const uri = action.lookupMaybe(n('URI'), PDFString, PDFHexString);
-    safe = uri !== undefined && SAFE_URI.test(uri.decodeText().trim());
+    safe = uri !== undefined && (encrypted.has(context) || SAFE_URI.test(uri.decodeText().trim()));
   }
   if (!safe || !followNext) return safe;
   const next = action.lookup(n('Next'));
