@@ -65,28 +65,21 @@ export class BrowserSession {
   async withPage<T>(what: string, work: (page: Page) => Promise<T>): Promise<T> {
     const browser = await this.launch();
     const run = async () => {
-      const page = await browser.newPage();
-      // A renderer that dies, or a browser that goes away, fails the work now rather than at the timeout.
-      // (A child left running can hold the pipe open after the browser process died, so its exit
-      // is watched too.)
-      const browserProcess = browser.process();
-      let onCrash: (() => void) | undefined;
-      const crashed = new Promise<never>((_, reject) => {
-        onCrash = () => reject(new Error('The browser crashed'));
-        page.once('error', onCrash);
-        browser.once('disconnected', onCrash);
-        browserProcess?.once('exit', onCrash);
-      });
-      crashed.catch(() => undefined);
+      // A renderer that dies, or a browser that goes away (even before this page was opened), fails
+      // the work now rather than at the timeout. A child left running can hold the pipe open after
+      // the browser process died, so the process's exit is watched as well as the connection.
+      const watch = watchForCrash(browser);
       try {
-        page.setDefaultTimeout(this.options.timeoutMs);
-        return await Promise.race([work(page), crashed]);
-      } finally {
-        if (onCrash) {
-          browser.off('disconnected', onCrash);
-          browserProcess?.off('exit', onCrash);
+        const page = await Promise.race([browser.newPage(), watch.crashed]);
+        page.once('error', watch.fire);
+        try {
+          page.setDefaultTimeout(this.options.timeoutMs);
+          return await Promise.race([work(page), watch.crashed]);
+        } finally {
+          await Promise.race([page.close().catch(() => undefined), delay(5000)]);
         }
-        await Promise.race([page.close().catch(() => undefined), delay(5000)]);
+      } finally {
+        watch.dispose();
       }
     };
     return this.bounded(run(), what);
@@ -205,6 +198,27 @@ export class BrowserSession {
       () => undefined,
     );
   }
+}
+
+/** Rejects `crashed` when the browser's process exits or its connection closes, or if it already has. */
+function watchForCrash(browser: Browser): { crashed: Promise<never>; fire: () => void; dispose: () => void } {
+  const browserProcess = browser.process();
+  let fire: () => void = () => undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    fire = () => reject(new Error('The browser crashed'));
+  });
+  crashed.catch(() => undefined);
+  browser.once('disconnected', fire);
+  browserProcess?.once('exit', fire);
+  if (!browser.connected || (browserProcess && (browserProcess.exitCode !== null || browserProcess.signalCode !== null))) fire();
+  return {
+    crashed,
+    fire,
+    dispose: () => {
+      browser.off('disconnected', fire);
+      browserProcess?.off('exit', fire);
+    },
+  };
 }
 
 function delay(ms: number): Promise<void> {

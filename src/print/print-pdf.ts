@@ -38,6 +38,12 @@ export async function printPdf(session: BrowserSession, html: string, what: stri
         hint: 'Try again. If it crashes again on the same document, it may be too large for the memory the browser has: make its images smaller or split it.',
       });
     }
+    if ((error as Error).name === 'TimeoutError') {
+      throw new BrowserError(`The browser timed out while printing ${what}`, {
+        rule: 'browser/timeout',
+        hint: 'Try again; if it keeps happening, raise the limit with --timeout SECONDS.',
+      });
+    }
     throw new BrowserError(`The browser failed while printing ${what}: ${(error as Error).message}`, {
       rule: 'browser/print',
       cause: error,
