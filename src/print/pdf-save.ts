@@ -13,10 +13,10 @@ export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(PLACEHOLDER), PDFHexString.of(PLACEHOLDER)]);
   const bytes = await doc.save();
   const marker = new TextEncoder().encode(`<${PLACEHOLDER}>`);
-  const at = lastIndexOf(bytes, marker);
   // Both entries are written side by side, in the trailer (or cross-reference stream) at the end.
-  if (at < 0 || lastIndexOf(bytes.subarray(0, at), marker) < 0) throw new Error('the PDF was saved without its /ID');
-  const first = lastIndexOf(bytes.subarray(0, at), marker);
+  const at = lastIndexOf(bytes, marker);
+  const first = at < 0 ? -1 : lastIndexOf(bytes.subarray(0, at), marker);
+  if (first < 0) throw new Error('the PDF was saved without its /ID');
   const id = createHash('sha256').update(bytes).digest('hex').slice(0, PLACEHOLDER.length);
   const hex = new TextEncoder().encode(id);
   bytes.set(hex, first + 1);
