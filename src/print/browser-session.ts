@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { BrowserError } from '../errors.js';
 import { BROWSER_ENV_VARS, findBrowser, INSTALL_HINT, type FoundBrowser } from './browser-finder.js';
+import { killProfileProcesses, makeProfileDir, removeStaleProfiles } from './browser-profiles.js';
 import { launchOptions } from './launch-options.js';
 
 export interface BrowserSessionOptions {
@@ -14,16 +13,37 @@ export interface BrowserSessionOptions {
   timeoutMs: number;
 }
 
+/** One launch of the browser: its profile folder (once made) and the means to stop it. */
+interface Launch {
+  browser: Promise<Browser>;
+  controller: AbortController;
+  profileDir: string | undefined;
+}
+
+/** The error a print gets when the build was interrupted before or while the browser started. */
+export function interruptedError(): BrowserError {
+  return new BrowserError('The build was interrupted', { rule: 'build/interrupted', hint: 'Nothing was changed; run the build again.' });
+}
+
 /**
  * The one browser of a build: launched on first use, shared by every page, closed by `close()`
  * (which the CLI calls in `finally`). An operation that overruns its time kills the browser.
+ *
+ * Creating a session starts removing the profile folders of earlier builds that were killed; after
+ * `abort()` (Ctrl-C, SIGTERM) no browser starts again, one still starting is killed as soon as it
+ * exists, and the running one is killed with every process it started.
  */
 export class BrowserSession {
-  private browser: Promise<Browser> | undefined;
+  private current: Launch | undefined;
   private found: FoundBrowser | undefined;
-  private userDataDir: string | undefined;
+  private aborted = false;
+  /** Cleanups run one after another, so the last `close()` returns only when all are done. */
+  private closing: Promise<void> = Promise.resolve();
+  private readonly staleSwept: Promise<unknown>;
 
-  constructor(private readonly options: BrowserSessionOptions) {}
+  constructor(private readonly options: BrowserSessionOptions) {
+    this.staleSwept = removeStaleProfiles().catch(() => undefined);
+  }
 
   /** Finds the browser without launching it; throws a BrowserError with the install hint if none. */
   async locate(): Promise<FoundBrowser> {
@@ -45,62 +65,107 @@ export class BrowserSession {
   async withPage<T>(what: string, work: (page: Page) => Promise<T>): Promise<T> {
     const browser = await this.launch();
     const run = async () => {
-      const page = await browser.newPage();
+      // A renderer that dies, or a browser that goes away (even before this page was opened), fails
+      // the work now rather than at the timeout. A child left running can hold the pipe open after
+      // the browser process died, so the process's exit is watched as well as the connection.
+      const watch = watchForCrash(browser);
       try {
-        page.setDefaultTimeout(this.options.timeoutMs);
-        return await work(page);
+        const page = await Promise.race([browser.newPage(), watch.crashed]);
+        page.once('error', watch.fire);
+        try {
+          page.setDefaultTimeout(this.options.timeoutMs);
+          return await Promise.race([work(page), watch.crashed]);
+        } finally {
+          await Promise.race([page.close().catch(() => undefined), delay(5000)]);
+        }
       } finally {
-        await page.close().catch(() => undefined);
+        watch.dispose();
       }
     };
     return this.bounded(run(), what);
   }
 
+  /** True once `abort()` was called: a print that failed then failed because of it. */
+  get wasAborted(): boolean {
+    return this.aborted;
+  }
+
   /** Ctrl-C: kills the browser at once, so every print under way fails now, then cleans up. */
   async abort(): Promise<void> {
+    this.aborted = true;
     this.kill();
     await this.close();
   }
 
   /** Closes the browser (killing it if it does not close in time) and removes its profile folder. */
-  async close(): Promise<void> {
-    const launching = this.browser;
-    this.browser = undefined;
-    // Waiting for a launch still under way (it is bounded by its own timeout) means its process
-    // and profile folder are known here and cleaned up, even after a timeout.
-    const browser = await launching?.catch(() => undefined);
-    if (browser) {
-      const timer = setTimeout(() => browser.process()?.kill('SIGKILL'), 5000);
-      await browser.close().catch(() => undefined);
-      clearTimeout(timer);
-      browser.process()?.kill('SIGKILL');
+  close(): Promise<void> {
+    const launch = this.current;
+    this.current = undefined;
+    this.closing = this.closing.then(async () => {
+      await this.staleSwept;
+      if (launch) await this.shutDown(launch);
+    });
+    return this.closing;
+  }
+
+  private async shutDown(launch: Launch): Promise<void> {
+    // Waiting for a launch still under way (bounded by its own timeout, and cut short by abort)
+    // means its process and profile folder are known here and cleaned up.
+    const browser = await launch.browser.catch(() => undefined);
+    if (browser?.connected && !this.aborted) {
+      // A browser that does not close in time is killed below all the same.
+      await Promise.race([browser.close().catch(() => undefined), delay(5000)]);
     }
-    if (this.userDataDir) await rm(this.userDataDir, { recursive: true, force: true }).catch(() => undefined);
-    this.userDataDir = undefined;
+    killTree(launch, browser);
+    if (launch.profileDir) await rm(launch.profileDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
 
   private launch(): Promise<Browser> {
-    this.browser ??= (async () => {
-      const found = await this.locate();
-      this.userDataDir = await mkdtemp(join(tmpdir(), 'cpb-chromium-'));
-      const { launch } = await import('puppeteer-core');
-      const options = launchOptions({
-        executablePath: found.path,
-        runningAsRoot: process.getuid?.() === 0,
-        timeoutMs: this.options.timeoutMs,
-        userDataDir: this.userDataDir,
+    if (this.aborted) return Promise.reject(interruptedError());
+    if (!this.current) {
+      const controller = new AbortController();
+      const launch: Launch = { controller, profileDir: undefined, browser: Promise.resolve(undefined as never) };
+      launch.browser = this.start(launch);
+      launch.browser.catch(() => undefined);
+      this.current = launch;
+    }
+    return this.bounded(this.current.browser, 'starting the browser');
+  }
+
+  private async start(launch: Launch): Promise<Browser> {
+    const found = await this.locate();
+    await this.staleSwept;
+    launch.profileDir = await makeProfileDir();
+    if (launch.controller.signal.aborted) throw interruptedError();
+    const { launch: puppeteerLaunch } = await import('puppeteer-core');
+    const options = launchOptions({
+      executablePath: found.path,
+      runningAsRoot: process.getuid?.() === 0,
+      timeoutMs: this.options.timeoutMs,
+      userDataDir: launch.profileDir,
+    });
+    let browser: Browser;
+    try {
+      // Aborting the signal kills a browser still starting.
+      browser = await puppeteerLaunch({ ...options, signal: launch.controller.signal });
+    } catch (error) {
+      if (launch.controller.signal.aborted) throw interruptedError();
+      throw new BrowserError(`Cannot start the browser at ${found.path} (found by ${found.source})`, {
+        rule: 'browser/launch',
+        hint: INSTALL_HINT,
+        cause: error,
       });
-      try {
-        return await launch(options);
-      } catch (error) {
-        throw new BrowserError(`Cannot start the browser at ${found.path} (found by ${found.source})`, {
-          rule: 'browser/launch',
-          hint: INSTALL_HINT,
-          cause: error,
-        });
-      }
-    })();
-    return this.bounded(this.browser, 'starting the browser');
+    }
+    if (launch.controller.signal.aborted) {
+      // The signal came while it started: it is not used, and `close()` cleans it up.
+      killTree(launch, browser);
+      throw interruptedError();
+    }
+    // If the browser process dies (out of memory, killed), what it started goes with it.
+    browser.process()?.once('exit', () => {
+      if (launch.profileDir) killProfileProcesses(launch.profileDir);
+    });
+    return browser;
   }
 
   /** Rejects with a BrowserError once the timeout passes, killing the browser so nothing hangs. */
@@ -122,11 +187,56 @@ export class BrowserSession {
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** Kills the browser process as soon as it exists; `close()` still cleans up after it. */
+  /** Kills the browser now, or as soon as it exists; `close()` still cleans up after it. */
   private kill(): void {
-    this.browser?.then(
-      (browser) => browser.process()?.kill('SIGKILL'),
+    const launch = this.current;
+    if (!launch) return;
+    launch.controller.abort();
+    if (launch.profileDir) killProfileProcesses(launch.profileDir);
+    launch.browser.then(
+      (browser) => killTree(launch, browser),
       () => undefined,
     );
   }
+}
+
+/** Rejects `crashed` when the browser's process exits or its connection closes, or if it already has. */
+function watchForCrash(browser: Browser): { crashed: Promise<never>; fire: () => void; dispose: () => void } {
+  const browserProcess = browser.process();
+  let fire: () => void = () => undefined;
+  const crashed = new Promise<never>((_, reject) => {
+    fire = () => reject(new Error('The browser crashed'));
+  });
+  crashed.catch(() => undefined);
+  browser.once('disconnected', fire);
+  browserProcess?.once('exit', fire);
+  if (!browser.connected || (browserProcess && (browserProcess.exitCode !== null || browserProcess.signalCode !== null))) fire();
+  return {
+    crashed,
+    fire,
+    dispose: () => {
+      browser.off('disconnected', fire);
+      browserProcess?.off('exit', fire);
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Kills the browser and every process it started: its process group (puppeteer starts it as a
+ * group leader), then anything still running with its profile folder.
+ */
+function killTree(launch: Launch, browser: Browser | undefined): void {
+  const pid = browser?.process()?.pid;
+  if (pid) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      browser?.process()?.kill('SIGKILL');
+    }
+  }
+  if (launch.profileDir) killProfileProcesses(launch.profileDir);
 }

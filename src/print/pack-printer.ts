@@ -7,6 +7,7 @@ import { insertSuppliedPdf } from './pdf-insert.js';
 import { finishDocument } from './pdf-finish.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 import { setOutline } from './pdf-outline.js';
+import { savePdf } from './pdf-save.js';
 import { printPdf } from './print-pdf.js';
 
 export type Ranges = Map<number, { first: number; last: number }>;
@@ -94,5 +95,5 @@ async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number
   }
   setOutline(doc, job.bookmarks(starts));
   finishDocument(doc, job.metadata);
-  return { bytes: await doc.save(), starts, ranges, pageCount: doc.getPageCount(), warnings };
+  return { bytes: await savePdf(doc), starts, ranges, pageCount: doc.getPageCount(), warnings };
 }

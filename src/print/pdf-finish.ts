@@ -1,5 +1,7 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { setMetadata, type PdfMetadata } from './pdf-metadata.js';
+import { savePdf } from './pdf-save.js';
+import { normaliseStructIds } from './pdf-struct-ids.js';
 
 /**
  * Structure types Chromium writes that only PDF 2.0 defines. Older readers and checkers (poppler
@@ -21,15 +23,16 @@ export function mapNewRoles(doc: PDFDocument): void {
   }
 }
 
-/** The last touches every PDF cpb writes gets: metadata, fixed dates, the role map. */
+/** The last touches every PDF cpb writes gets: metadata, fixed dates, the role map, stable ids. */
 export function finishDocument(doc: PDFDocument, meta: PdfMetadata): void {
   setMetadata(doc, meta);
   mapNewRoles(doc);
+  normaliseStructIds(doc);
 }
 
 /** Finishes a PDF Chromium printed. */
 export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   finishDocument(doc, meta);
-  return doc.save();
+  return savePdf(doc);
 }

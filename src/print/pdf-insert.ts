@@ -17,6 +17,7 @@ import {
   type PDFPageLeaf,
   type PDFRef,
 } from 'pdf-lib';
+import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';
 import { StructCopier } from './pdf-struct-copier.js';
 import { graftStructTree, type Placement } from './pdf-struct-graft.js';
 
@@ -65,6 +66,9 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
   const available = Math.min(packPages.length - first, supplied.reservedPageCount ?? Number.POSITIVE_INFINITY);
 
   const source = await loadSupplied(supplied.bytes);
+  // Nothing that runs or carries a file reaches the pack (cpb's build sanitises before this too).
+  const removed = sanitiseDocument(source);
+  if (removed.counts.size > 0) warnings.push(`${supplied.displayPath}: removed ${describeRemoved(removed)} from the copy in the pack`);
   let srcPages: PDFPage[];
   try {
     srcPages = source.getPages();

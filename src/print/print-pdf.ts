@@ -1,10 +1,11 @@
 import type { HTTPRequest } from 'puppeteer-core';
 import { BrowserError, CpbError } from '../errors.js';
-import type { BrowserSession } from './browser-session.js';
+import { interruptedError, type BrowserSession } from './browser-session.js';
 
 /**
  * Prints self-contained HTML to a tagged A4 PDF with bookmarks from its headings.
- * The page runs no script and may load nothing from the network.
+ * The page runs no script and may load nothing from the network. `what` names the output in
+ * messages, e.g. "2019-11-26/papers/item4-paper1.pdf (Children in care performance information)".
  */
 export async function printPdf(session: BrowserSession, html: string, what: string, options: { tagged?: boolean } = {}): Promise<Uint8Array> {
   try {
@@ -28,9 +29,30 @@ export async function printPdf(session: BrowserSession, html: string, what: stri
     });
   } catch (error) {
     if (error instanceof CpbError) throw error;
+    if (session.wasAborted) throw interruptedError();
+    if (isCrash(error)) {
+      // Puppeteer's own words ("Protocol error (Page.printToPDF): Target closed") say nothing a
+      // user can act on, so they are not passed on as the cause.
+      throw new BrowserError(`The browser crashed while printing ${what}`, {
+        rule: 'browser/crash',
+        hint: 'Try again. If it crashes again on the same document, it may be too large for the memory the browser has: make its images smaller or split it.',
+      });
+    }
+    if ((error as Error).name === 'TimeoutError') {
+      throw new BrowserError(`The browser timed out while printing ${what}`, {
+        rule: 'browser/timeout',
+        hint: 'Try again; if it keeps happening, raise the limit with --timeout SECONDS.',
+      });
+    }
     throw new BrowserError(`The browser failed while printing ${what}: ${(error as Error).message}`, {
       rule: 'browser/print',
       cause: error,
     });
   }
+}
+
+/** The browser process, or the tab doing the work, went away under the print. */
+function isCrash(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name === 'TargetCloseError' || /target closed|session closed|connection closed|disconnected|detached|crashed/i.test(error.message);
 }

@@ -34,7 +34,8 @@ export class BuildCache {
   }
 
   record(unit: string, key: string, files: string[]): void {
-    this.data.units[unit] = { key, files };
+    // Sorted: papers and packs print side by side, so the order they were written in varies.
+    this.data.units[unit] = { key, files: [...files].sort() };
   }
 
   /** Written after the outputs are in place; a build that fails leaves the old record. */

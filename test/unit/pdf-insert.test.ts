@@ -186,6 +186,21 @@ describe('insertSuppliedPdf', () => {
     expect(pageText(path, 3)).toContain('zebracorn');
   });
 
+  it('takes scripts and attached files out of the supplied PDF and says so', async () => {
+    const hostile = await PDFDocument.load(supplied);
+    const js = hostile.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("pack")') });
+    hostile.catalog.set(PDFName.of('OpenAction'), hostile.context.register(js));
+    hostile.getPages()[0]!.node.set(PDFName.of('AA'), hostile.context.obj({ O: js }));
+    await hostile.attach(new TextEncoder().encode('attached'), 'attached.txt');
+    const pack = await PDFDocument.load(pack2);
+    const result = await insertSuppliedPdf(pack, { bytes: await hostile.save(), displayPath: 'papers/strategy.pdf', firstPageIndex: 1 });
+    expect(result.warnings).toEqual(['papers/strategy.pdf: removed an OpenAction JavaScript, a page action and an embedded file from the copy in the pack']);
+    const text = run('qpdf', '--qdf', '--object-streams=disable', await save(pack, 'sanitised.pdf'), '-');
+    expect(text).not.toContain('app.alert');
+    expect(text).not.toMatch(/\/(EmbeddedFiles?|JavaScript|AA)\b/);
+    expect(structText(join(dir, 'sanitised.pdf'))).toContain('zebracorn');
+  });
+
   it('scales a landscape slide down to fit the page width, inside the stamp margins', async () => {
     const pack = await PDFDocument.load(pack2);
     const result = await insertSuppliedPdf(pack, { bytes: slide, displayPath: 'slides.pdf', firstPageIndex: 1 });

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { displayPathOf } from '../../load/board-folder.js';
 import { agendaView } from '../../model/agenda-view.js';
 import type { BoardModel } from '../../model/board-model.js';
@@ -13,6 +14,7 @@ import type { BrowserSession } from '../../print/browser-session.js';
 import { printPack, type Ranges } from '../../print/pack-printer.js';
 import { finishPdf } from '../../print/pdf-finish.js';
 import type { PdfMetadata } from '../../print/pdf-metadata.js';
+import { publishablePdf } from '../../print/pdf-sanitise.js';
 import { printPdf } from '../../print/print-pdf.js';
 import type { StagedOutput } from '../../write/staged-output.js';
 
@@ -41,7 +43,13 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      const content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
+      let content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
+      if (content.format === 'pdf') {
+        // The packs get the supplied PDF without scripts, actions or attached files.
+        const published = await publishablePdf(content.bytes, relative(model.dir, paper.path));
+        if (published.warning) ctx.warn(published.warning);
+        content = { ...content, bytes: published.bytes };
+      }
       const confidential = paper.generator && meeting.drawsOnExemptMinutes ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'confidential' }) : content;
       confidential.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
       publicContents.set(paper, content);
@@ -58,8 +66,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       if (browser) {
         ctx.progress(`Printing ${file}.pdf`);
         await ctx.keepPrintedHtml?.(`${file}.html`, html);
-        const title = `${entry.kind === 'paper' ? entry.paper.title : 'Not for publication'}: Agenda Item ${entry.item.number}`;
-        await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf`), metadata(ctx, meeting, title)));
+        const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
+        const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
+        await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), metadata(ctx, meeting, title)));
       }
     }
   };

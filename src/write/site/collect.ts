@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { SourceError } from '../../errors.js';
 import { displayPathOf } from '../../load/board-folder.js';
@@ -9,6 +9,7 @@ import type { BoardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { CONFIDENTIAL_DIR } from '../../model/outputs.js';
 import { paperId } from '../../model/pack-plan.js';
+import { publishablePdf } from '../../print/pdf-sanitise.js';
 import type { StagedOutput } from '../staged-output.js';
 import { meetingFolder, SITE_DIR, type SiteDocument, type SiteItem, type SiteMeeting, type SitePaper } from './site-data.js';
 import { htmlText, pdfText } from './text.js';
@@ -70,7 +71,11 @@ export async function collectMeeting(ctx: CollectContext, meeting: Meeting): Pro
       const minutesOf = paper.generator?.kind === 'minutes' ? paper.generator.meeting ?? lastMinutesBefore(ctx.model, meeting) : undefined;
       const base = { id, title: paper.title, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}) };
       if (paper.format === 'pdf') {
-        const bytes = await readSuppliedPdf(paper.path, ctx.model.dir);
+        const raw = await readSuppliedPdf(paper.path, ctx.model.dir);
+        // The site's copy is sanitised as the packs' is; a meeting built in this run has warned already.
+        const published = raw && (await publishablePdf(raw, relative(ctx.model.dir, paper.path)));
+        if (published?.warning && !ctx.built.has(meeting.id)) ctx.warn(published.warning);
+        const bytes = published?.bytes;
         if (!bytes) {
           ctx.warn(`${paper.file}: not found, so it is not on the website`);
           papers.push(base);

@@ -1,0 +1,94 @@
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { binaryToPdfString, bytesToBinary, rewriteNameTree } from './pdf-struct-trees.js';
+
+const K = PDFName.of('K');
+const S = PDFName.of('S');
+const A = PDFName.of('A');
+const ID = PDFName.of('ID');
+const TYPE = PDFName.of('Type');
+const HEADERS = PDFName.of('Headers');
+const ID_TREE = PDFName.of('IDTree');
+
+/**
+ * Renumbers the structure elements' /ID in tree order ("id000001", "id000002", ...) and rewrites
+ * the /IDTree and the table cells' /Headers to match.
+ *
+ * Chromium names elements after its DOM node ids, which depend on what else the browser process
+ * did before (another page printing beside it), so the same document printed twice carried
+ * different ids and different bytes. After this, the ids depend only on the tree.
+ */
+export function normaliseStructIds(doc: PDFDocument): void {
+  const context = doc.context;
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+
+  const elements: { dict: PDFDict; ref: PDFObject }[] = [];
+  const seen = new Set<PDFDict>();
+  const walk = (node: PDFObject): void => {
+    const dict = context.lookup(node);
+    if (!isStructElem(dict) || seen.has(dict)) return;
+    seen.add(dict);
+    elements.push({ dict, ref: node });
+    for (const kid of kidsOf(context, dict)) walk(kid);
+  };
+  for (const kid of kidsOf(context, root)) walk(kid);
+
+  const renames = new Map<string, string>();
+  const entries: [string, PDFObject][] = [];
+  let n = 0;
+  for (const { dict, ref } of elements) {
+    const id = dict.lookupMaybe(ID, PDFString, PDFHexString);
+    if (!id) continue;
+    const fresh = `id${String(++n).padStart(6, '0')}`;
+    const old = bytesToBinary(id.asBytes());
+    if (!renames.has(old)) renames.set(old, fresh);
+    dict.set(ID, PDFString.of(fresh));
+    // The tree keeps indirect elements by reference; a direct one (rare) cannot be named in it.
+    if (ref instanceof PDFRef) entries.push([fresh, ref]);
+  }
+  if (n === 0) return;
+
+  const done = new Set<PDFDict>();
+  for (const { dict } of elements) {
+    const attributes = dict.get(A);
+    if (attributes) rewriteHeaders(context, attributes, renames, done);
+  }
+
+  let idTree = root.lookupMaybe(ID_TREE, PDFDict);
+  if (!idTree) {
+    idTree = context.obj({}) as PDFDict;
+    root.set(ID_TREE, context.register(idTree));
+  }
+  rewriteNameTree(context, idTree, entries);
+}
+
+function rewriteHeaders(context: PDFContext, value: PDFObject, renames: Map<string, string>, done: Set<PDFDict>): void {
+  const resolved = context.lookup(value);
+  const dicts = resolved instanceof PDFArray ? resolved.asArray().map((item) => context.lookup(item)) : [resolved];
+  for (const dict of dicts) {
+    if (!(dict instanceof PDFDict) || done.has(dict)) continue;
+    done.add(dict);
+    const headers = dict.lookupMaybe(HEADERS, PDFArray);
+    if (!headers) continue;
+    for (let i = 0; i < headers.size(); i++) {
+      const id = context.lookup(headers.get(i));
+      if (id instanceof PDFString || id instanceof PDFHexString) {
+        const renamed = renames.get(bytesToBinary(id.asBytes()));
+        if (renamed !== undefined) headers.set(i, binaryToPdfString(renamed));
+      }
+    }
+  }
+}
+
+function kidsOf(context: PDFContext, node: PDFDict): PDFObject[] {
+  const k = node.get(K);
+  if (k === undefined) return [];
+  const resolved = context.lookup(k);
+  return resolved instanceof PDFArray ? resolved.asArray() : [k];
+}
+
+function isStructElem(object: PDFObject | undefined): object is PDFDict {
+  if (!(object instanceof PDFDict)) return false;
+  const type = object.lookupMaybe(TYPE, PDFName)?.decodeText();
+  return type !== 'MCR' && type !== 'OBJR' && object.lookupMaybe(S, PDFName) !== undefined;
+}
