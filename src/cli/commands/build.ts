@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, loadBoardFolder } from '../../load/board-folder.js';
 import { loadSchedule12A } from '../../load/schedule-12a.js';
@@ -86,7 +86,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     if (withdrawn.stale.length) {
       io.stderr(
         `${io.color.yellow('warning')} ${withdrawn.stale.join(', ')} changed since ${withdrawn.stale.length === 1 ? 'it was' : 'they were'} built, so ${withdrawn.stale.length === 1 ? 'its' : 'their'} papers are taken off the website and out of ${displayPathOf(outDir)} until built again\n` +
-          `    hint: Run cpb build ${displayPathOf(model.dir) || '.'} -m ${withdrawn.stale.join(' ')} (or without -m) to build ${withdrawn.stale.length === 1 ? 'it' : 'them'} again.\n`,
+          `    hint: Run cpb build ${relative(process.cwd(), model.dir) || '.'} -m ${withdrawn.stale.join(' ')} (or without -m) to build ${withdrawn.stale.length === 1 ? 'it' : 'them'} again.\n`,
       );
     }
     await buildAll(toBuild, { htmlOnly: !printing });
