@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, normalize, isAbsolute } from 'node:path';
 import { OutputError } from '../errors.js';
 import { commitByJournal, finishUnfinishedCommit, isRunning, JOURNAL_FILE, type CommitHooks } from './commit-journal.js';
@@ -25,6 +25,12 @@ async function removeAbandoned(outDir: string): Promise<void> {
 /** Names in an output folder that are cpb's own working files, not outputs. */
 export function isWorkingFile(name: string): boolean {
   return name.startsWith(STAGING_PREFIX) || name.startsWith('.cpb-journal');
+}
+
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  if (!x || !y || !y.isFile() || x.size !== y.size) return false;
+  return (await readFile(a)).equals(await readFile(b));
 }
 
 export interface CommitPlan {
@@ -103,8 +109,10 @@ export class StagedOutput {
    */
   async commit(plan: CommitPlan = {}): Promise<string[]> {
     const written = new Set(this.files);
-    const moves = [...this.files];
+    const moves: string[] = [];
     try {
+      // A file the same as the one in place is left as it is (and keeps its date).
+      for (const rel of this.files) if (!(await sameBytes(join(this.stagingDir, rel), join(this.outDir, rel)))) moves.push(rel);
       if (plan.record) {
         await writeFile(join(this.stagingDir, plan.record.name), plan.record.data);
         moves.push(plan.record.name);
