@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
+import { OutputError } from '../errors.js';
+import { displayPathOf } from '../load/board-folder.js';
 
 /**
  * A build's commit as a list of moves (staging → output folder) and removals, written to this file
@@ -53,10 +55,18 @@ export async function finishUnfinishedCommit(outDir: string): Promise<void> {
   if (text === undefined) return;
   const journal = parseJournal(text);
   if (!journal) {
-    // Not one of ours (no cpb writes a journal it cannot read back): leave nothing half done.
-    throw new Error(`${join(outDir, JOURNAL_FILE)} cannot be read`);
+    // cpb writes its journal whole, by one rename: one it cannot read is not cpb's to carry out.
+    throw new OutputError(`The commit journal ${displayPathOf(join(outDir, JOURNAL_FILE))} cannot be read`, {
+      file: displayPathOf(join(outDir, JOURNAL_FILE)),
+      hint: 'It was not written by cpb. Move it away, then build again.',
+    });
   }
-  if (journal.pid !== process.pid && isRunning(journal.pid)) return;
+  if (journal.pid !== process.pid && isRunning(journal.pid)) {
+    throw new OutputError(`Another cpb (process ${journal.pid}) is moving its outputs into ${displayPathOf(outDir)}`, {
+      file: displayPathOf(join(outDir, JOURNAL_FILE)),
+      hint: 'Wait for that build to finish, then build again.',
+    });
+  }
   await carryOut(outDir, journal, () => undefined);
 }
 

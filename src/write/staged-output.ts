@@ -59,6 +59,7 @@ export class StagedOutput {
       await removeAbandoned(outDir);
       return new StagedOutput(outDir, await mkdtemp(join(outDir, `${STAGING_PREFIX}${process.pid}-`)), hooks);
     } catch (error) {
+      if (error instanceof OutputError) throw error;
       throw new OutputError(`Cannot write to the output folder ${outDir}`, { file: outDir, cause: error });
     }
   }
