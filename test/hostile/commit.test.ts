@@ -81,7 +81,7 @@ describe('a build killed at any step of its commit', () => {
       }
     };
     await Promise.all([worker(0), worker(1)]);
-  }, 900_000);
+  }, 1_200_000);
 
   it('a commit that the next cpb finishes is not built again', async () => {
     const board = join(template.dir, '..', 'board-finish');
