@@ -1,17 +1,27 @@
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+/** One unit (a meeting, the site): the fingerprint of its inputs and the files it wrote. */
+export interface CacheUnit {
+  key: string;
+  files: string[];
+  /** Built without PDFs (--html-only, or no browser): its PDFs are missing. */
+  htmlOnly?: boolean;
+}
+
 interface CacheFile {
-  units: Record<string, { key: string; files: string[] }>;
+  units: Record<string, CacheUnit>;
 }
 
 export const CACHE_FILE = '.cpb-build-cache.json';
 
 /**
- * What the last successful build made from which inputs, kept in the output folder. A unit (a
- * meeting, the site) whose inputs have the same fingerprint and whose files are all still there is
- * not built again.
+ * What the last successful build made from which inputs, kept in the output folder. It is also
+ * the output folder's manifest: the files listed are the ones cpb wrote there, and the only ones
+ * it ever removes. A folder made by an older cpb has the same file and is taken over as it is.
+ * A unit whose inputs have the same fingerprint and whose files are all still there is not built
+ * again. The file is replaced as part of a build's commit (see StagedOutput.commit).
  */
 export class BuildCache {
   private constructor(
@@ -22,26 +32,49 @@ export class BuildCache {
   static async open(outDir: string): Promise<BuildCache> {
     try {
       const data = JSON.parse(await readFile(join(outDir, CACHE_FILE), 'utf8')) as CacheFile;
-      return new BuildCache(outDir, data.units ? data : { units: {} });
+      return new BuildCache(outDir, data.units && typeof data.units === 'object' ? { units: validUnits(data.units) } : { units: {} });
     } catch {
       return new BuildCache(outDir, { units: {} });
     }
   }
 
-  isFresh(unit: string, key: string): boolean {
+  /** Same inputs, every file there, and PDFs too when `needPdf`. */
+  isFresh(unit: string, key: string, needPdf = false): boolean {
     const entry = this.data.units[unit];
-    return entry !== undefined && entry.key === key && entry.files.every((f) => existsSync(join(this.outDir, f)));
+    return entry !== undefined && entry.key === key && !(needPdf && entry.htmlOnly) && entry.files.every((f) => existsSync(join(this.outDir, f)));
   }
 
-  record(unit: string, key: string, files: string[]): void {
+  entry(unit: string): CacheUnit | undefined {
+    return this.data.units[unit];
+  }
+
+  get unitNames(): string[] {
+    return Object.keys(this.data.units);
+  }
+
+  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean } = {}): void {
     // Sorted: papers and packs print side by side, so the order they were written in varies.
-    this.data.units[unit] = { key, files: [...files].sort() };
+    this.data.units[unit] = { key, files: [...files].sort(), ...(options.htmlOnly ? { htmlOnly: true } : {}) };
   }
 
-  /** Written after the outputs are in place; a build that fails leaves the old record. */
-  async save(): Promise<void> {
-    const path = join(this.outDir, CACHE_FILE);
-    await writeFile(`${path}.tmp`, `${JSON.stringify(this.data, null, 1)}\n`);
-    await rename(`${path}.tmp`, path);
+  forget(unit: string): void {
+    delete this.data.units[unit];
   }
+
+  /** The file's new text, to be put in place with the build's outputs. */
+  serialize(): string {
+    return `${JSON.stringify(this.data, null, 1)}\n`;
+  }
+}
+
+/** Only well-formed entries count: a file listed here may be removed, so nothing is guessed. */
+function validUnits(units: Record<string, unknown>): Record<string, CacheUnit> {
+  const valid: Record<string, CacheUnit> = {};
+  for (const [name, unit] of Object.entries(units)) {
+    const u = unit as Partial<CacheUnit> | null;
+    if (!u || typeof u.key !== 'string' || !Array.isArray(u.files)) continue;
+    const files = u.files.filter((f): f is string => typeof f === 'string' && !f.startsWith('..') && !f.startsWith('/') && f.length > 0);
+    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}) };
+  }
+  return valid;
 }

@@ -1,28 +1,16 @@
-import { readdir, rm, rmdir } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import type { BuildCache } from './build-cache.js';
 
 /**
- * After a build has been committed: removes the files under `dir` that this build did not write
- * (a paper since withdrawn or made exempt must not stay behind), and folders left empty. Only for
- * folders the build writes whole, so anything there that it did not write is stale.
+ * What a build takes away from the output folder: of the files an earlier build recorded for the
+ * units being replaced or withdrawn, those this build did not write again (a paper since
+ * withdrawn or made exempt must not stay behind). Only files in cpb's record are ever listed, so
+ * a file someone else put into the output folder is never removed.
  */
-export async function pruneFolder(dir: string, placed: readonly string[]): Promise<void> {
-  const kept = new Set(placed.filter((p) => p.startsWith(dir + sep)));
-  if (kept.size === 0) return;
-  const walk = async (folder: string): Promise<boolean> => {
-    let empty = true;
-    for (const entry of await readdir(folder, { withFileTypes: true }).catch(() => [])) {
-      const path = join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (await walk(path)) await rmdir(path).catch(() => undefined);
-        else empty = false;
-      } else if (!kept.has(path)) {
-        await rm(path, { force: true });
-      } else {
-        empty = false;
-      }
-    }
-    return empty;
-  };
-  await walk(dir);
+export function filesToRemove(cache: BuildCache, units: Iterable<string>, written: readonly string[]): string[] {
+  const kept = new Set(written);
+  const removed = new Set<string>();
+  for (const unit of units) {
+    for (const file of cache.entry(unit)?.files ?? []) if (!kept.has(file)) removed.add(file);
+  }
+  return [...removed];
 }

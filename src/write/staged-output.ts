@@ -1,10 +1,14 @@
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize, isAbsolute } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, normalize, isAbsolute } from 'node:path';
 import { OutputError } from '../errors.js';
+import { commitByJournal, finishUnfinishedCommit, isRunning, JOURNAL_FILE, type CommitHooks } from './commit-journal.js';
 
 /**
  * Outputs are written into a staging folder inside the output folder (same file system, so
- * moves are atomic renames) and moved into place only by `commit()`. Until then, and if the build
+ * moves are atomic renames) and moved into place only by `commit()`, through a journal (see
+ * commit-journal.ts): killed at any moment, the output folder ends up with the whole previous build
+ * or, once the next cpb has finished the commit, the whole new one. Until then, and if the build
  * fails, the previous outputs stay exactly as they were.
  */
 const STAGING_PREFIX = '.cpb-staging-';
@@ -18,30 +22,44 @@ async function removeAbandoned(outDir: string): Promise<void> {
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+/** Names in an output folder that are cpb's own working files, not outputs. */
+export function isWorkingFile(name: string): boolean {
+  return name.startsWith(STAGING_PREFIX) || name.startsWith('.cpb-journal');
+}
+
+async function sameBytes(a: string, b: string): Promise<boolean> {
+  const [x, y] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  if (!x || !y || !y.isFile() || x.size !== y.size) return false;
+  return (await readFile(a)).equals(await readFile(b));
+}
+
+export interface CommitPlan {
+  /** Files of the previous build (relative to the output folder) that this build takes away. */
+  remove?: readonly string[];
+  /** Written into place last, with the outputs: the record of what is now in the folder. */
+  record?: { name: string; data: string };
 }
 
 export class StagedOutput {
   private readonly files: string[] = [];
+  private current = new Set<string>();
   private done = false;
 
   private constructor(
     readonly outDir: string,
     private readonly stagingDir: string,
+    private readonly hooks: CommitHooks,
   ) {}
 
-  static async open(outDir: string): Promise<StagedOutput> {
+  /** Finishes a commit that a killed build left unfinished, before anything else. */
+  static async open(outDir: string, hooks: CommitHooks = {}): Promise<StagedOutput> {
     try {
       await mkdir(outDir, { recursive: true });
+      await finishUnfinishedCommit(outDir);
       await removeAbandoned(outDir);
-      return new StagedOutput(outDir, await mkdtemp(join(outDir, `${STAGING_PREFIX}${process.pid}-`)));
+      return new StagedOutput(outDir, await mkdtemp(join(outDir, `${STAGING_PREFIX}${process.pid}-`)), hooks);
     } catch (error) {
+      if (error instanceof OutputError) throw error;
       throw new OutputError(`Cannot write to the output folder ${outDir}`, { file: outDir, cause: error });
     }
   }
@@ -71,22 +89,46 @@ export class StagedOutput {
     return new Uint8Array(await readFile(join(this.stagingDir, safe)));
   }
 
-  /** Moves every staged file into place, each by an atomic rename, then removes the staging folder. */
-  async commit(): Promise<string[]> {
-    const placed: string[] = [];
+  /**
+   * Says which files already in the output folder were built from their meeting's current inputs;
+   * only those can be read back with `readCurrent` (to be copied into the site, say).
+   */
+  markCurrent(relPaths: Iterable<string>): void {
+    this.current = new Set([...relPaths].map((p) => normalize(p)));
+  }
+
+  /** A file of an earlier build, if it is current (see `markCurrent`) and still there. */
+  async readCurrent(relPath: string): Promise<Uint8Array | undefined> {
+    const safe = normalize(relPath);
+    if (!this.current.has(safe)) return undefined;
+    return readFile(join(this.outDir, safe)).then((b) => new Uint8Array(b), () => undefined);
+  }
+
+  /**
+   * Moves every staged file into place and removes `plan.remove`, all through one journal, then
+   * removes the staging folder. Returns the absolute paths of the files placed.
+   */
+  async commit(plan: CommitPlan = {}): Promise<string[]> {
+    const written = new Set(this.files);
+    const moves: string[] = [];
     try {
-      for (const rel of this.files) {
-        const target = join(this.outDir, rel);
-        await mkdir(dirname(target), { recursive: true });
-        await rename(join(this.stagingDir, rel), target);
-        placed.push(target);
+      // A file the same as the one in place is left as it is (and keeps its date).
+      for (const rel of this.files) if (!(await sameBytes(join(this.stagingDir, rel), join(this.outDir, rel)))) moves.push(rel);
+      if (plan.record) {
+        await writeFile(join(this.stagingDir, plan.record.name), plan.record.data);
+        moves.push(plan.record.name);
       }
+      const removals = [...new Set(plan.remove ?? [])].map((p) => normalize(p)).filter((p) => !written.has(p));
+      await commitByJournal(this.outDir, { pid: process.pid, staging: basename(this.stagingDir), moves, removals }, this.hooks);
     } catch (error) {
-      throw new OutputError(`Cannot move outputs into ${this.outDir}`, { file: this.outDir, cause: error });
+      // Once the journal is written the staged files are part of it: the next cpb to open the
+      // folder finishes the commit from them, so they are not thrown away here.
+      if (existsSync(join(this.outDir, JOURNAL_FILE))) this.done = true;
+      throw new OutputError(`Cannot move outputs into ${this.outDir}`, { file: this.outDir, cause: error, hint: 'The next cpb build in this folder finishes the move once the cause is fixed.' });
     } finally {
       await this.discard();
     }
-    return placed;
+    return this.files.map((rel) => join(this.outDir, rel));
   }
 
   /** Throws away whatever was staged. Safe to call more than once. */

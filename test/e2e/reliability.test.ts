@@ -150,11 +150,11 @@ describe('the same data gives the same bytes', () => {
   it('two builds of the example are identical, HTML and PDF', async () => {
     const board = await copyOfExample();
     try {
-      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, 'a')], { env: ENV })).code).toBe(0);
-      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, 'b')], { env: ENV })).code).toBe(0);
+      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, '..', 'a')], { env: ENV })).code).toBe(0);
+      expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--out', join(board.dir, '..', 'b')], { env: ENV })).code).toBe(0);
       const outputs = (s: Map<string, string>) => new Map([...s].filter(([k]) => /\.(html|pdf)$/.test(k)));
-      const a = outputs(await snapshot(join(board.dir, 'a')));
-      const b = outputs(await snapshot(join(board.dir, 'b')));
+      const a = outputs(await snapshot(join(board.dir, '..', 'a')));
+      const b = outputs(await snapshot(join(board.dir, '..', 'b')));
       expect([...a.keys()].some((k) => k.endsWith('pack.pdf'))).toBe(true);
       expect(b).toEqual(a);
     } finally {

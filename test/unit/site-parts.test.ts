@@ -1,6 +1,3 @@
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergePlans, rebuildPlan } from '../../src/cli/serve/rebuild-plan.js';
@@ -8,7 +5,6 @@ import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { meetingsCalendar, meetingUid, slug } from '../../src/write/calendar.js';
 import { openData } from '../../src/write/open-data.js';
-import { pruneSite } from '../../src/write/site/prune.js';
 import { scriptSafeJson } from '../../src/write/site/search-index.js';
 import { htmlText } from '../../src/write/site/text.js';
 import { formatBytes, href } from '../../src/write/site/views.js';
@@ -105,19 +101,3 @@ describe('site helpers', () => {
   });
 });
 
-describe('pruning the site after a build', () => {
-  let out: string;
-  afterEach(() => rm(out, { recursive: true, force: true }));
-  it('removes what the build did not write, and leaves the rest of out/ alone', async () => {
-    out = await mkdtemp(join(tmpdir(), 'cpb-prune-'));
-    await mkdir(join(out, 'site/meetings/2019-11-26/papers'), { recursive: true });
-    await mkdir(join(out, '2019-11-26'), { recursive: true });
-    for (const f of ['site/index.html', 'site/meetings/2019-11-26/index.html', 'site/meetings/2019-11-26/papers/item9-paper1.html', '2019-11-26/agenda.html']) await writeFile(join(out, f), 'x');
-    await pruneSite(out, [join(out, 'site/index.html'), join(out, 'site/meetings/2019-11-26/index.html')]);
-    expect(await readdir(join(out, 'site/meetings/2019-11-26'))).toEqual(['index.html']);
-    expect(await readdir(join(out, '2019-11-26'))).toEqual(['agenda.html']);
-    // A build that wrote no site (nothing changed) prunes nothing.
-    await pruneSite(out, [join(out, '2019-11-26/agenda.html')]);
-    expect(await readdir(join(out, 'site'))).toEqual(['index.html', 'meetings']);
-  });
-});

@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, loadBoardFolder } from '../../load/board-folder.js';
 import { loadSchedule12A } from '../../load/schedule-12a.js';
@@ -8,10 +8,11 @@ import type { Meeting } from '../../model/meeting.js';
 import { meetingOutputs } from '../../model/outputs.js';
 import type { BoardData } from '../../model/types.js';
 import { BrowserSession } from '../../print/browser-session.js';
-import { BuildCache } from '../../write/build-cache.js';
-import { pruneFolder } from '../../write/prune-folder.js';
+import { BuildCache, CACHE_FILE } from '../../write/build-cache.js';
+import { claimOutputFolder } from '../../write/output-folder.js';
+import { filesToRemove } from '../../write/prune-folder.js';
 import { StagedOutput } from '../../write/staged-output.js';
-import { pruneSite, SITE_UNIT } from '../../write/site/prune.js';
+import { SITE_UNIT } from '../../write/site/prune.js';
 import { hashInputs } from '../../load/input-hash.js';
 import { templateDirs } from '../../render/template-source.js';
 import { cpbVersion } from '../../package-root.js';
@@ -46,58 +47,79 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const model = boardModel(loaded, await loadSchedule12A());
   const meetings = chooseMeetings(model.meetings, options.meeting, model.dir);
   const outDir = options.out ? resolve(options.out) : join(model.dir, 'out');
+  // Before anything is written: cpb removes old outputs from this folder, so it must be cpb's.
+  await claimOutputFolder(model.dir, outDir, options.out ?? displayPathOf(outDir));
 
   if (options.dryRun) {
     reportPlan(meetings, outDir, options, io);
     return ExitCode.ok;
   }
 
-  const output = await StagedOutput.open(outDir);
+  const output = await StagedOutput.open(outDir, killHook(io.env));
   const cache = await BuildCache.open(outDir);
-  const salt = JSON.stringify({ version: cpbVersion(), htmlOnly: options.htmlOnly === true, epoch: io.env['SOURCE_DATE_EPOCH'] ?? null });
+  // Whether PDFs were printed is not part of the key (it is kept per meeting in the cache), so
+  // --html-only does not rebuild, and take the PDFs of, meetings that did not change.
+  const salt = JSON.stringify({ version: cpbVersion(), epoch: io.env['SOURCE_DATE_EPOCH'] ?? null });
   const hashes = await hashInputs(model.dir, templateDirs(model.dir), [outDir, join(model.dir, 'out')], salt);
   const keyOf = (meeting: Meeting) => `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
   const built: { meeting: Meeting; files: string[] }[] = [];
   let site: { key: string; files: string[] } | undefined;
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
   const interruption = new Interruption(() => browser.abort());
-  let htmlKept = false;
+  let noBrowser: unknown;
+  let committed = false;
   try {
     if (!options.htmlOnly) {
       try {
         await browser.locate();
       } catch (error) {
         // Without a browser the HTML is still worth having: write it, keep it, then fail.
-        await buildAll(meetings, { htmlOnly: true });
-        await buildSite();
-        await pruneSite(outDir, await output.commit());
-        htmlKept = true;
-        io.stderr(`Wrote the HTML to ${displayPathOf(outDir)}; no PDFs.\n`);
-        throw error;
+        noBrowser = error;
       }
     }
-    const stale = options.force ? meetings : meetings.filter((m) => !cache.isFresh(m.id, keyOf(m)));
-    if (stale.length < meetings.length) io.stderr(`${plural(meetings.length - stale.length, 'meeting')} unchanged since the last build\n`);
-    await buildAll(stale, { htmlOnly: options.htmlOnly === true });
-    await buildSite();
+    const printing = !options.htmlOnly && noBrowser === undefined;
+    const toBuild = options.force ? meetings : meetings.filter((m) => !cache.isFresh(m.id, keyOf(m), printing));
+    if (toBuild.length < meetings.length) io.stderr(`${plural(meetings.length - toBuild.length, 'meeting')} unchanged since the last build\n`);
+    // Meetings not asked for whose outputs were built from other inputs than today's (an item made
+    // exempt since, say) are taken off the site and out of the output folder until built again.
+    const withdrawn = withdrawnUnits(model.meetings, meetings, cache, keyOf);
+    if (withdrawn.stale.length) {
+      io.stderr(
+        `${io.color.yellow('warning')} ${withdrawn.stale.join(', ')} changed since ${withdrawn.stale.length === 1 ? 'it was' : 'they were'} built, so ${withdrawn.stale.length === 1 ? 'its' : 'their'} papers are taken off the website and out of ${displayPathOf(outDir)} until built again\n` +
+          `    hint: Run cpb build ${relative(process.cwd(), model.dir) || '.'} -m ${withdrawn.stale.join(' ')} (or without -m) to build ${withdrawn.stale.length === 1 ? 'it' : 'them'} again.\n`,
+      );
+    }
+    await buildAll(toBuild, { htmlOnly: !printing });
+    const builtIds = new Set(built.map((b) => b.meeting.id));
+    const gone = new Set(withdrawn.units);
+    // What the site may copy from earlier builds: files of meetings current and not rebuilt now.
+    output.markCurrent(model.meetings.filter((m) => !builtIds.has(m.id) && !gone.has(m.id)).flatMap((m) => cache.entry(m.id)?.files ?? []));
+    await buildSite(builtIds, gone, printing);
     interruption.check();
-    const placed = await output.commit();
-    await pruneSite(outDir, placed);
-    // A rebuilt meeting's folder holds only what this build wrote: a paper withdrawn, or an item
-    // made exempt since, leaves nothing public behind.
-    for (const { meeting } of built) await pruneFolder(join(outDir, meeting.id), placed);
-    for (const { meeting, files } of built) cache.record(meeting.id, keyOf(meeting), files);
+
+    const written = output.written;
+    const replaced = [...built.map((b) => b.meeting.id), ...withdrawn.units, ...(site ? [SITE_UNIT] : [])];
+    const remove = filesToRemove(cache, replaced, written);
+    for (const { meeting, files } of built) cache.record(meeting.id, keyOf(meeting), files, { htmlOnly: !printing });
+    for (const unit of withdrawn.units) cache.forget(unit);
     if (site) cache.record(SITE_UNIT, site.key, site.files);
-    await cache.save();
+    const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });
+    committed = true;
+    const missing = missingPdfs(model.meetings, cache);
+    if (missing.length) reportMissingPdfs(missing, options.htmlOnly ? 'this build was run with --html-only' : 'no browser was found', outDir, io);
+    if (noBrowser !== undefined) {
+      io.stderr(`Wrote the HTML to ${displayPathOf(outDir)}; no PDFs.\n`);
+      throw noBrowser;
+    }
     if (options.format === 'json') {
-      io.stdout(`${JSON.stringify({ outDir, files: placed }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ outDir, files: placed, ...(missing.length ? { missingPdfs: missing.flatMap((m) => m.files.map((f) => join(outDir, f))) } : {}) }, null, 2)}\n`);
     } else {
       io.stderr(io.color.green(`Built ${plural(placed.length, 'file')} in ${displayPathOf(outDir)}\n`));
       for (const file of placed) io.stdout(`${displayPathOf(file)}\n`);
     }
     return ExitCode.ok;
   } catch (error) {
-    if (!htmlKept) io.stderr(`Build failed; the previous outputs in ${displayPathOf(outDir)} were left as they were.\n`);
+    if (!committed) io.stderr(`Build failed; the previous outputs in ${displayPathOf(outDir)} were left as they were.\n`);
     interruption.check();
     throw error;
   } finally {
@@ -135,11 +157,15 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     if (io.interactive) io.stderr('\r\x1b[K');
   }
 
-  /** out/site from every meeting's public outputs; not rewritten when nothing it shows has changed. */
-  async function buildSite(): Promise<void> {
+  /** out/site from every meeting's current public outputs; not rewritten when nothing it shows has changed. */
+  async function buildSite(builtIds: ReadonlySet<string>, gone: ReadonlySet<string>, printing: boolean): Promise<void> {
     const today = (await validationContext(io.env)).today;
-    const builtIds = new Set(built.map((b) => b.meeting.id));
-    const have = (m: Meeting) => (builtIds.has(m.id) || cache.isFresh(m.id, keyOf(m)) ? keyOf(m) : 'none');
+    // What the site shows of each meeting: the inputs its files were built from, with or without PDFs.
+    const have = (m: Meeting) => {
+      if (builtIds.has(m.id)) return `${keyOf(m)}${printing ? '' : ':html'}`;
+      const entry = cache.entry(m.id);
+      return entry && !gone.has(m.id) ? `${entry.key}${entry.htmlOnly ? ':html' : ''}` : 'none';
+    };
     const key = [hashes.shared, today, ...model.meetings.map((m) => `${m.id}:${have(m)}`)].join('|');
     if (builtIds.size === 0 && !options.force && cache.isFresh(SITE_UNIT, key)) return;
     const { writeSite } = await import('../../write/site/write-site.js');
@@ -151,6 +177,42 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     await writeSite({ model, renderer, output, built: builtIds, today, stamp: pdfDate, warn });
     site = { key, files: output.written.slice(before) };
   }
+}
+
+/**
+ * Units of the cache whose files must go: meetings no longer on the board, and meetings not built
+ * now whose outputs were built from other inputs than today's (`stale`, reported to the user).
+ */
+function withdrawnUnits(all: Meeting[], chosen: Meeting[], cache: BuildCache, keyOf: (m: Meeting) => string): { units: string[]; stale: string[] } {
+  const chosenIds = new Set(chosen.map((m) => m.id));
+  const stale = all.filter((m) => !chosenIds.has(m.id) && cache.entry(m.id) !== undefined && cache.entry(m.id)!.key !== keyOf(m)).map((m) => m.id);
+  const onBoard = new Set(all.map((m) => m.id));
+  const removed = cache.unitNames.filter((unit) => unit !== SITE_UNIT && !onBoard.has(unit));
+  return { units: [...stale, ...removed], stale };
+}
+
+/** The PDFs each meeting should have and does not, because it was last built without a browser. */
+function missingPdfs(meetings: Meeting[], cache: BuildCache): { meeting: string; files: string[] }[] {
+  return meetings
+    .filter((m) => cache.entry(m.id)?.htmlOnly)
+    .map((m) => {
+      const outputs = meetingOutputs(m);
+      const names = [outputs.agenda, ...outputs.packs.map((p) => p.file), ...outputs.papers.map((p) => p.file)];
+      return { meeting: m.id, files: names.map((name) => `${name}.pdf`) };
+    });
+}
+
+function reportMissingPdfs(missing: { meeting: string; files: string[] }[], why: string, outDir: string, io: Io): void {
+  const count = missing.reduce((n, m) => n + m.files.length, 0);
+  const lines = missing.map((m) => `    ${displayPathOf(join(outDir, m.meeting))}: ${m.files.map((f) => f.slice(m.meeting.length + 1)).join(', ')}`);
+  const how = why.includes('--html-only') ? 'Run cpb build without --html-only to print them.' : 'Build again once cpb can find a browser (see below).';
+  io.stderr(`${io.color.yellow('warning')} ${plural(count, 'PDF')} missing, since ${why}; a changed meeting's old PDFs were removed, not left out of date:\n${lines.join('\n')}\n    hint: ${how}\n`);
+}
+
+/** CPB_TEST_KILL_AT_COMMIT_STEP=N: a testing aid, cpb kills itself just before step N of the commit. */
+function killHook(env: Record<string, string | undefined>): { killAtStep?: number } {
+  const step = Number(env['CPB_TEST_KILL_AT_COMMIT_STEP']);
+  return Number.isInteger(step) && step > 0 ? { killAtStep: step } : {};
 }
 
 async function keepHtml(dir: string, name: string, html: string): Promise<void> {

@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { displayPathOf } from '../../load/board-folder.js';
+import { claimOutputFolder } from '../../write/output-folder.js';
 import { SITE_DIR } from '../../write/site/site-data.js';
 import type { Io } from '../io.js';
 import { formatError } from '../report.js';
@@ -64,6 +65,8 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
   }
   const port = parsePort(options.port);
   const outDir = options.out ? resolve(options.out) : join(boardDir, 'out');
+  // Refused before serving anything: each build would refuse it, and the site would never appear.
+  await claimOutputFolder(boardDir, outDir, options.out ?? displayPathOf(outDir));
   const outRel = relative(boardDir, outDir);
   const ignored = outRel && !outRel.startsWith('..') && !outRel.startsWith(sep) ? [outRel.split(sep).join('/')] : [];
   // The file list of each build is for `cpb build`; here only the messages matter.

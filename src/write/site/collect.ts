@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { SourceError } from '../../errors.js';
 import { displayPathOf } from '../../load/board-folder.js';
@@ -32,8 +31,8 @@ export interface CollectContext {
 
 /**
  * Copies one meeting's public outputs into the site and says what it holds. Files of meetings
- * built in this run come from this build; those of other meetings from the output folder, as an
- * earlier build left them. Nothing is ever read from a confidential folder.
+ * built in this run come from this build; those of other meetings from the output folder, if an
+ * earlier build made them from the meeting's current inputs. Nothing is ever read from a confidential folder.
  */
 export async function collectMeeting(ctx: CollectContext, meeting: Meeting): Promise<{ site: Omit<SiteMeeting, 'minutes'>; texts: DocumentText[] }> {
   const folder = meetingFolder(meeting);
@@ -41,7 +40,8 @@ export async function collectMeeting(ctx: CollectContext, meeting: Meeting): Pro
   const read = async (rel: string): Promise<Uint8Array | undefined> => {
     assertPublic(rel);
     if (ctx.built.has(meeting.id)) return ctx.output.read(rel);
-    return readFile(join(ctx.output.outDir, rel)).then((b) => new Uint8Array(b), () => undefined);
+    // From an earlier build only if it was built from the meeting's current inputs.
+    return ctx.output.readCurrent(rel);
   };
   const place = async (name: string, bytes: Uint8Array, pages?: number): Promise<SiteDocument> => {
     const path = `${folder}/${name}`;
