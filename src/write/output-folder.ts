@@ -1,4 +1,4 @@
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { displayPathOf } from '../load/board-folder.js';
@@ -25,7 +25,12 @@ export async function claimOutputFolder(boardDir: string, outDir: string, shown 
   if (within(out, board) && out !== join(board, 'out')) throw refuse("it is inside the board folder, among the board's own files");
 
   const info = await lstat(out).catch(() => undefined);
-  if (!info) return; // made by this build
+  if (!info) {
+    // Made by this build, inside the nearest folder that exists, which must be a folder.
+    const ancestor = await nearestExisting(dirname(out));
+    if (ancestor && !(await stat(ancestor)).isDirectory()) throw refuse(`${displayPathOf(ancestor)} is a file, not a folder`);
+    return;
+  }
   if (!info.isDirectory()) throw refuse('it is not a folder');
   const names = (await readdir(out)).filter((name) => !isWorkingFile(name));
   if (names.length > 0 && !names.includes(CACHE_FILE)) {
@@ -44,6 +49,12 @@ async function realPathOf(path: string): Promise<string | undefined> {
     const real = await realPathOf(parent);
     return real === undefined ? undefined : join(real, basename(path));
   }
+}
+
+async function nearestExisting(path: string): Promise<string | undefined> {
+  if (await lstat(path).then(() => true, () => false)) return path;
+  const parent = dirname(path);
+  return parent === path ? undefined : nearestExisting(parent);
 }
 
 function describe(names: string[]): string {

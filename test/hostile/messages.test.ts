@@ -335,8 +335,9 @@ describe('caused by', () => {
       await cpb(['build', 'board', '--html-only', '-o', 'a-file'], { cwd: parent, env: TODAY }),
       await cpb(['build', 'board', '--html-only', '-o', 'a-file/out'], { cwd: parent, env: TODAY }),
     ];
-    expect(runs.map((r) => r.code)).toEqual([2, 1, 1]);
-    expect(runs[2]!.stderr).toContain('caused by: ENOTDIR');
+    // An output folder that is a file, or would be made inside one, is refused as usage.
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(runs[2]!.stderr).toContain('a-file is a file, not a folder');
     for (const r of runs) {
       const lines = r.stderr.split('\n');
       expect(lines.filter((l) => /caused by:\s*$/.test(l))).toEqual([]);
