@@ -19,6 +19,7 @@ import {
   bytesToBinary,
   nameTreeEntries,
   numberTreeEntries,
+  rewriteHeaders,
   rewriteNameTree,
 } from './pdf-struct-trees.js';
 
@@ -42,7 +43,6 @@ const OBJ = name('Obj');
 const ID = name('ID');
 const A = name('A');
 const C = name('C');
-const HEADERS = name('Headers');
 const LANG = name('Lang');
 const T = name('T');
 const ROLE_MAP = name('RoleMap');
@@ -467,25 +467,6 @@ function renameClasses(context: PDFContext, value: PDFObject, renames: Map<strin
   return rename(resolved ?? value);
 }
 
-/** Table cells name their header cells by ID (/A << /O /Table /Headers [...] >>); follow renamed IDs. */
-function rewriteHeaders(context: PDFContext, value: PDFObject, renames: Map<string, string>, done: Set<PDFDict>): void {
-  if (renames.size === 0) return;
-  const resolved = context.lookup(value);
-  const dicts = resolved instanceof PDFArray ? resolved.asArray().map((item) => context.lookup(item)) : [resolved];
-  for (const dict of dicts) {
-    if (!(dict instanceof PDFDict) || done.has(dict)) continue;
-    done.add(dict);
-    const headers = dict.lookupMaybe(HEADERS, PDFArray);
-    if (!headers) continue;
-    for (let i = 0; i < headers.size(); i++) {
-      const id = context.lookup(headers.get(i));
-      if (id instanceof PDFString || id instanceof PDFHexString) {
-        const renamed = renames.get(bytesToBinary(id.asBytes()));
-        if (renamed !== undefined) headers.set(i, binaryToPdfString(renamed));
-      }
-    }
-  }
-}
 
 interface Insertion {
   container: PDFDict;

@@ -1,12 +1,11 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { binaryToPdfString, bytesToBinary, rewriteNameTree } from './pdf-struct-trees.js';
+import { bytesToBinary, rewriteHeaders, rewriteNameTree } from './pdf-struct-trees.js';
 
 const K = PDFName.of('K');
 const S = PDFName.of('S');
 const A = PDFName.of('A');
 const ID = PDFName.of('ID');
 const TYPE = PDFName.of('Type');
-const HEADERS = PDFName.of('Headers');
 const ID_TREE = PDFName.of('IDTree');
 
 /**
@@ -62,23 +61,6 @@ export function normaliseStructIds(doc: PDFDocument): void {
   rewriteNameTree(context, idTree, entries);
 }
 
-function rewriteHeaders(context: PDFContext, value: PDFObject, renames: Map<string, string>, done: Set<PDFDict>): void {
-  const resolved = context.lookup(value);
-  const dicts = resolved instanceof PDFArray ? resolved.asArray().map((item) => context.lookup(item)) : [resolved];
-  for (const dict of dicts) {
-    if (!(dict instanceof PDFDict) || done.has(dict)) continue;
-    done.add(dict);
-    const headers = dict.lookupMaybe(HEADERS, PDFArray);
-    if (!headers) continue;
-    for (let i = 0; i < headers.size(); i++) {
-      const id = context.lookup(headers.get(i));
-      if (id instanceof PDFString || id instanceof PDFHexString) {
-        const renamed = renames.get(bytesToBinary(id.asBytes()));
-        if (renamed !== undefined) headers.set(i, binaryToPdfString(renamed));
-      }
-    }
-  }
-}
 
 function kidsOf(context: PDFContext, node: PDFDict): PDFObject[] {
   const k = node.get(K);

@@ -131,3 +131,25 @@ export function binaryToPdfString(binary: string): PDFString | PDFHexString {
   for (let i = 0; i < binary.length; i++) hex += binary.charCodeAt(i).toString(16).padStart(2, '0');
   return PDFHexString.of(hex);
 }
+
+const HEADERS = PDFName.of('Headers');
+
+/** Table cells name their header cells by ID (/A << /O /Table /Headers [...] >>); follow renamed IDs. */
+export function rewriteHeaders(context: PDFContext, value: PDFObject, renames: Map<string, string>, done: Set<PDFDict>): void {
+  if (renames.size === 0) return;
+  const resolved = context.lookup(value);
+  const dicts = resolved instanceof PDFArray ? resolved.asArray().map((item) => context.lookup(item)) : [resolved];
+  for (const dict of dicts) {
+    if (!(dict instanceof PDFDict) || done.has(dict)) continue;
+    done.add(dict);
+    const headers = dict.lookupMaybe(HEADERS, PDFArray);
+    if (!headers) continue;
+    for (let i = 0; i < headers.size(); i++) {
+      const id = context.lookup(headers.get(i));
+      if (id instanceof PDFString || id instanceof PDFHexString) {
+        const renamed = renames.get(bytesToBinary(id.asBytes()));
+        if (renamed !== undefined) headers.set(i, binaryToPdfString(renamed));
+      }
+    }
+  }
+}
