@@ -1,5 +1,5 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { SourceError, UsageError, type Problem } from '../errors.js';
 import { isInside } from './board-path.js';
 import { checkBoardFiles } from './board-files-check.js';
@@ -70,8 +70,15 @@ export const TERMS_OF_REFERENCE_FILE = 'terms-of-reference.md';
 /** The path a user should see: relative to the working folder when inside it. */
 export function displayPathOf(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
-  return rel && !rel.startsWith('..') && !rel.startsWith(sep) ? rel : path;
+  if (!rel || isAbsolute(rel)) return path;
+  // A board beside the working folder (`cpb validate ../board`) is named as the user gave it;
+  // one far away keeps its full path, which is how the user will have typed it.
+  const climbs = rel.split(sep).findIndex((part) => part !== '..');
+  return climbs <= MAX_CLIMBS ? rel : path;
 }
+
+/** How many `..` a shown path may start with before the full path reads better. */
+const MAX_CLIMBS = 2;
 
 /** Every source of a loaded board, board file first. */
 export function allSources(loaded: LoadedBoard): AnySource[] {

@@ -309,6 +309,20 @@ describe('no paths of this machine in messages', () => {
     expect(runs.flatMap(output).some((l) => l.includes('board/meetings/2019-11-26/papers/exploitation-update.docx'))).toBe(true);
   }, 240_000);
 
+  it('a board beside the working folder is named as the user gave it (../board), not by its full path', async () => {
+    const sibling = join(parent, 'elsewhere');
+    await mkdir(sibling, { recursive: true });
+    try {
+      await edit('actions.yaml', /^/, 'x: [\n');
+      const r = await cpb(['validate', '../board'], { cwd: sibling, env: TODAY });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('../board/actions.yaml:');
+      expect(output(r).filter((l) => l.includes(parent))).toEqual([]);
+    } finally {
+      await restore();
+    }
+  });
+
   async function restoreDocx(): Promise<void> {
     const file = 'meetings/2019-11-26/papers/exploitation-update.docx';
     await writeFile(join(board.dir, file), await readFile(join(ROOT, 'examples/lancashire', file)));
