@@ -7,6 +7,8 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const CPB = join(ROOT, 'bin/cpb');
 export const EXAMPLES = join(ROOT, 'examples');
 export const EXAMPLE = join(EXAMPLES, 'lancashire');
+/** Files other producers made (LibreOffice PDFs, a Word file): the project's shared folder sits beside the repository. */
+export const FIXTURES = resolve(ROOT, '../shared/fixtures');
 
 export interface CliResult {
   code: number;

@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, truncate, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyOfExample, cpb, type CliResult } from '../helpers/cli.js';
+import { copyOfExample, cpb, FIXTURES, type CliResult } from '../helpers/cli.js';
 import { tinyPng, zip } from '../helpers/zip.js';
 
 /**
@@ -16,7 +16,6 @@ import { tinyPng, zip } from '../helpers/zip.js';
 const ENV = { CPB_TODAY: '2019-11-20' };
 const MEETING = 'meetings/2019-11-26';
 const PAPERS = `${MEETING}/papers`;
-const FIXTURES = '/work/shared/fixtures';
 const PASSWD_LINE = /root:x:0:/;
 
 /** Files outside every board, for links to point at: made once. */

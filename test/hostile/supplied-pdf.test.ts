@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFDict, type PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRemoved, sanitisePdf } from '../../src/print/pdf-sanitise.js';
-import { copyOfExample, cpb } from '../helpers/cli.js';
+import { copyOfExample, cpb, FIXTURES } from '../helpers/cli.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
-const FIXTURE = '/work/shared/fixtures/libreoffice-tagged-plan.pdf';
+const FIXTURE = join(FIXTURES, 'libreoffice-tagged-plan.pdf');
 const VISIBLE = 'Hostile paper visible words';
 /** Strings that only the active or attached parts of the hostile PDF hold. */
 const HIDDEN = ['app.alert', 'calc.exe', 'EMBEDDED-SECRET-CONTENT', 'ATTACHED-SECRET-CONTENT', 'this.print', 'javascript:void'];
