@@ -1,5 +1,5 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SourceError, UsageError, type Problem } from '../errors.js';
 import { isInside } from './board-path.js';
 import { checkBoardFiles } from './board-files-check.js';
@@ -70,15 +70,26 @@ export const TERMS_OF_REFERENCE_FILE = 'terms-of-reference.md';
 /** The path a user should see: relative to the working folder when inside it. */
 export function displayPathOf(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, path);
-  if (!rel || isAbsolute(rel)) return path;
-  // A board beside the working folder (`cpb validate ../board`) is named as the user gave it;
-  // one far away keeps its full path, which is how the user will have typed it.
-  const climbs = rel.split(sep).findIndex((part) => part !== '..');
-  return climbs <= MAX_CLIMBS ? rel : path;
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel;
+  // Outside the working folder, under a folder the user named (`cpb validate ../board`): named
+  // the way the user typed that folder, not by where this machine keeps it.
+  for (const [root, typed] of typedFolders) {
+    const inner = relative(root, path);
+    if (!inner.startsWith('..') && !isAbsolute(inner)) return inner ? join(typed, inner) : typed;
+  }
+  return path;
 }
 
-/** How many `..` a shown path may start with before the full path reads better. */
-const MAX_CLIMBS = 2;
+/**
+ * Folders named on the command line (a board, a data file's folder), by real place → as typed.
+ * Kept for the run so every message names their files as the user knows them.
+ */
+const typedFolders = new Map<string, string>();
+
+/** Remembers how the user typed a folder on the command line, for `displayPathOf`. */
+export function rememberTypedFolder(typed: string): void {
+  if (!isAbsolute(typed)) typedFolders.set(resolve(typed), typed);
+}
 
 /** Every source of a loaded board, board file first. */
 export function allSources(loaded: LoadedBoard): AnySource[] {
@@ -105,6 +116,7 @@ export async function loadSource(path: string, kind: SourceKind, root: FileRoot 
 /** Reads a single data file named on the command line, its kind known from its place or header. */
 export async function loadSingleFile(pathArg: string): Promise<AnySource> {
   const path = resolve(pathArg);
+  rememberTypedFolder(dirname(pathArg));
   const kind = kindOfPath(path);
   // A file named on the command line is read where it is: the user chose it.
   if (kind) return loadSource(path, kind, null);
@@ -122,6 +134,7 @@ export async function loadSingleFile(pathArg: string): Promise<AnySource> {
 /** Finds and parses every data file of a board folder. */
 export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
   const dir = resolve(dirArg);
+  rememberTypedFolder(dirArg);
   if (!(await isDir(dir))) {
     throw new UsageError(`No board folder at ${dirArg}`, {
       hint: `Give the folder that holds ${BOARD_FILE}, or create one with \`cpb init ${dirArg}\`.`,

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
-import { displayPathOf, loadBoardFolder } from '../../load/board-folder.js';
+import { displayPathOf, loadBoardFolder, rememberTypedFolder } from '../../load/board-folder.js';
 import { loadSchedule12A } from '../../load/schedule-12a.js';
 import { boardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
@@ -47,6 +47,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const model = boardModel(loaded, await loadSchedule12A());
   const meetings = chooseMeetings(model.meetings, options.meeting, model.dir);
   const outDir = options.out ? resolve(options.out) : join(model.dir, 'out');
+  if (options.out) rememberTypedFolder(options.out);
   // Before anything is written: cpb removes old outputs from this folder, so it must be cpb's.
   await claimOutputFolder(model.dir, outDir, options.out ?? displayPathOf(outDir));
 

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { displayPathOf } from '../../load/board-folder.js';
+import { displayPathOf, rememberTypedFolder } from '../../load/board-folder.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
 import { SITE_DIR } from '../../write/site/site-data.js';
 import type { Io } from '../io.js';
@@ -65,6 +65,7 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
   }
   const port = parsePort(options.port);
   const outDir = options.out ? resolve(options.out) : join(boardDir, 'out');
+  if (options.out) rememberTypedFolder(options.out);
   // Refused before serving anything: each build would refuse it, and the site would never appear.
   await claimOutputFolder(boardDir, outDir, options.out ?? displayPathOf(outDir));
   const outRel = relative(boardDir, outDir);
