@@ -165,8 +165,8 @@ describe('the forward plan', () => {
     const plan = forwardPlan(board, calendar, '2020-12-31', undefined, DEFAULT_DEADLINES, holidays);
     const view = forwardPlanView(board, plan, DEFAULT_DEADLINES);
     expect(plan.meetings).toEqual([]);
-    expect(view.empty).toBeDefined();
-    expect(view.noneToBeScheduled).toBeDefined();
+    expect(view.empty).toBe('No further meetings are scheduled yet.');
+    expect(view.noneToBeScheduled).toBe('None: every item the board expects has a meeting.');
   });
 });
 
@@ -206,7 +206,7 @@ describe('attendance', () => {
     expect(view.groups.map((g) => g.label)).toEqual(['Elected members', 'Co-opted members', "Young people's representatives", 'Officers']);
     expect(view.groups[2]!.rows[0]).toEqual({ name: 'Jo', expected: 3, attended: 1, apologies: 1, percentage: '33%' });
     expect(view.declarations[0]).toMatchObject({ meeting: '26 November 2019', item: '2. Fostering' });
-    expect(attendanceView(board, attendanceRegister(board, meetings, minutes, '2019-01-01')).empty).toBeDefined();
+    expect(attendanceView(board, attendanceRegister(board, meetings, minutes, '2019-01-01')).empty).toBe(`No meetings of the ${board.name} have minutes yet.`);
   });
 });
 
