@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import { allSources, type AnySource, type LoadedBoard } from '../load/board-folder.js';
-import type { BoardData } from '../model/types.js';
+import type { BoardData } from '../domain/types.js';
 import { csvSchemaProblems } from './csv-schema-problems.js';
 import { overdueActionProblems, unknownActionProblems } from './rules/actions-rules.js';
 import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems, trainingProblems } from './rules/board-papers-rules.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AA_NORMAL_TEXT, BLACK, WHITE, contrastRatio, relativeLuminance, textColourOn } from '../../src/model/contrast.js';
-import { DEFAULT_RAG } from '../../src/model/rag-scheme.js';
+import { AA_NORMAL_TEXT, BLACK, WHITE, contrastRatio, relativeLuminance, textColourOn } from '../../src/domain/contrast.js';
+import { DEFAULT_RAG } from '../../src/domain/rag-scheme.js';
 import { NEUTRAL, ratingCell } from '../../src/model/rating-style.js';
 
 describe('contrast of text on a coloured cell', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFigure } from '../../src/validate/figure-value.js';
+import { parseFigure } from '../../src/domain/figure-value.js';
 
 const number = (value: number, percent = false) => ({ kind: 'number', value, percent });
 const missing = (shown: string) => ({ kind: 'missing', shown });

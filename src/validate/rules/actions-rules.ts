@@ -1,7 +1,7 @@
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
 import type { YamlSource } from '../../load/source.js';
-import type { ActionUpdatesData, MinutesData } from '../../model/types.js';
+import type { ActionUpdatesData, MinutesData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
 import { at, type RuleContext } from './context.js';
 

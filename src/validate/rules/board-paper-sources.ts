@@ -1,5 +1,5 @@
 import { normalize, relative } from 'node:path';
-import type { PaperData } from '../../model/types.js';
+import type { PaperData } from '../../domain/types.js';
 import { usable, type RuleContext } from './context.js';
 
 /** A problem with what a generated paper draws on, pointed at one of the paper's fields. */

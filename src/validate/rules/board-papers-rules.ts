@@ -3,9 +3,9 @@ import type { Problem } from '../../errors.js';
 import { tableSourcePath } from '../../load/board-folder.js';
 import { cellPosition, type CsvSource } from '../../load/csv-file.js';
 import type { YamlSource } from '../../load/source.js';
-import type { ForwardPlanData, MeetingData, TableData, TrainingData } from '../../model/types.js';
+import type { ForwardPlanData, MeetingData, TableData, TrainingData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
-import { parseFigure } from '../figure-value.js';
+import { parseFigure } from '../../domain/figure-value.js';
 import { at, usable, type RuleContext } from './context.js';
 import { CLEAR_DAYS_REQUIRED, unknownMember } from './meeting-rules.js';
 

@@ -2,7 +2,7 @@ import type { Problem } from '../../errors.js';
 import type { LoadedBoard } from '../../load/board-folder.js';
 import type { YamlSource } from '../../load/source.js';
 import { positionOf } from '../../load/yaml-file.js';
-import type { BoardData } from '../../model/types.js';
+import type { BoardData } from '../../domain/types.js';
 
 /**
  * What every cross-file rule may look at. Rules return problems; they never throw for bad data.

@@ -1,6 +1,6 @@
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
-import type { MeetingData, MinutesData } from '../../model/types.js';
+import type { MeetingData, MinutesData } from '../../domain/types.js';
 import { at, type RuleContext } from './context.js';
 import { unknownMember } from './meeting-rules.js';
 

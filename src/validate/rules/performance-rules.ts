@@ -1,9 +1,9 @@
 import type { Problem } from '../../errors.js';
 import type { TableSource } from '../../load/board-folder.js';
 import { figureTable, financialYearMonths } from '../../load/figure-table.js';
-import type { IndicatorData, IndicatorsData } from '../../model/types.js';
+import type { IndicatorData, IndicatorsData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
-import { parseFigure } from '../figure-value.js';
+import { parseFigure } from '../../domain/figure-value.js';
 import type { YamlSource } from '../../load/source.js';
 import { at, type RuleContext } from './context.js';
 

@@ -1,8 +1,8 @@
 import type { Problem } from '../../errors.js';
 import type { TableSource } from '../../load/board-folder.js';
 import type { YamlSource } from '../../load/source.js';
-import { ragScheme } from '../../model/rag-scheme.js';
-import type { PlanActionData, PlanData } from '../../model/types.js';
+import { ragScheme } from '../../domain/rag-scheme.js';
+import type { PlanActionData, PlanData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
 import { at, type RuleContext } from './context.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Problem } from '../../errors.js';
-import { AA_NORMAL_TEXT, contrastRatio, WHITE } from '../../model/contrast.js';
+import { AA_NORMAL_TEXT, contrastRatio, WHITE } from '../../domain/contrast.js';
 import { at, type RuleContext } from './context.js';
 
 /** The logo exists inside the board folder; the accent colour can be read on white. */
