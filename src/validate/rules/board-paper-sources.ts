@@ -1,6 +1,7 @@
 import { normalize, relative } from 'node:path';
 import type { PaperData } from '../../model/types.js';
 import { usable, type RuleContext } from './context.js';
+import { isTwoYearsRunning, municipalYearWritten } from '../../domain/municipal-year.js';
 
 /** A problem with what a generated paper draws on, pointed at one of the paper's fields. */
 export interface BoardPaperProblem {
@@ -44,8 +45,8 @@ export function boardPaperProblem(paper: PaperData, ctx: RuleContext): BoardPape
   }
   if ((paper.generate === 'schedule' || paper.generate === 'attendance') && typeof paper.year === 'string') {
     const [first, second] = paper.year.split('-').map(Number) as [number, number];
-    if ((first + 1) % 100 !== second) {
-      return { message: `${paper.year} is not a municipal year`, rule: 'meeting/year', hint: `Write the year it starts, e.g. ${first}, or ${first}-${String((first + 1) % 100).padStart(2, '0')}.`, field: 'year' };
+    if (!isTwoYearsRunning(first, second)) {
+      return { message: `${paper.year} is not a municipal year`, rule: 'meeting/year', hint: `Write the year it starts, e.g. ${first}, or ${municipalYearWritten(first)}.`, field: 'year' };
     }
   }
   return undefined;
