@@ -7,54 +7,17 @@
 import type { Board } from './board.js';
 import { clockTime, shortDate, weekday } from '../domain/dates.js';
 import { municipalYear, municipalYearLabel } from '../domain/municipal-year.js';
+import { meetingCalendar, type CalendarEntry as DomainCalendarEntry, type CalendarStatus } from '../domain/meeting-calendar.js';
 import type { Meeting } from './meeting.js';
 import type { ScheduledMeetingData } from './types.js';
 
-export type CalendarStatus = 'planned' | 'held' | 'cancelled' | 'moved';
+export type { CalendarStatus } from '../domain/meeting-calendar.js';
 
-export interface CalendarEntry {
-  date: string;
-  /** HH:MM; undefined when neither the entry nor an earlier meeting says. */
-  time?: string;
-  venue?: string;
-  status: CalendarStatus;
-  movedTo?: string;
-  note?: string;
-  /** The meeting's folder, when it has one: its agenda holds the items planned for it. */
-  meeting?: Meeting;
-}
+export type CalendarEntry = DomainCalendarEntry<Meeting>;
 
-/**
- * The meetings in date order. A schedule entry whose date has a folder is left out (the folder
- * wins); one without a time or venue takes those of the latest meeting folder before it.
- */
+/** The board's meetings and its schedule as one calendar (see domain/meeting-calendar.ts). */
 export function boardCalendar(meetings: readonly Meeting[], schedule: readonly ScheduledMeetingData[] = []): CalendarEntry[] {
-  const folders = [...meetings].sort((a, b) => a.date.localeCompare(b.date));
-  const dates = new Set(folders.map((m) => m.date));
-  const entries: CalendarEntry[] = folders.map((meeting) => ({
-    date: meeting.date,
-    time: meeting.time,
-    venue: meeting.venue,
-    status: meeting.status,
-    meeting,
-  }));
-  const seen = new Set<string>();
-  for (const s of schedule) {
-    if (dates.has(s.date) || seen.has(s.date)) continue;
-    seen.add(s.date);
-    const before = folders.filter((m) => m.date < s.date).at(-1);
-    const time = s.time ?? before?.time;
-    const venue = s.venue ?? before?.venue;
-    entries.push({
-      date: s.date,
-      ...(time ? { time } : {}),
-      ...(venue ? { venue } : {}),
-      status: s.status ?? 'planned',
-      ...(s.moved_to ? { movedTo: s.moved_to } : {}),
-      ...(s.note ? { note: s.note } : {}),
-    });
-  }
-  return entries.sort((a, b) => a.date.localeCompare(b.date));
+  return meetingCalendar(meetings, schedule);
 }
 
 /** The entries of one municipal year (May to April), by the year it starts. */

@@ -3,14 +3,12 @@
  * when given, otherwise the next meeting in the board's calendar, so a date is typed once. Pure.
  */
 import { clockTime, longDate, type DateStyle } from '../domain/dates.js';
-import { boardCalendar, type CalendarEntry } from './board-calendar.js';
+import { nextMeetingAfter } from '../domain/meeting-calendar.js';
+import { boardCalendar } from './board-calendar.js';
 import type { Meeting } from './meeting.js';
 import type { ScheduledMeetingData } from './types.js';
 
-/** The next meeting after `date` that will take place and has a time, if the calendar knows one. */
-export function nextMeetingAfter(calendar: readonly CalendarEntry[], date: string): CalendarEntry | undefined {
-  return calendar.find((e) => e.date > date && (e.status === 'planned' || e.status === 'held') && e.time !== undefined);
-}
+export { nextMeetingAfter };
 
 /** Each meeting with the next meeting it shows (see the file's comment). */
 export function withNextMeetings(meetings: readonly Meeting[], schedule: readonly ScheduledMeetingData[] = []): Meeting[] {
