@@ -18,7 +18,7 @@ import {
 } from './pdf-struct-nodes.js';
 import { parentTreeKeys, type ParentKeys } from './pdf-struct-parent-keys.js';
 import { planIdRenames, planNameRenames, type IdRenames, type NameRenames } from './pdf-struct-renames.js';
-import { appendToNumberTree, rewriteNameTree } from './pdf-struct-trees.js';
+import { appendToNumberTree, newTree, rewriteNameTree } from './pdf-struct-trees.js';
 
 /**
  * Grafting a supplied PDF's structure tree into the pack's (ISO 32000-1 §14.7). The supplied pages
@@ -130,11 +130,7 @@ interface Commit {
 /** From here on the pack's own tree changes: the Part, the parent tree, the IDs, the role and class maps. */
 function commitGraft(dest: PDFContext, packRoot: PDFDict, { at, partRef, keys, ids, names, copier }: Commit): void {
   for (const [stream, keyName, k] of keys.keyed) dest.lookup(stream, PDFStream).dict.set(keyName, PDFNumber.of(k));
-  let parentTree = keys.packParentTree;
-  if (!parentTree) {
-    parentTree = dest.obj({}) as PDFDict;
-    packRoot.set(PARENT_TREE, dest.register(parentTree));
-  }
+  const parentTree = keys.packParentTree ?? newTree(dest, packRoot, PARENT_TREE);
   let kids = dest.lookupMaybe(at.container.get(K), PDFArray);
   if (!kids) {
     const current = at.container.get(K);
@@ -144,14 +140,7 @@ function commitGraft(dest: PDFContext, packRoot: PDFDict, { at, partRef, keys, i
   kids.insert(at.index, partRef);
   appendToNumberTree(dest, parentTree, keys.entries);
   packRoot.set(PARENT_TREE_NEXT_KEY, PDFNumber.of(keys.nextKey));
-  if (ids.newIds.length > 0) {
-    let tree = ids.idTree;
-    if (!tree) {
-      tree = dest.obj({}) as PDFDict;
-      packRoot.set(ID_TREE, dest.register(tree));
-    }
-    rewriteNameTree(dest, tree, [...ids.idEntries, ...ids.newIds]);
-  }
+  if (ids.newIds.length > 0) rewriteNameTree(dest, ids.idTree ?? newTree(dest, packRoot, ID_TREE), [...ids.idEntries, ...ids.newIds]);
   const { srcRoles, roleRenames, srcClasses, classRenames } = names;
   mergeInto(dest, packRoot, ROLE_MAP, [...srcRoles].map(([role, target]) => [
     roleRenames.get(role) ?? role,
