@@ -4,7 +4,7 @@
  */
 import { parseFigure } from '../validate/figure-value.js';
 import type { TableColumnData, TableData, TableValue } from './types.js';
-import { roundAsPrinted } from '../domain/numbers.js';
+import { groupThousands, roundAsPrinted } from '../domain/numbers.js';
 
 export type Align = 'left' | 'right' | 'centre';
 
@@ -126,7 +126,7 @@ function cellView(cell: Cell, column: Column, decimals: number): CellView {
 export function formatValue(value: number, decimals: number, format: 'text' | 'number' | 'percentage'): string {
   const fixed = Math.abs(value).toFixed(decimals);
   const [whole, fraction] = fixed.split('.') as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   const negative = value < 0 && Number(fixed) !== 0 ? '-' : '';
   return `${negative}${grouped}${fraction ? `.${fraction}` : ''}${format === 'percentage' ? '%' : ''}`;
 }

@@ -3,7 +3,7 @@ import { RAG_LEVELS } from './performance.js';
 import type { Rating } from './rag-scheme.js';
 import { computedRatings, ratingCell, type RatingCell } from './rating-style.js';
 import type { IndicatorData } from './types.js';
-import { roundToTenth } from '../domain/numbers.js';
+import { groupThousands, roundToTenth } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
 
 /** What templates/fragments/performance.hbs receives; every figure is already formatted. */
@@ -77,8 +77,7 @@ export function formatFigure(value: number, decimals?: number): string {
   const fixed = decimals === undefined ? String(value) : value.toFixed(decimals);
   const [whole, fraction] = fixed.split('.') as [string, string | undefined];
   const sign = whole.startsWith('-') ? '-' : '';
-  const digits = whole.replace('-', '');
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole.replace('-', ''));
   return `${sign}${grouped}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 

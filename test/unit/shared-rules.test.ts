@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTwoYearsRunning, municipalYear, municipalYearLabel, municipalYearOf, municipalYearWritten } from '../../src/domain/municipal-year.js';
-import { percentOf, roundAsPrinted, roundToTenth } from '../../src/domain/numbers.js';
+import { groupThousands, percentOf, roundAsPrinted, roundToTenth } from '../../src/domain/numbers.js';
 import { listWords, plural } from '../../src/domain/words.js';
 import type { MinutesRecord } from '../../src/model/minutes.js';
 import { minutesShown, minutesShownId } from '../../src/model/minutes.js';
@@ -32,6 +32,11 @@ describe('numbers', () => {
     // 0.15 is a little under 0.15 in binary: toFixed prints 0.1, and the value must say the same.
     expect(roundAsPrinted(0.15, 1)).toBe(0.1);
     expect(roundAsPrinted(1234.5678, 2)).toBe(1234.57);
+  });
+  it('groups thousands with commas', () => {
+    expect(groupThousands('7')).toBe('7');
+    expect(groupThousands('2084')).toBe('2,084');
+    expect(groupThousands('1234567')).toBe('1,234,567');
   });
   it('gives whole per cents, half up', () => {
     expect(percentOf(2, 3)).toBe(67);
