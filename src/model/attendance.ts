@@ -9,6 +9,9 @@ import type { MinutesRecord } from './minutes.js';
 import type { MemberKind } from './types.js';
 import { municipalYear } from '../domain/municipal-year.js';
 import { percentOf } from '../domain/numbers.js';
+
+/** Kept here for callers that import it with attendance; the rule lives in domain/numbers.ts. */
+export { percentOf };
 import { listWords } from '../domain/words.js';
 
 export interface MemberAttendance {

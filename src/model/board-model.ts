@@ -1,5 +1,5 @@
 import type { LoadedBoard } from '../load/board-folder.js';
-import { withNextMeetings } from './next-meeting.js';
+import { withNextMeetings } from './board-calendar.js';
 import { buildBoard, type Board } from './board.js';
 import { buildMeeting, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';

@@ -4,7 +4,7 @@
  */
 import type { Board } from './board.js';
 import { clockTime, longDate, shortDate } from '../domain/dates.js';
-import { statusWords, TBC, type CalendarEntry } from './board-calendar.js';
+import { statusWords, TBC, type CalendarEntry } from './schedule.js';
 import { leadLine } from './presenter-line.js';
 import { reportDeadlines, type DeadlineRules, type Deadlines } from './report-deadlines.js';
 import type { ForwardPlanData } from './types.js';

@@ -4,6 +4,9 @@ import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from './types.js';
 import { municipalYear } from '../domain/municipal-year.js';
 
+/** Kept here for callers that import it with the minutes; the rule lives in domain/municipal-year.ts. */
+export { municipalYear };
+
 /**
  * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in
  * private (the confidential pack). Every renderer of minutes, action logs and the register of

@@ -4,7 +4,7 @@
  */
 import { clockTime, longDate, type DateStyle } from '../domain/dates.js';
 import { nextMeetingAfter } from '../domain/meeting-calendar.js';
-import { boardCalendar } from './board-calendar.js';
+import { boardCalendar } from './schedule.js';
 import type { Meeting } from './meeting.js';
 import type { ScheduledMeetingData } from './types.js';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBankHolidays } from '../../src/load/bank-holidays.js';
 import { attendanceRegister, attendanceView } from '../../src/model/attendance.js';
-import { boardCalendar, scheduleView } from '../../src/model/board-calendar.js';
+import { boardCalendar, scheduleView } from '../../src/model/schedule.js';
 import { forwardPlan, forwardPlanView } from '../../src/model/forward-plan.js';
 import { DEFAULT_DEADLINES, deadlineRules, reportDeadlines } from '../../src/model/report-deadlines.js';
 import { buildBoard } from '../../src/model/board.js';
