@@ -2,6 +2,7 @@
  * The one error family users see. Anything thrown that is not a CpbError is a bug:
  * the CLI prints its stack only with --debug.
  */
+import { plural } from './domain/words.js';
 
 /** Exit statuses, one table for every command. */
 export const ExitCode = {
@@ -84,7 +85,7 @@ export interface Problem {
 /** Data that was read but is not valid; carries every problem found. */
 export class ValidationError extends CpbError {
   constructor(readonly problems: readonly Problem[]) {
-    super(`${problems.length} problem${problems.length === 1 ? '' : 's'} in the board's data`, {
+    super(`${plural(problems.length, 'problem')} in the board's data`, {
       rule: 'validate',
       hint: 'Run `cpb validate` on the board folder to see each one.',
     });

@@ -22,9 +22,7 @@ export function formatProblems(problems: readonly Problem[], io: Io): string {
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 }
 
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+export { plural } from '../domain/words.js';
 
 /** One place that turns an error into words. Non-CpbErrors are bugs: stack only with --debug. */
 export function formatError(error: unknown, io: Io, debug: boolean): string {

@@ -2,6 +2,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { SourceError, type Problem } from '../errors.js';
 import { readSourceFile, type FileRoot } from './read-source.js';
 import { utf16Message, utf16Of } from './text-encoding.js';
+import { plural } from '../domain/words.js';
 
 /** One data row of a CSV file, its cells keyed by the (trimmed) column headings. */
 export interface CsvRow {
@@ -167,7 +168,7 @@ function readTable(source: CsvSource, headerRecord: LocatedRecord, content: Loca
       const extra = record.starts[source.header.length];
       report(
         record.cells.length > source.header.length && extra ? extra : { line: record.line, column: 1 },
-        `This row has ${record.cells.length} value${record.cells.length === 1 ? '' : 's'} but there ${source.header.length === 1 ? 'is 1 heading' : `are ${source.header.length} headings`}`,
+        `This row has ${plural(record.cells.length, 'value')} but there ${source.header.length === 1 ? 'is 1 heading' : `are ${source.header.length} headings`}`,
         'csv/columns',
         `Check for a missing or extra comma. ${QUOTING_HINT}`,
       );

@@ -1,7 +1,9 @@
 import type { Board } from './board.js';
 import { clockTime, longDate } from './dates.js';
 import type { AgendaItem, Meeting } from './meeting.js';
+import { nextMeetingSentence } from './next-meeting.js';
 import { formatRange, type PackPlan } from './pack-plan.js';
+import { presenterLine } from './presenter-line.js';
 
 export interface AgendaItemView {
   number: number;
@@ -83,7 +85,7 @@ function itemView(board: Board, meeting: Meeting, item: AgendaItem, options: Age
     number: item.number,
     title: item.title,
     ...(item.presenter
-      ? { presenter: [item.presenter.name, item.presenter.post, item.presenter.service].filter(Boolean).join(', ') }
+      ? { presenter: presenterLine(item.presenter) }
       : {}),
     ...(item.purpose ? { purpose: item.purpose } : {}),
     papers: withheld || toFollow ? [] : item.papers.map((p) => {
@@ -94,7 +96,7 @@ function itemView(board: Board, meeting: Meeting, item: AgendaItem, options: Age
     ...(entry && !ranges ? { pageRange: PAGE_RANGE_PLACEHOLDER } : {}),
     ...(entry && options.links ? { href: `#${entry.id}` } : {}),
     ...(item.showsNextMeeting && next
-      ? { nextMeeting: `${longDate(next.date, board.dateStyle)} at ${clockTime(next.time)}${next.venue ? ` in ${next.venue}` : ''}.` }
+      ? { nextMeeting: nextMeetingSentence(next, board.dateStyle) }
       : {}),
     ...(item.exempt ? { exempt: item.exempt } : {}),
     toFollow,

@@ -5,8 +5,14 @@
 import type { Board, Member } from './board.js';
 import { shortDate } from './dates.js';
 import type { Meeting } from './meeting.js';
-import { municipalYear, type MinutesRecord } from './minutes.js';
+import type { MinutesRecord } from './minutes.js';
 import type { MemberKind } from './types.js';
+import { municipalYear } from '../domain/municipal-year.js';
+import { percentOf } from '../domain/numbers.js';
+
+/** Kept here for callers that import it with attendance; the rule lives in domain/numbers.ts. */
+export { percentOf };
+import { listWords } from '../domain/words.js';
 
 export interface MemberAttendance {
   member: Member;
@@ -30,11 +36,6 @@ export interface AttendanceRegister {
   meetings: Meeting[];
   members: MemberAttendance[];
   declarations: Declaration[];
-}
-
-/** Whole per cent, rounded half up: 2 of 3 is 67. */
-export function percentOf(part: number, whole: number): number {
-  return Math.round((part * 100) / whole);
 }
 
 /**
@@ -99,7 +100,7 @@ export interface AttendanceView {
 export function attendanceView(board: Board, register: AttendanceRegister, yearLabel?: string): AttendanceView {
   const n = register.meetings.length;
   const dates = register.meetings.map((m) => shortDate(m.date));
-  const list = dates.length > 1 ? `${dates.slice(0, -1).join(', ')} and ${dates.at(-1)}` : dates[0] ?? '';
+  const list = listWords(dates);
   return {
     boardName: board.name,
     basis: n

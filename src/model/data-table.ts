@@ -4,6 +4,7 @@
  */
 import { parseFigure } from '../validate/figure-value.js';
 import type { TableColumnData, TableData, TableValue } from './types.js';
+import { groupThousands, roundAsPrinted } from '../domain/numbers.js';
 
 export type Align = 'left' | 'right' | 'centre';
 
@@ -65,7 +66,7 @@ export function dataTable(data: TableData, rows: readonly Record<string, TableVa
       const sum = values.reduce((a, b) => a + b, 0);
       const value = c.total === 'sum' ? sum : sum / values.length;
       const places = c.decimals ?? (c.total === 'mean' ? decimals[i]! + 1 : decimals[i]!);
-      return { text: formatValue(value, places, c.format), align: c.align, value: round(value, places) };
+      return { text: formatValue(value, places, c.format), align: c.align, value: roundAsPrinted(value, places) };
     });
     const [first, ...rest] = cells;
     return { header: { ...first!, text: first!.text ? `${label}: ${first!.text}` : label, align: 'left' }, cells: rest };
@@ -121,15 +122,11 @@ function cellView(cell: Cell, column: Column, decimals: number): CellView {
   return { text: formatValue(cell.value, decimals, column.format), align: column.align, value: cell.value };
 }
 
-function round(value: number, places: number): number {
-  return Number(value.toFixed(places));
-}
-
 /** "1,234.5", or with a percentage "85%". No locale data, so the same everywhere. */
 export function formatValue(value: number, decimals: number, format: 'text' | 'number' | 'percentage'): string {
   const fixed = Math.abs(value).toFixed(decimals);
   const [whole, fraction] = fixed.split('.') as [string, string | undefined];
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   const negative = value < 0 && Number(fixed) !== 0 ? '-' : '';
   return `${negative}${grouped}${fraction ? `.${fraction}` : ''}${format === 'percentage' ? '%' : ''}`;
 }

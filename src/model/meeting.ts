@@ -1,6 +1,10 @@
 import { resolve } from 'node:path';
 import type { Board } from './board.js';
 import type { ExemptionData, ItemData, MeetingData, PaperData, PresenterData } from './types.js';
+import { municipalYearOf } from '../domain/municipal-year.js';
+
+/** Kept here for callers that import it with meetings; the rule lives in domain/municipal-year.ts. */
+export { municipalYearOf };
 
 export interface Presenter {
   name: string;
@@ -161,13 +165,6 @@ function generatorOf(data: PaperData): Generator {
     default:
       return { kind: 'minutes', ...(data.meeting ? { meeting: data.meeting } : {}) };
   }
-}
-
-/** A municipal year by the year it starts: 2019, or "2019-20" as written for May 2019 to April 2020. */
-export function municipalYearOf(year: string | number | undefined): number | undefined {
-  if (typeof year === 'number') return year;
-  const start = year ? /^(\d{4})-\d{2}$/.exec(year)?.[1] : undefined;
-  return start ? Number(start) : undefined;
 }
 
 export function formatOf(file: string): PaperFormat {

@@ -2,6 +2,10 @@ import type { Board } from './board.js';
 import { clockTime, longDate } from './dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from './types.js';
+import { municipalYear } from '../domain/municipal-year.js';
+
+/** Kept here for callers that import it with the minutes; the rule lives in domain/municipal-year.ts. */
+export { municipalYear };
 
 /**
  * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in
@@ -73,12 +77,6 @@ const GROUPS: [label: string, kind: string][] = [
   ["Young people's representatives", 'young-person'],
   ['Officers', 'officer'],
 ];
-
-/** Which municipal year (May to April) a date falls in, by the year it starts. */
-export function municipalYear(iso: string): number {
-  const [year, month] = iso.split('-').map(Number) as [number, number];
-  return month >= 5 ? year : year - 1;
-}
 
 /** Both views of every meeting's minutes, by meeting id, made once from the same record. */
 export interface MinutesViews {
@@ -171,6 +169,20 @@ export function minutesBefore(records: ReadonlyMap<string, MinutesRecord>, date:
 }
 
 /**
+ * Which meeting's minutes a minutes paper of the meeting on `date` shows: the meeting it names, or
+ * else the last one before it that has minutes. The pack, the confidential split and the site all ask here.
+ */
+export function minutesShownId(generator: { meeting?: string }, date: string, records: ReadonlyMap<string, MinutesRecord>): string | undefined {
+  return generator.meeting ?? minutesBefore(records, date)?.meeting.id;
+}
+
+/** The minutes themselves that such a paper shows, from `records` (the public or the confidential view). */
+export function minutesShown(generator: { meeting?: string }, date: string, records: ReadonlyMap<string, MinutesRecord>): MinutesRecord | undefined {
+  const id = minutesShownId(generator, date, records);
+  return id === undefined ? undefined : records.get(id);
+}
+
+/**
  * True when a paper this meeting makes from the minutes (the minutes, the action log, the register
  * of interests) would say more in private than in public: the meeting then has a confidential pack.
  */
@@ -180,7 +192,7 @@ export function drawsOnExemptMinutes(meeting: Meeting, records: ReadonlyMap<stri
     item.papers.some((paper) => {
       switch (paper.generator?.kind) {
         case 'minutes': {
-          const record = paper.generator.meeting ? records.get(paper.generator.meeting) : minutesBefore(records, meeting.date);
+          const record = minutesShown(paper.generator, meeting.date, records);
           return record !== undefined && withholdsAnything(record);
         }
         case 'action-log':

@@ -3,6 +3,8 @@ import { RAG_LEVELS } from './performance.js';
 import type { Rating } from './rag-scheme.js';
 import { computedRatings, ratingCell, type RatingCell } from './rating-style.js';
 import type { IndicatorData } from './types.js';
+import { groupThousands, roundToTenth } from '../domain/numbers.js';
+import { listWords } from '../domain/words.js';
 
 /** What templates/fragments/performance.hbs receives; every figure is already formatted. */
 export interface PerformanceReportView {
@@ -75,8 +77,7 @@ export function formatFigure(value: number, decimals?: number): string {
   const fixed = decimals === undefined ? String(value) : value.toFixed(decimals);
   const [whole, fraction] = fixed.split('.') as [string, string | undefined];
   const sign = whole.startsWith('-') ? '-' : '';
-  const digits = whole.replace('-', '');
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole.replace('-', ''));
   return `${sign}${grouped}${fraction !== undefined ? `.${fraction}` : ''}`;
 }
 
@@ -162,7 +163,7 @@ export function trendText(months: readonly MonthFigure[], format: (v: number) =>
   const direction = last.value > first.value ? `rising from ${from} to ${to}` : last.value < first.value ? `falling from ${from} to ${to}` : `level at ${to}`;
   const between = months.slice(months.indexOf(first), months.indexOf(last) + 1);
   const gaps = between.filter((m) => m.value === undefined).map((m) => monthName(m.month));
-  return `Trend from ${monthName(first.month)} to ${monthName(last.month)}: ${direction}${gaps.length ? ` (no figure for ${listOf(gaps)})` : ''}.`;
+  return `Trend from ${monthName(first.month)} to ${monthName(last.month)}: ${direction}${gaps.length ? ` (no figure for ${listWords(gaps)})` : ''}.`;
 }
 
 const SPARK = { width: 72, height: 20, pad: 2.5 };
@@ -176,8 +177,8 @@ export function sparkline(months: readonly MonthFigure[]): SparklineView | undef
   const max = Math.max(...present);
   const step = (SPARK.width - 2 * SPARK.pad) / Math.max(1, months.length - 1);
   const point = (v: number, i: number) => ({
-    cx: round(SPARK.pad + i * step),
-    cy: round(max === min ? SPARK.height / 2 : SPARK.pad + ((max - v) / (max - min)) * (SPARK.height - 2 * SPARK.pad)),
+    cx: roundToTenth(SPARK.pad + i * step),
+    cy: roundToTenth(max === min ? SPARK.height / 2 : SPARK.pad + ((max - v) / (max - min)) * (SPARK.height - 2 * SPARK.pad)),
   });
   const runs: { cx: number; cy: number }[][] = [];
   let run: { cx: number; cy: number }[] = [];
@@ -219,12 +220,4 @@ function noteText(s: IndicatorSeries): string {
   ].filter(Boolean);
   if (comparators.length) parts.push(`Latest published comparators: ${comparators.join('; ')}.`);
   return parts.join(' ');
-}
-
-function listOf(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)!}`;
-}
-
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
 }

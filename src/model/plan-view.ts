@@ -2,6 +2,8 @@ import { shortDate } from './dates.js';
 import { actionsOf, isOpen, openOnly, planSummary, type Plan, type PlanAction, type PlanSummary, type RatingCounts } from './plan.js';
 import type { Rating } from './rag-scheme.js';
 import { completedRating, ratingCell, type RatingCell } from './rating-style.js';
+import { roundToTenth } from '../domain/numbers.js';
+import { plural } from '../domain/words.js';
 
 /** What templates/fragments/plan.hbs receives. Every number and coordinate is worked out here. */
 export interface PlanReportView {
@@ -206,13 +208,13 @@ export function chartView(summary: PlanSummary, ratings: readonly RatingCell[], 
     const segments = counts.byRating.flatMap((count, r) => {
       if (count === 0) return [];
       const rating = ratings[r]!;
-      const width = round(count * scale);
+      const width = roundToTenth(count * scale);
       const segment = {
-        x: round(x),
+        x: roundToTenth(x),
         width,
         fill: rating.background,
         textColour: rating.colour,
-        textX: round(x + width / 2),
+        textX: roundToTenth(x + width / 2),
         count,
         showCount: width >= CHART.minCountWidth,
         name: rating.name,
@@ -227,7 +229,7 @@ export function chartView(summary: PlanSummary, ratings: readonly RatingCell[], 
       height: CHART.bar,
       textY: y + CHART.bar / 2 + 4,
       segments,
-      totalX: round(x + 4),
+      totalX: roundToTenth(x + 4),
       total: rated,
     };
   });
@@ -265,14 +267,7 @@ export function chartView(summary: PlanSummary, ratings: readonly RatingCell[], 
   };
 }
 
-function round(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}

@@ -2,10 +2,11 @@
  * The members' training plan (training.yaml), with the share of members who attended each
  * session worked out from its attendance list and the membership. Pure.
  */
-import { percentOf } from './attendance.js';
 import type { Board, Member } from './board.js';
 import { longDate } from './dates.js';
 import type { MemberKind, TrainingData, TrainingSessionData } from './types.js';
+import { percentOf } from '../domain/numbers.js';
+import { listWords } from '../domain/words.js';
 
 /** Who counts towards the percentage attending when training.yaml does not say. */
 export const DEFAULT_COUNTED: readonly MemberKind[] = ['elected', 'co-opted'];
@@ -118,10 +119,6 @@ export function trainingPlanView(board: Board, plan: TrainingPlan): TrainingPlan
       : {}),
     ...(plan.sessions.length ? {} : { empty: 'No training sessions are planned.' }),
   };
-}
-
-function listWords(words: string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : words[0] ?? '';
 }
 
 function capitalise(text: string): string {

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
 import { SourceError } from '../errors.js';
+import { listWords } from '../domain/words.js';
 
 /**
  * Takes out of a supplied PDF everything that could run, open or carry something when a reader
@@ -29,8 +30,7 @@ export interface Removed {
 /** "an OpenAction JavaScript and 2 embedded files"; empty if nothing was removed. */
 export function describeRemoved(removed: Removed): string {
   const parts = [...removed.counts].map(([what, count]) => (count === 1 ? `${/^([aeioAEIO]|X|unknown)/.test(what) ? 'an' : 'a'} ${what}` : `${count} ${what}s`));
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return listWords(parts);
 }
 
 export interface SanitisedPdf {

@@ -1,12 +1,10 @@
 import { PDFArray, PDFDict, PDFName, PDFNull, PDFPageLeaf, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { STRUCT_PARENT, STRUCT_PARENTS, TYPE } from './pdf-struct-nodes.js';
 
 /** Objects that belong to the supplied document as a whole, never to one page's content or one element. */
 const DOCUMENT_LEVEL_TYPES = new Set(['Catalog', 'Pages', 'Page', 'StructTreeRoot', 'StructElem', 'MCR', 'OBJR', 'Annot', 'Outlines']);
 
-const TYPE = PDFName.of('Type');
 const LENGTH = PDFName.of('Length');
-const STRUCT_PARENTS = PDFName.of('StructParents');
-const STRUCT_PARENT = PDFName.of('StructParent');
 
 /**
  * Copies objects from the supplied PDF's context into the pack's, like pdf-lib's PDFObjectCopier,

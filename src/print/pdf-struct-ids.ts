@@ -1,12 +1,6 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { bytesToBinary, rewriteHeaders, rewriteNameTree } from './pdf-struct-trees.js';
-
-const K = PDFName.of('K');
-const S = PDFName.of('S');
-const A = PDFName.of('A');
-const ID = PDFName.of('ID');
-const TYPE = PDFName.of('Type');
-const ID_TREE = PDFName.of('IDTree');
+import { PDFDict, PDFHexString, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { A, ID, ID_TREE, isStructElem, kidsOf, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
+import { bytesToBinary, newTree, rewriteHeaders, rewriteNameTree } from './pdf-struct-trees.js';
 
 /**
  * Renumbers the structure elements' /ID in tree order ("id000001", "id000002", ...) and rewrites
@@ -18,7 +12,7 @@ const ID_TREE = PDFName.of('IDTree');
  */
 export function normaliseStructIds(doc: PDFDocument): void {
   const context = doc.context;
-  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const root = doc.catalog.lookupMaybe(STRUCT_TREE_ROOT, PDFDict);
   if (!root) return;
 
   const elements: { dict: PDFDict; ref: PDFObject }[] = [];
@@ -53,24 +47,5 @@ export function normaliseStructIds(doc: PDFDocument): void {
     if (attributes) rewriteHeaders(context, attributes, renames, done);
   }
 
-  let idTree = root.lookupMaybe(ID_TREE, PDFDict);
-  if (!idTree) {
-    idTree = context.obj({}) as PDFDict;
-    root.set(ID_TREE, context.register(idTree));
-  }
-  rewriteNameTree(context, idTree, entries);
-}
-
-
-function kidsOf(context: PDFContext, node: PDFDict): PDFObject[] {
-  const k = node.get(K);
-  if (k === undefined) return [];
-  const resolved = context.lookup(k);
-  return resolved instanceof PDFArray ? resolved.asArray() : [k];
-}
-
-function isStructElem(object: PDFObject | undefined): object is PDFDict {
-  if (!(object instanceof PDFDict)) return false;
-  const type = object.lookupMaybe(TYPE, PDFName)?.decodeText();
-  return type !== 'MCR' && type !== 'OBJR' && object.lookupMaybe(S, PDFName) !== undefined;
+  rewriteNameTree(context, root.lookupMaybe(ID_TREE, PDFDict) ?? newTree(context, root, ID_TREE), entries);
 }

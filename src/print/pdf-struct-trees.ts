@@ -153,3 +153,10 @@ export function rewriteHeaders(context: PDFContext, value: PDFObject, renames: M
     }
   }
 }
+
+/** An empty name or number tree, registered and set on `root` under `key`. */
+export function newTree(context: PDFContext, root: PDFDict, key: PDFName): PDFDict {
+  const tree = context.obj({}) as PDFDict;
+  root.set(key, context.register(tree));
+  return tree;
+}

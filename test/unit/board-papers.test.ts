@@ -1,15 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBankHolidays } from '../../src/load/bank-holidays.js';
 import { attendanceRegister, attendanceView } from '../../src/model/attendance.js';
-import {
-  boardCalendar,
-  DEFAULT_DEADLINES,
-  deadlineRules,
-  forwardPlan,
-  forwardPlanView,
-  reportDeadlines,
-  scheduleView,
-} from '../../src/model/board-calendar.js';
+import { boardCalendar, scheduleView } from '../../src/model/schedule.js';
+import { forwardPlan, forwardPlanView } from '../../src/model/forward-plan.js';
+import { DEFAULT_DEADLINES, deadlineRules, reportDeadlines } from '../../src/model/report-deadlines.js';
 import { buildBoard } from '../../src/model/board.js';
 import { dataTable, formatValue } from '../../src/model/data-table.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';

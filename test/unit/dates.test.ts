@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, longDate, ordinal, shortDate } from '../../src/model/dates.js';
+import { clockTime, longDate, ordinal, shortDate } from '../../src/domain/dates.js';
 
 describe('British dates and times', () => {
   it.each([

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { actionLog, allActions } from '../../src/model/action-log.js';
 import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
-import { buildMinutes, letter, municipalYear } from '../../src/model/minutes.js';
+import { municipalYear } from '../../src/domain/municipal-year.js';
+import { buildMinutes, letter } from '../../src/model/minutes.js';
 import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/model/types.js';
 
 const board = buildBoard({

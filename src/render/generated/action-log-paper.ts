@@ -3,6 +3,7 @@ import { minutesFor } from '../../model/board-model.js';
 import { longDate } from '../../model/dates.js';
 import type { PaperContent } from '../paper-content.js';
 import type { GeneratorContext } from './context.js';
+import { plural } from '../../domain/words.js';
 
 const STATUS_WORDS = { open: 'Open', 'on-going': 'On-going', completed: 'Completed' } as const;
 
@@ -39,5 +40,5 @@ function summary(actions: { overdue: boolean; status: string }[]): string {
   const total = actions.length;
   const open = actions.filter((a) => a.status !== 'completed').length;
   const overdue = actions.filter((a) => a.overdue).length;
-  return `${total} action${total === 1 ? '' : 's'}: ${open} not completed, ${overdue} overdue.`;
+  return `${plural(total, 'action')}: ${open} not completed, ${overdue} overdue.`;
 }

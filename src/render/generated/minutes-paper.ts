@@ -1,6 +1,6 @@
 import { longDate } from '../../model/dates.js';
 import { minutesFor } from '../../model/board-model.js';
-import { letter, minutesBefore, minutesHeading, type MinutesRecord } from '../../model/minutes.js';
+import { letter, minutesHeading, minutesShown, type MinutesRecord } from '../../model/minutes.js';
 import type { PaperContent } from '../paper-content.js';
 import { renderMarkdown } from '../markdown.js';
 import type { GeneratorContext } from './context.js';
@@ -8,7 +8,7 @@ import type { GeneratorContext } from './context.js';
 /** The minutes of `meetingId` (by default the last meeting before this one that has minutes). */
 export async function minutesPaper(ctx: GeneratorContext, meetingId?: string): Promise<PaperContent> {
   const records = minutesFor(ctx.model, ctx.audience);
-  const record = meetingId ? records.get(meetingId) : minutesBefore(records, ctx.meeting.date);
+  const record = minutesShown(meetingId ? { meeting: meetingId } : {}, ctx.meeting.date, records);
   if (!record) throw new Error(`no minutes of ${meetingId ?? 'an earlier meeting'} to include`);
   const rendered = await minutesHtml(ctx, record);
   return { format: 'html', html: rendered.html, draft: record.approvedAt === undefined, warnings: rendered.warnings };

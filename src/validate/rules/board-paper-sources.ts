@@ -1,6 +1,8 @@
 import { normalize, relative } from 'node:path';
 import type { PaperData } from '../../domain/types.js';
 import { usable, type RuleContext } from './context.js';
+import { meetingCalendar, nextMeetingAfter, type FolderMeeting } from '../../domain/meeting-calendar.js';
+import { isTwoYearsRunning, municipalYearWritten } from '../../domain/municipal-year.js';
 
 /** A problem with what a generated paper draws on, pointed at one of the paper's fields. */
 export interface BoardPaperProblem {
@@ -13,19 +15,20 @@ export interface BoardPaperProblem {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * Whether a meeting after `date` will take place, in meetings/ or board.yaml's schedule: the one
- * a meeting without next_meeting shows (see model/board-calendar).
+ * Whether a meeting after `date` will take place, in meetings/ or board.yaml's schedule: whether
+ * the board calendar gives a meeting without next_meeting one to show, by the model's own rule
+ * (domain/meeting-calendar.ts).
  */
 export function hasLaterMeeting(date: string, ctx: RuleContext): boolean {
-  const folders = ctx.loaded.meetings.filter((m) => {
-    if (!m.meeting || !ISO_DATE.test(m.id) || m.id <= date) return false;
-    // A later meeting.yaml that cannot be read may well be the next meeting: no false problem for it.
-    if (!usable(m.meeting, ctx)) return true;
-    const status = (m.meeting.data as { status?: unknown }).status ?? 'planned';
-    return status !== 'cancelled';
+  const folders = ctx.loaded.meetings.filter((m) => m.meeting && ISO_DATE.test(m.id));
+  // A later meeting.yaml that cannot be read may well be the next meeting: no false problem for it.
+  if (folders.some((m) => m.id > date && !usable(m.meeting, ctx))) return true;
+  const meetings = folders.flatMap((m): FolderMeeting[] => {
+    if (!usable(m.meeting, ctx)) return [];
+    const data = m.meeting.data as { time: string; venue: string; status?: FolderMeeting['status'] };
+    return [{ date: m.id, time: data.time, venue: data.venue, status: data.status ?? 'planned' }];
   });
-  const scheduled = (ctx.board.schedule ?? []).filter((s) => s.date > date && (s.status ?? 'planned') !== 'cancelled' && s.status !== 'moved');
-  return folders.length > 0 || scheduled.length > 0;
+  return nextMeetingAfter(meetingCalendar(meetings, ctx.board.schedule ?? []), date) !== undefined;
 }
 
 /**
@@ -44,8 +47,8 @@ export function boardPaperProblem(paper: PaperData, ctx: RuleContext): BoardPape
   }
   if ((paper.generate === 'schedule' || paper.generate === 'attendance') && typeof paper.year === 'string') {
     const [first, second] = paper.year.split('-').map(Number) as [number, number];
-    if ((first + 1) % 100 !== second) {
-      return { message: `${paper.year} is not a municipal year`, rule: 'meeting/year', hint: `Write the year it starts, e.g. ${first}, or ${first}-${String((first + 1) % 100).padStart(2, '0')}.`, field: 'year' };
+    if (!isTwoYearsRunning(first, second)) {
+      return { message: `${paper.year} is not a municipal year`, rule: 'meeting/year', hint: `Write the year it starts, e.g. ${first}, or ${municipalYearWritten(first)}.`, field: 'year' };
     }
   }
   return undefined;

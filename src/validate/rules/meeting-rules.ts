@@ -7,6 +7,7 @@ import { clearWorkingDaysBetween } from '../../domain/working-days.js';
 import { didYouMean } from '../did-you-mean.js';
 import { boardPaperProblem, hasLaterMeeting } from './board-paper-sources.js';
 import { at, type RuleContext } from './context.js';
+import { plural } from '../../domain/words.js';
 
 /** The clear working days before a meeting by which its agenda must be published (England). */
 export const CLEAR_DAYS_REQUIRED = 5;
@@ -70,7 +71,7 @@ export function meetingProblems(folder: MeetingFolder, ctx: RuleContext): Proble
     const clear = clearWorkingDaysBetween(data.published, data.date, ctx.holidays);
     if (clear < CLEAR_DAYS_REQUIRED) {
       problems.push(
-        at(source, ['published'], `the agenda is published ${clear} clear working day${clear === 1 ? '' : 's'} before the meeting; at least ${CLEAR_DAYS_REQUIRED} are required`, 'meeting/notice-period', {
+        at(source, ['published'], `the agenda is published ${plural(clear, 'clear working day')} before the meeting; at least ${CLEAR_DAYS_REQUIRED} are required`, 'meeting/notice-period', {
           severity: 'warning',
           hint: 'Clear days exclude the day of publication, the day of the meeting, weekends and bank holidays.',
         }),

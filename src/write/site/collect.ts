@@ -6,6 +6,7 @@ import { MAX_PDF_BYTES } from '../../load/pdf-check.js';
 import { boardRoot, readSourceFile } from '../../load/read-source.js';
 import type { BoardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
+import { minutesShownId } from '../../model/minutes.js';
 import { CONFIDENTIAL_DIR } from '../../model/outputs.js';
 import { paperId } from '../../model/pack-plan.js';
 import { publishablePdf } from '../../print/pdf-sanitise.js';
@@ -68,7 +69,7 @@ export async function collectMeeting(ctx: CollectContext, meeting: Meeting): Pro
     const papers: SitePaper[] = [];
     for (const [index, paper] of item.papers.entries()) {
       const id = paperId(item, index);
-      const minutesOf = paper.generator?.kind === 'minutes' ? paper.generator.meeting ?? lastMinutesBefore(ctx.model, meeting) : undefined;
+      const minutesOf = paper.generator?.kind === 'minutes' ? minutesShownId(paper.generator, meeting.date, ctx.model.minutes) : undefined;
       const base = { id, title: paper.title, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}) };
       if (paper.format === 'pdf') {
         const raw = await readSuppliedPdf(paper.path, ctx.model.dir);
@@ -110,11 +111,6 @@ export async function collectMeeting(ctx: CollectContext, meeting: Meeting): Pro
 /** The last line of defence: no path with a confidential folder in it is read or written for the site. */
 export function assertPublic(path: string): void {
   if (path.split(/[\\/]/).includes(CONFIDENTIAL_DIR)) throw new Error(`Refusing to publish ${path}: confidential outputs never go on the website`);
-}
-
-/** As the minutes generator chooses: the last meeting before this one that has minutes. */
-function lastMinutesBefore(model: BoardModel, meeting: Meeting): string | undefined {
-  return [...model.minutes.keys()].filter((id) => model.minutes.get(id)!.meeting.date < meeting.date).sort().at(-1);
 }
 
 /** A supplied PDF, read again through the one reader; undefined if it has gone since it was checked. */

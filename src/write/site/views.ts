@@ -2,8 +2,11 @@ import { posix } from 'node:path';
 import type { Board } from '../../model/board.js';
 import { clockTime, longDate } from '../../model/dates.js';
 import type { Meeting } from '../../model/meeting.js';
-import { municipalYear } from '../../model/minutes.js';
+import { municipalYear, municipalYearLabel } from '../../domain/municipal-year.js';
+import { nextMeetingSentence } from '../../model/next-meeting.js';
+import { presenterLine } from '../../model/presenter-line.js';
 import type { SiteDocument, SiteMeeting, SitePaper } from './site-data.js';
+import { plural } from '../../domain/words.js';
 
 /**
  * What the site's templates receive: strings ready to print and links relative to the page they
@@ -82,7 +85,7 @@ export function formatBytes(bytes: number): string {
 }
 
 function pdfDetail(file: SiteDocument): string {
-  const pages = file.pages === undefined ? '' : `, ${file.pages} ${file.pages === 1 ? 'page' : 'pages'}`;
+  const pages = file.pages === undefined ? '' : `, ${plural(file.pages, 'page')}`;
   return `${formatBytes(file.bytes)}${pages}`;
 }
 
@@ -139,12 +142,12 @@ export function meetingPageView(site: SiteBoard, index: number): MeetingPageView
     items: current.items.map(({ item, papers }) => ({
       number: item.number,
       title: item.title,
-      ...(item.presenter ? { presenter: [item.presenter.name, item.presenter.post, item.presenter.service].filter(Boolean).join(', ') } : {}),
+      ...(item.presenter ? { presenter: presenterLine(item.presenter) } : {}),
       ...(item.purpose ? { purpose: item.purpose } : {}),
       ...(item.exempt ? { exempt: item.exempt } : {}),
       supplementary: item.late && !item.exempt && item.papers.length > 0,
       ...(item.showsNextMeeting && meeting.nextMeeting
-        ? { nextMeeting: `${longDate(meeting.nextMeeting.date, site.board.dateStyle)} at ${clockTime(meeting.nextMeeting.time)}${meeting.nextMeeting.venue ? ` in ${meeting.nextMeeting.venue}` : ''}.` }
+        ? { nextMeeting: nextMeetingSentence(meeting.nextMeeting, site.board.dateStyle) }
         : {}),
       papers: papers.map((p) => paperView(page, p)),
     })),
@@ -197,7 +200,7 @@ export function indexView(site: SiteBoard): IndexView {
     asOf: longDate(site.today, site.board.dateStyle),
     upcoming: upcoming.map(summary),
     past: years.map((year) => ({
-      label: `${year}/${String((year + 1) % 100).padStart(2, '0')}`,
+      label: municipalYearLabel(year),
       meetings: past.filter((m) => municipalYear(m.meeting.date) === year).map(summary),
     })),
     ...latest(site, page),

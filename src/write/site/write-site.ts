@@ -1,6 +1,7 @@
 import type { BoardModel } from '../../model/board-model.js';
 import { clockTime, longDate } from '../../model/dates.js';
 import type { Meeting } from '../../model/meeting.js';
+import { presenterLine } from '../../model/presenter-line.js';
 import { minutesHtml } from '../../render/generated/minutes-paper.js';
 import type { Renderer } from '../../render/renderer.js';
 import { findTemplateFile, templateDirs } from '../../render/template-source.js';
@@ -110,7 +111,7 @@ function agendaText(meeting: Meeting): string {
     ...meeting.notices,
     ...meeting.items.flatMap((item) => [
       `${item.number}. ${item.title}`,
-      item.presenter ? [item.presenter.name, item.presenter.post, item.presenter.service].filter(Boolean).join(', ') : '',
+      item.presenter ? presenterLine(item.presenter) : '',
       item.purpose ?? '',
       item.exempt ? `Exempt: ${item.exempt.reason}` : '',
     ]),
