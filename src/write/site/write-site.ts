@@ -3,7 +3,7 @@ import { clockTime, longDate } from '../../model/dates.js';
 import type { Meeting } from '../../model/meeting.js';
 import { minutesHtml } from '../../render/generated/minutes-paper.js';
 import type { Renderer } from '../../render/renderer.js';
-import { findTemplateFile, templateDirs } from '../../render/template-source.js';
+import { findTemplateFile, templateDirs } from '../../load/template-files.js';
 import { meetingsCalendar } from '../calendar.js';
 import { openData } from '../open-data.js';
 import type { StagedOutput } from '../staged-output.js';

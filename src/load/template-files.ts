@@ -1,9 +1,9 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
-import { displayPathOf } from '../load/board-folder.js';
-import { readSourceFile, templatesRoot } from '../load/read-source.js';
 import { TEMPLATES_DIR } from '../package-root.js';
+import { displayPathOf } from './board-folder.js';
+import { readSourceFile, templatesRoot } from './read-source.js';
 
 /** Where a template was found: a board's own templates/ folder first, then cpb's. */
 export interface TemplateFile {
@@ -12,8 +12,39 @@ export interface TemplateFile {
   text: string;
 }
 
+/** Every template and file of the templates the renderer may use, read: board overrides first. */
+export interface TemplateSet {
+  /** By path under templates/ ("documents/agenda.hbs", "css/document.css", "site/search.js"). */
+  files: ReadonlyMap<string, TemplateFile>;
+  /** Every partial under partials/, by its name, a board's copy winning over cpb's. */
+  partials: TemplateFile[];
+  /** The board folder whose templates these are, if any. */
+  boardDir?: string;
+}
+
+/** The folders of cpb's own templates that the renderer and the site draw on. */
+const TEMPLATE_FOLDERS = ['documents', 'fragments', 'css', 'site'];
+
 export function templateDirs(boardDir?: string): string[] {
   return boardDir ? [join(boardDir, 'templates'), TEMPLATES_DIR] : [TEMPLATES_DIR];
+}
+
+/**
+ * Reads the templates once for a build: every file cpb ships under documents/, fragments/, css/
+ * and site/, each from the board's templates/ folder when it has its own copy, and the partials.
+ */
+export async function loadTemplates(boardDir?: string): Promise<TemplateSet> {
+  const dirs = templateDirs(boardDir);
+  const files = new Map<string, TemplateFile>();
+  for (const folder of TEMPLATE_FOLDERS) {
+    const names = (await readdir(join(TEMPLATES_DIR, folder)).catch(() => [] as string[])).sort();
+    for (const name of names) {
+      const relPath = `${folder}/${name}`;
+      const file = await findTemplateFile(relPath, dirs);
+      if (file) files.set(relPath, file);
+    }
+  }
+  return { files, partials: await findPartials(dirs), ...(boardDir ? { boardDir } : {}) };
 }
 
 /**
@@ -43,7 +74,7 @@ export async function findTemplateFile(relPath: string, dirs: readonly string[])
 }
 
 /** Every partial under partials/, a board's copy winning over cpb's. */
-export async function findPartials(dirs: readonly string[]): Promise<TemplateFile[]> {
+async function findPartials(dirs: readonly string[]): Promise<TemplateFile[]> {
   const byName = new Map<string, TemplateFile>();
   for (const dir of [...dirs].reverse()) {
     const partialsDir = join(dir, 'partials');
