@@ -65,6 +65,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const keyOf = (meeting: Meeting) => `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
   const built: { meeting: Meeting; files: string[] }[] = [];
   let site: { key: string; files: string[] } | undefined;
+  let rendererMade: Promise<import('../../render/renderer.js').Renderer> | undefined;
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
   const interruption = new Interruption(() => browser.abort());
   let noBrowser: unknown;
@@ -156,12 +157,15 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     if (io.interactive) io.stderr('\r\x1b[K');
   }
 
-  /** The renderer, from the templates, logo and images load reads for it. */
-  async function boardRenderer() {
-    const { Renderer } = await import('../../render/renderer.js');
-    const { loadRenderFiles } = await import('../../load/render-files.js');
-    const { boardMarkdown } = await import('../../model/generated-views.js');
-    return Renderer.create(await loadRenderFiles(model.dir, { ...(model.logo ? { logo: model.logo } : {}), markdown: boardMarkdown(model) }), model.theme);
+  /** The renderer, from the templates, logo and images load reads for it: made once, for the meetings and the site. */
+  function boardRenderer() {
+    rendererMade ??= (async () => {
+      const { Renderer } = await import('../../render/renderer.js');
+      const { loadRenderFiles } = await import('../../load/render-files.js');
+      const { boardMarkdown } = await import('../../model/generated-views.js');
+      return Renderer.create(await loadRenderFiles(model.dir, { ...(model.logo ? { logo: model.logo } : {}), markdown: boardMarkdown(model) }), model.theme);
+    })();
+    return rendererMade;
   }
 
   /** out/site from every meeting's current public outputs; not rewritten when nothing it shows has changed. */
