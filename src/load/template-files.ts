@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
 import { TEMPLATES_DIR } from '../package-root.js';
@@ -50,13 +50,13 @@ export async function loadTemplates(boardDir?: string): Promise<TemplateSet> {
 /**
  * One template's text, or undefined when `dir` has no such file. A board's templates go through
  * the one reader, which refuses a link leading out of the board's templates folder, a pipe or a
- * folder in a template's place; cpb's own templates are part of cpb and are read as they are.
+ * folder in a template's place; cpb's own templates are part of cpb, read wherever it is installed.
  */
 async function readTemplate(dir: string, relPath: string): Promise<string | undefined> {
   const path = join(dir, relPath);
-  if (dir === TEMPLATES_DIR) return readFile(path, 'utf8').catch(() => undefined);
   try {
-    return (await readSourceFile(path, displayPathOf(path), 'template', { root: templatesRoot(join(dir, '..')) })).toString('utf8');
+    const root = dir === TEMPLATES_DIR ? null : templatesRoot(join(dir, '..'));
+    return (await readSourceFile(path, displayPathOf(path), 'template', { root })).toString('utf8');
   } catch (error) {
     if (error instanceof SourceError && error.rule === 'load/missing') return undefined;
     throw error;
