@@ -18,5 +18,5 @@ export async function loadValidBoard(boardArg: string, io: Io): Promise<{ loaded
     io.stderr(formatProblems(diagnostics.errors, io));
     throw new ValidationError(diagnostics.errors);
   }
-  return { loaded, model: boardModel(loaded), context };
+  return { loaded, model: boardModel(loaded, { bankHolidays: context.holidays }), context };
 }

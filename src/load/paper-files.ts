@@ -16,6 +16,9 @@ export interface PaperFileCheck {
   format: 'markdown' | 'docx' | 'pdf';
   /** For a PDF that opened: how many pages it has. */
   pageCount?: number;
+  /** For a Markdown paper: the text after its header block, and the header block if it has one. */
+  body?: string;
+  header?: YamlSource;
   /** Why it will not build: refused by the reader, or damaged, encrypted, empty. */
   problem?: Problem;
 }
@@ -35,8 +38,10 @@ export function paperFormatOf(path: string): PaperFileCheck['format'] {
  * Opens every paper file the meetings name far enough to know it will build: Markdown is read
  * and its header block parsed; a Word file's archive is checked and its text extracted; a PDF is
  * parsed and its pages counted. A missing file, or one whose path leads out of the board folder
- * as written, is left to the agenda's rules. The bytes are not kept: a board's history of PDFs
- * would otherwise all sit in memory; what was learnt (page count, problem) is.
+ * as written, is left to the agenda's rules. A Markdown paper's body is kept for the build; the
+ * bytes of Word and PDF papers are not: a board's history of PDFs would otherwise all sit in
+ * memory, so the build reads a meeting's in turn (meeting-papers.ts). What was learnt (page
+ * count, problem) is kept.
  */
 export async function checkPaperFiles(boardDir: string, meetings: readonly NamedPapers[], displayPathOf: (path: string) => string): Promise<{ papers: PaperFileCheck[]; headers: YamlSource[] }> {
   const paths = new Set<string>();
@@ -63,7 +68,11 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
     try {
       if (format === 'markdown') {
         const paper = await loadMarkdownPaper(path, displayPath, boardRoot(boardDir));
-        if (paper.header) headers.push(paper.header);
+        check.body = paper.body;
+        if (paper.header) {
+          check.header = paper.header;
+          headers.push(paper.header);
+        }
       } else if (format === 'docx') {
         await checkWord(await readSourceFile(path, displayPath, 'Word document', { root: boardRoot(boardDir), maxBytes: MAX_DOCX_BYTES }), displayPath);
       } else {

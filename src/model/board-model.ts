@@ -1,9 +1,31 @@
+import { basename, normalize, relative } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
-import { withNextMeetings } from './board-calendar.js';
+import { tableSourcePath } from '../load/board-folder.js';
+import { figureTable, financialYearMonths } from '../load/figure-table.js';
+import { boardCalendar, deadlineRules, withNextMeetings, type CalendarEntry, type DeadlineRules } from './board-calendar.js';
 import { buildBoard, type Board } from './board.js';
-import { buildMeeting, type Meeting } from './meeting.js';
+import { coverReportView, type CoverReportView, type PaperHeaderData } from './cover-report.js';
+import { dataTable, type DataTableView } from './data-table.js';
+import { buildMeeting, type Generator, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';
-import type { ActionUpdatesData, BoardData, MeetingData, MinutesData } from './types.js';
+import { performanceReport, type PerformanceReport } from './performance.js';
+import { planOf, type Plan } from './plan.js';
+import { ragScheme, type Rating } from './rag-scheme.js';
+import { themeView, type ThemeView } from './theme.js';
+import { trainingPlan, type TrainingPlan } from './training-plan.js';
+import type { ActionUpdatesData, BoardData, ForwardPlanData, IndicatorsData, MeetingData, MinutesData, TableData, TableValue, TrainingData } from './types.js';
+
+/** What load kept of a Markdown paper: its body, and its header block as a cover report. */
+export interface MarkdownText {
+  body: string;
+  cover?: CoverReportView;
+}
+
+/** A table made from data: its view, and its notes as Markdown. */
+export interface TableModel {
+  view: DataTableView;
+  notes?: string;
+}
 
 export interface BoardModel {
   dir: string;
@@ -18,14 +40,40 @@ export interface BoardModel {
   /** The same minutes in full, for the confidential pack and the clerk's own commands. */
   confidentialMinutes: Map<string, MinutesRecord>;
   actionUpdates: ActionUpdatesData;
-  /** The validated sources, for papers built from plans and figures. */
-  sources: LoadedBoard;
+  /** The council's colours and the logo's path in the board folder, as board.yaml gives them. */
+  theme: ThemeView;
+  logo?: string;
+  rag: readonly Rating[];
+  /** Meetings from folders and board.yaml's schedule, in date order. */
+  calendar: CalendarEntry[];
+  deadlines: DeadlineRules;
+  /** Reference data, passed in: England and Wales bank holidays (YYYY-MM-DD). */
+  bankHolidays: ReadonlySet<string>;
+  forwardPlan?: ForwardPlanData;
+  training?: TrainingPlan;
+  /** The plans, performance reports (by year, "2019-20") and tables the meetings' papers are made from, by the path they name. */
+  plans: ReadonlyMap<string, Plan>;
+  performance: ReadonlyMap<string, PerformanceReport>;
+  tables: ReadonlyMap<string, TableModel>;
+  /** terms-of-reference.md, as Markdown. */
+  termsOfReference?: string;
+  /** Markdown papers as load read them, by absolute path. */
+  markdownPapers: ReadonlyMap<string, MarkdownText>;
+  /** Supplied PDFs' page counts as load counted them, by absolute path. */
+  pageCounts: ReadonlyMap<string, number>;
+}
+
+/** Reference data shipped with cpb, read by load and passed in as values. */
+export interface ReferenceData {
+  schedule12A?: ReadonlyMap<number, string>;
+  bankHolidays?: ReadonlySet<string>;
 }
 
 /** The typed model of a validated board folder; reference data comes in as values. */
-export function boardModel(loaded: LoadedBoard, schedule12A: ReadonlyMap<number, string> = new Map()): BoardModel {
-  const board = buildBoard(loaded.board.data as BoardData);
+export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): BoardModel {
+  const schedule12A = reference.schedule12A ?? new Map<number, string>();
   const boardData = loaded.board.data as BoardData;
+  const board = buildBoard(boardData);
   // A meeting without next_meeting shows the next one in meetings/ or board.yaml's schedule.
   const meetings = withNextMeetings(
     loaded.meetings
@@ -44,11 +92,91 @@ export function boardModel(loaded: LoadedBoard, schedule12A: ReadonlyMap<number,
     schedule12A,
   );
   for (const meeting of meetings) if (drawsOnExemptMinutes(meeting, minutes.confidential)) meeting.drawsOnExemptMinutes = true;
-  const actionUpdates = (loaded.actions?.data ?? {}) as ActionUpdatesData;
-  return { dir: loaded.dir, board, meetings, minutes: minutes.public, confidentialMinutes: minutes.confidential, actionUpdates, sources: loaded };
+  const generators = meetings.flatMap((m) => m.items.flatMap((i) => i.papers.flatMap((p) => (p.generator ? [p.generator] : []))));
+  return {
+    dir: loaded.dir,
+    board,
+    meetings,
+    minutes: minutes.public,
+    confidentialMinutes: minutes.confidential,
+    actionUpdates: (loaded.actions?.data ?? {}) as ActionUpdatesData,
+    theme: themeView(boardData),
+    ...(boardData.theme?.logo ? { logo: boardData.theme.logo } : {}),
+    rag: ragScheme(boardData),
+    calendar: boardCalendar(meetings, boardData.schedule),
+    deadlines: deadlineRules(boardData.deadlines),
+    bankHolidays: reference.bankHolidays ?? new Set(),
+    ...(loaded.forwardPlan ? { forwardPlan: loaded.forwardPlan.data as ForwardPlanData } : {}),
+    ...(loaded.training ? { training: trainingPlan(board, loaded.training.data as TrainingData) } : {}),
+    plans: plansNamed(loaded, generators),
+    performance: reportsNamed(loaded, generators),
+    tables: tablesNamed(loaded, generators),
+    ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
+    markdownPapers: markdownPapers(loaded),
+    pageCounts: new Map((loaded.paperFiles ?? []).flatMap((f) => (f.pageCount !== undefined ? [[f.path, f.pageCount] as const] : []))),
+  };
 }
 
 /** The view of the minutes made for `audience`. */
 export function minutesFor(model: Pick<BoardModel, 'minutes' | 'confidentialMinutes'>, audience: Audience): Map<string, MinutesRecord> {
   return audience === 'confidential' ? model.confidentialMinutes : model.minutes;
+}
+
+type Named<K extends Generator['kind']> = Extract<Generator, { kind: K }>;
+
+function named<K extends Generator['kind']>(generators: readonly Generator[], kind: K): Named<K>[] {
+  return generators.filter((g): g is Named<K> => g.kind === kind);
+}
+
+/** The plans the papers report on, by the path they name. Validation has checked that each exists. */
+function plansNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, Plan> {
+  const plans = new Map<string, Plan>();
+  for (const { plan: path } of named(generators, 'plan')) {
+    const source = loaded.plans.find((p) => relative(loaded.dir, p.path) === normalize(path));
+    if (source && !plans.has(path)) plans.set(path, planOf(source));
+  }
+  return plans;
+}
+
+/** The performance reports the papers show, by financial year. */
+function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, PerformanceReport> {
+  const reports = new Map<string, PerformanceReport>();
+  const indicators = loaded.indicators?.data as IndicatorsData | undefined;
+  for (const { year } of named(generators, 'performance')) {
+    const figures = loaded.figures.find((f) => basename(f.path) === `${year}.csv`);
+    if (!figures || !indicators || reports.has(year)) continue;
+    const table = figureTable(figures);
+    if (table.startYear === undefined) continue;
+    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells));
+  }
+  return reports;
+}
+
+/** The tables the papers show, their rows from the table file or the CSV it names. */
+function tablesNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, TableModel> {
+  const tables = new Map<string, TableModel>();
+  for (const { table: path } of named(generators, 'table')) {
+    const source = (loaded.tables ?? []).find((t) => relative(loaded.dir, t.path) === normalize(path));
+    if (!source || tables.has(path)) continue;
+    const data = source.data as TableData;
+    let rows: Record<string, TableValue>[] = data.rows ?? [];
+    const csvPath = tableSourcePath(source);
+    if (csvPath) {
+      const csv = (loaded.tableData ?? []).find((c) => c.path === csvPath);
+      if (!csv) continue;
+      rows = csv.rows.map((r) => r.cells);
+    }
+    tables.set(path, { view: dataTable(data, rows), ...(data.notes ? { notes: data.notes } : {}) });
+  }
+  return tables;
+}
+
+function markdownPapers(loaded: LoadedBoard): Map<string, MarkdownText> {
+  const papers = new Map<string, MarkdownText>();
+  for (const file of loaded.paperFiles ?? []) {
+    if (file.body === undefined) continue;
+    const header = file.header?.data as PaperHeaderData | undefined;
+    papers.set(file.path, { body: file.body, ...(header ? { cover: coverReportView(header) } : {}) });
+  }
+  return papers;
 }

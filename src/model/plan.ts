@@ -1,3 +1,5 @@
+import { basename } from 'node:path';
+import type { AnySource } from '../load/board-folder.js';
 import type { Rating } from './rag-scheme.js';
 import { parseTimescale, type Timescale } from './timescale.js';
 import type { PlanActionData, PlanData } from './types.js';
@@ -155,4 +157,10 @@ export function planSummary(plan: Plan, scheme: readonly Rating[]): PlanSummary 
   const objectives = plan.objectives.map((objective) => ({ objective, counts: count(actionsOf(objective)) }));
   const totals = count(plan.objectives.flatMap(actionsOf));
   return { objectives, totals, anyRated: totals.unrated < totals.total };
+}
+
+/** A YAML plan as it is; a CSV plan's rows grouped into the same shape. */
+export function planOf(source: AnySource): Plan {
+  if ('doc' in source) return planFromData(source.data as PlanData);
+  return planFromRows(source.rows.map((r) => r.cells), titleOfFileName(basename(source.path)));
 }

@@ -1,68 +1,46 @@
-import mammoth from 'mammoth';
-import { SourceError } from '../errors.js';
+import type { ConvertedDocx } from '../model/loaded-files.js';
+import { DOCX_IMAGE_SRC } from '../model/loaded-files.js';
 import { HEADING_SHIFT, type RenderedHtml } from './markdown.js';
 import { imageDataUri, sanitizePaperHtml } from './sanitize.js';
-import { checkDocx, MAX_DOCX_BYTES } from '../load/docx-check.js';
-import { readSourceFile, type FileRoot } from '../load/read-source.js';
 
 export type { RenderedHtml } from './markdown.js';
 
-/** Word styles mapped on top of mammoth's defaults (Heading 1-6, lists, tables, Strong). */
-const STYLE_MAP = [
-  "p[style-name='Title'] => h1:fresh",
-  "p[style-name='Subtitle'] => p:fresh",
-];
-
 /**
- * Converts a Word (.docx) paper to safe HTML: headings (shifted down one level like Markdown's),
- * lists, tables with their header rows, and images inlined as data: URIs with their alt text.
- * mammoth's own messages become warnings. A file that cannot be read as a .docx throws.
+ * Turns a Word paper, as load converted it (docx-convert.ts), into safe HTML: headings
+ * shifted down one level like Markdown's, images inlined as data: URIs with their alt text.
+ * mammoth's own messages become warnings.
  */
-export async function renderDocx(path: string, options: { displayPath?: string; root?: FileRoot | null } = {}): Promise<RenderedHtml> {
-  const shown = options.displayPath ?? path;
-  // Word documents with images run larger than text papers.
-  const buffer = await readSourceFile(path, shown, 'Word document', { root: options.root ?? null, maxBytes: MAX_DOCX_BYTES });
-  // Before mammoth unzips it: a small file that expands to gigabytes is refused here, by name.
-  checkDocx(buffer, shown);
-
+export function renderDocx(docx: ConvertedDocx): RenderedHtml {
   const warnings = new Set<string>();
-  let count = 0;
-  const convertImage = mammoth.images.imgElement(async (image) => {
-    const number = ++count;
-    const inlined = imageDataUri(await image.readAsBuffer());
+  const sources = docx.images.map((image, i) => {
+    const inlined = imageDataUri(image.bytes);
     if ('reason' in inlined) {
-      warnings.add(`Image ${number} (${image.contentType}) ${inlined.reason}; it was left out.`);
-      return { src: '' };
+      warnings.add(`Image ${i + 1} (${image.contentType}) ${inlined.reason}; it was left out.`);
+      return '';
     }
-    return { src: inlined.uri };
+    return inlined.uri;
   });
-
-  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>;
-  try {
-    result = await mammoth.convertToHtml({ buffer }, { convertImage, styleMap: STYLE_MAP, externalFileAccess: false });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new SourceError(`Cannot read Word document ${shown}: ${reason}`, {
-      file: shown,
-      rule: 'docx/read',
-      cause: error,
-      hint: 'Save it from Word as a .docx document (not .doc, and not password-protected), or export it to PDF.',
-    });
-  }
-  for (const message of result.messages) warnings.add(message.message);
+  for (const message of docx.messages) warnings.add(message);
 
   let seen = 0;
-  const html = sanitizePaperHtml(result.value, {
+  const html = sanitizePaperHtml(docx.html, {
     headingShift: HEADING_SHIFT,
     defaultThScope: 'col',
     image: (attribs) => {
       seen++;
-      if (!attribs['src']) return undefined;
+      const src = srcOf(attribs['src'] ?? '', sources);
+      if (!src) return undefined;
       if (!(attribs['alt'] ?? '').trim()) {
         warnings.add(`Image ${seen} has no alt text; add one in Word (Edit Alt Text) for readers who cannot see it (WCAG 1.1.1).`);
       }
-      return { ...attribs };
+      return { ...attribs, src };
     },
   });
   return { html, warnings: [...warnings] };
+}
+
+/** The data: URI standing for one of the document's pictures; '' for one left out. */
+function srcOf(src: string, sources: readonly string[]): string {
+  if (!src.startsWith(DOCX_IMAGE_SRC)) return '';
+  return sources[Number(src.slice(DOCX_IMAGE_SRC.length))] ?? '';
 }

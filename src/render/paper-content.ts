@@ -1,10 +1,7 @@
-import { dirname } from 'node:path';
 import { CpbError, SourceError } from '../errors.js';
-import { displayPathOf } from '../load/board-folder.js';
-import { loadMarkdownPaper } from '../load/markdown-paper.js';
-import { checkPdf, MAX_PDF_BYTES } from '../load/pdf-check.js';
-import { boardRoot, readSourceFile } from '../load/read-source.js';
-import { coverReportView, type CoverReportView, type PaperHeaderData } from '../model/cover-report.js';
+import type { CoverReportView } from '../model/cover-report.js';
+import type { MarkdownText } from '../model/board-model.js';
+import type { PaperFile } from '../model/loaded-files.js';
 import type { Generator, Paper } from '../model/meeting.js';
 import { renderDocx } from './docx.js';
 import { renderMarkdown } from './markdown.js';
@@ -21,41 +18,28 @@ export type PaperContent =
 export type GeneratePaper = (generator: Generator) => Promise<PaperContent>;
 
 /**
- * Renders (or for a PDF, reads) one paper's content. Cached by the caller per build. Each file is
- * read once, through the one reader (inside the board, an ordinary file, within its size), and
- * checked as `cpb validate` checked it: the file may have changed since.
+ * One paper's content, from the file load read for it (`file`, absent for a generated paper).
+ * Cached by the caller per build. Reads nothing.
  */
-export async function paperContent(paper: Paper, boardDir: string, generate: GeneratePaper): Promise<PaperContent> {
+export async function paperContent(paper: Paper, file: PaperFile<MarkdownText> | undefined, generate: GeneratePaper): Promise<PaperContent> {
   if (paper.generator) return generate(paper.generator);
-  const shown = displayPathOf(paper.path);
-  const root = boardRoot(boardDir);
+  if (!file) throw new Error(`no file was loaded for the paper ${paper.file}`);
   try {
-    switch (paper.format) {
-      case 'generated':
-        throw new Error('a generated paper without a generator');
+    switch (file.format) {
       case 'markdown': {
-        const source = await loadMarkdownPaper(paper.path, shown, root);
-        const rendered = await renderMarkdown(source.body, { baseDir: dirname(paper.path), boardDir });
-        const header = source.header?.data as PaperHeaderData | undefined;
-        return { format: 'html', html: rendered.html, ...(header ? { cover: coverReportView(header) } : {}), warnings: rendered.warnings };
+        const rendered = renderMarkdown(file.text.body, { images: file.images });
+        return { format: 'html', html: rendered.html, ...(file.text.cover ? { cover: file.text.cover } : {}), warnings: rendered.warnings };
       }
       case 'docx': {
-        const rendered = await renderDocx(paper.path, { displayPath: shown, root });
+        const rendered = renderDocx(file.docx);
         return { format: 'html', html: rendered.html, warnings: rendered.warnings };
       }
-      case 'pdf': {
-        const bytes = new Uint8Array(await readSourceFile(paper.path, shown, 'PDF', { root, maxBytes: MAX_PDF_BYTES }));
-        const { pageCount } = await checkPdf(bytes, shown);
-        return { format: 'pdf', bytes, pageCount, warnings: [] };
-      }
+      case 'pdf':
+        return { format: 'pdf', bytes: file.bytes, pageCount: file.pageCount, warnings: [] };
     }
   } catch (error) {
     if (error instanceof CpbError) throw error;
-    throw new SourceError(`Cannot read the paper ${shown}: ${(error as Error).message}`, {
-      file: shown,
-      rule: 'paper/read',
-      cause: error,
-      hint: paper.format === 'pdf' ? 'Check that it opens in a PDF reader and is not password-protected.' : undefined,
-    });
+    // As when the paper was read: what goes wrong with one paper names it.
+    throw new SourceError(`Cannot read the paper ${file.displayPath}: ${(error as Error).message}`, { file: file.displayPath, rule: 'paper/read', cause: error });
   }
 }

@@ -1,10 +1,11 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { ExitCode, TemplateError } from '../errors.js';
+import type { ImageFiles, RenderFiles, TemplateFile, TemplateSet } from '../model/loaded-files.js';
 import type { ThemeView } from '../model/theme.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { renderFault, syntaxFault, type TemplateFault } from './template-fault.js';
-import { findPartials, findTemplateFile, templateDirs, type TemplateFile } from './template-source.js';
+import { themeAssets } from './theme-assets.js';
 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
 export type DocumentName = 'agenda' | 'pack' | 'paper';
@@ -50,27 +51,37 @@ export class Renderer {
 
   private constructor(
     private readonly hbs: typeof Handlebars,
-    private readonly dirs: string[],
-    private readonly boardDir: string | undefined,
+    private readonly templates: TemplateSet,
+    /** The images the board's own Markdown refers to, as load read them. */
+    readonly images: ImageFiles,
     /** Given to every template: the stylesheet, the council's theme and logo. */
     private readonly shared: { css: string; theme?: ThemeView; logo?: string },
   ) {}
 
-  static async create(boardDir?: string, theme?: { view: ThemeView; logo?: string }): Promise<Renderer> {
-    const dirs = templateDirs(boardDir);
+  /**
+   * The renderer of a board from the files load read for it (render-files.ts); with `theme`,
+   * templates get the council's colours and logo. Reads nothing.
+   */
+  static async create(files: RenderFiles, theme?: ThemeView): Promise<Renderer> {
+    const assets = theme ? themeAssets(theme, files.logo) : undefined;
     const hbs = Handlebars.create();
-    const css = await findTemplateFile('css/document.css', dirs);
-    const renderer = new Renderer(hbs, dirs, boardDir, { css: css?.text ?? '', ...(theme ? { theme: theme.view } : {}), ...(theme?.logo ? { logo: theme.logo } : {}) });
+    const css = files.templates.files.get('css/document.css');
+    const renderer = new Renderer(hbs, files.templates, files.images, { css: css?.text ?? '', ...(assets ? { theme: assets.view } : {}), ...(assets?.logo ? { logo: assets.logo } : {}) });
     hbs.registerHelper('helperMissing', function (...args: unknown[]) {
       // One argument: a {{value}} that is not there, which renders as nothing.
       if (args.length === 1) return undefined;
       const options = args.at(-1) as { name: string; loc?: { start?: { line?: number } } };
       throw new MissingHelper(options.name, options.loc?.start?.line);
     });
-    for (const partial of await findPartials(dirs)) {
+    for (const partial of files.templates.partials) {
       hbs.registerPartial(partial.name, renderer.guard(partial, renderer.compile(partial)));
     }
     return renderer;
+  }
+
+  /** The text of a file of the templates that is not a template (site/site.css, site/search.js). */
+  asset(relPath: string): string | undefined {
+    return this.templates.files.get(relPath)?.text;
   }
 
   /** A whole document (templates/documents/NAME.hbs). */
@@ -91,7 +102,7 @@ export class Renderer {
   private async renderFile(file: string, view: object): Promise<string> {
     let template = this.compiled.get(file);
     if (!template) {
-      const source = await findTemplateFile(file, this.dirs);
+      const source = this.templates.files.get(file);
       if (!source) throw new TemplateError(`cpb's template ${file} is missing`, { rule: 'template/missing', hint: "Reinstall cpb, or add the template to the board's templates/ folder.", exitCode: ExitCode.internal });
       template = this.guard(source, this.compile(source));
       this.compiled.set(file, template);
@@ -153,7 +164,7 @@ export class Renderer {
     const fromCpb = relative(TEMPLATES_DIR, file.path);
     if (!fromCpb.startsWith('..') && !isAbsolute(fromCpb)) return { name: `cpb's template ${fromCpb.split(sep).join('/')}` };
     const fromCwd = relative(process.cwd(), file.path);
-    const shown = !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : this.boardDir ? relative(this.boardDir, file.path) : file.name;
+    const shown = !fromCwd.startsWith('..') && !isAbsolute(fromCwd) ? fromCwd : this.templates.boardDir ? relative(this.templates.boardDir, file.path) : file.name;
     return { file: shown, name: shown };
   }
 }

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderDocx } from '../../src/render/docx.js';
+import { convertDocx } from '../../src/load/docx-convert.js';
+import { renderDocx as renderConverted } from '../../src/render/docx.js';
 import { crc32, docx, tinyPng, word, zip } from '../helpers/zip.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cpb-docx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Load converts the Word paper with mammoth; render sanitises it and inlines its pictures. */
+async function renderDocx(file: string, options?: { displayPath?: string }) {
+  return renderConverted(await convertDocx(file, options));
+}
 
 function write(name: string, bytes: Buffer): string {
   const file = join(dir, name);

@@ -8,11 +8,11 @@ import { buildMinutes, drawsOnExemptMinutes } from '../../src/model/minutes.js';
 import { CONFIDENTIAL_DIR, meetingOutputs } from '../../src/model/outputs.js';
 import { packBookmarks, packPlan } from '../../src/model/pack-plan.js';
 import type { ItemData, MeetingData, MinuteData, MinutesData } from '../../src/model/types.js';
-import { actionLogPaper } from '../../src/render/generated/action-log-paper.js';
-import { attendancePaper } from '../../src/render/generated/board-papers.js';
+import { generatedContent } from '../../src/render/generated/generated-content.js';
 import { minutesHtml, minutesPaper } from '../../src/render/generated/minutes-paper.js';
 import { packHtml, paperHtml } from '../../src/render/pack-html.js';
 import type { PaperContent } from '../../src/render/paper-content.js';
+import { loadRenderFiles } from '../../src/load/render-files.js';
 import { Renderer } from '../../src/render/renderer.js';
 import { meetingsCalendar } from '../../src/write/calendar.js';
 import { openData } from '../../src/write/open-data.js';
@@ -21,7 +21,7 @@ import type { SiteMeeting } from '../../src/write/site/site-data.js';
 // Boards with random exempt, late and open items: nothing of an exempt item's papers (their
 // titles, their text) may reach any public output, whatever the mix.
 const board = buildBoard({ name: 'Corporate Parenting Board', council: 'Example Council', membership: [{ id: 'chair', name: 'Pat Example', kind: 'elected' }] });
-const renderer = await Renderer.create();
+const renderer = await Renderer.create(await loadRenderFiles());
 
 const item = fc.record({
   exempt: fc.option(fc.integer({ min: 1, max: 7 }), { nil: undefined }),
@@ -180,7 +180,7 @@ describe('nothing of an exempt minute in public', () => {
           for (const audience of ['public', 'confidential'] as const) {
             const ctx = { model, meeting, renderer, audience };
             if (meeting !== meetings[0]) papers[audience].push(htmlOf(await minutesPaper(ctx)));
-            papers[audience].push(htmlOf(await actionLogPaper(ctx)), htmlOf(await attendancePaper(ctx)));
+            papers[audience].push(htmlOf(await generatedContent({ kind: 'action-log' }, ctx)), htmlOf(await generatedContent({ kind: 'attendance' }, ctx)));
           }
           publicTexts.push(...papers.public);
           confidentialTexts.push(...papers.confidential);

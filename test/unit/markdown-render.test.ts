@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderMarkdown } from '../../src/render/markdown.js';
+import { imageSources, loadImages } from '../../src/load/markdown-images.js';
+import { renderMarkdown as renderLoaded } from '../../src/render/markdown.js';
 import { sanitizePaperHtml, sanitizeSvg } from '../../src/render/sanitize.js';
 import { tinyPng } from '../helpers/zip.js';
 
@@ -26,6 +27,11 @@ writeFileSync(join(root, 'outside.png'), tinyPng());
 symlinkSync(join(root, 'outside.png'), join(papers, 'link.png'));
 
 const options = { baseDir: papers, boardDir: board };
+
+/** Load reads the images the Markdown refers to; render inlines them. */
+async function renderMarkdown(markdown: string, where: { baseDir: string; boardDir: string }) {
+  return renderLoaded(markdown, { images: await loadImages([markdown], where.baseDir, where.boardDir) });
+}
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('rendering Markdown', () => {
@@ -169,6 +175,20 @@ describe('rendering Markdown', () => {
     expect(inlined).toBe('<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"></circle></svg>');
     expect(warnings).toEqual([]);
     expect(sanitizeSvg('<html><script>alert(1)</script></html>')).toBeUndefined();
+  });
+});
+
+describe('the images load reads for a Markdown text', () => {
+  it('are every image the sanitiser can see, Markdown or raw HTML, by their decoded src', () => {
+    expect(imageSources('![a](images/chart.png)\n\n<p><img src="a&amp;b.png"></p>\n\n<script><img src="no.png"></script>\n\n<noscript><img src="yes.png"></noscript>')).toEqual([
+      'images/chart.png',
+      'a&b.png',
+      'yes.png',
+    ]);
+  });
+
+  it('leave the renderer nothing to read: an image it was not given is a bug, not a disk read', () => {
+    expect(() => renderLoaded('![Chart](images/chart.png)', { images: new Map() })).toThrow(/was not loaded/);
   });
 });
 

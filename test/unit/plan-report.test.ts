@@ -10,6 +10,7 @@ import { planReportView } from '../../src/model/plan-view.js';
 import { DEFAULT_RAG } from '../../src/model/rag-scheme.js';
 import { completedRating } from '../../src/model/rating-style.js';
 import type { PlanData } from '../../src/model/types.js';
+import { loadRenderFiles } from '../../src/load/render-files.js';
 import { Renderer } from '../../src/render/renderer.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -188,7 +189,7 @@ describe('a plan kept as a spreadsheet', () => {
 
 describe('rendering the plan report', () => {
   it('draws the chart as an SVG image with a text alternative, and prints ratings as words', async () => {
-    const renderer = await Renderer.create();
+    const renderer = await Renderer.create(await loadRenderFiles());
     const html = await renderer.renderFragment('plan', planReportView(small(), DEFAULT_RAG, { show: 'all', asOf: '2019-11-26' }));
     expect(html).toMatch(/<svg role="img" aria-label="Bar chart of actions by current rating for each objective\. Objective 1: 1 Red, 1 Blue, 1 not yet rated; Objective 2: 1 Blue\."/);
     expect(html).toContain('<title>Bar chart of actions');

@@ -7,6 +7,7 @@ import { buildBoard } from '../../src/model/board.js';
 import { agendaView } from '../../src/model/agenda-view.js';
 import { buildMeeting } from '../../src/model/meeting.js';
 import { packPlan } from '../../src/model/pack-plan.js';
+import { loadRenderFiles } from '../../src/load/render-files.js';
 import { Renderer } from '../../src/render/renderer.js';
 
 const board = buildBoard({
@@ -31,7 +32,7 @@ const meeting = buildMeeting(
 
 describe('rendering the agenda', () => {
   it('escapes every value from data', async () => {
-    const html = await (await Renderer.create()).render('agenda', agendaView(board, meeting, { plan: packPlan(meeting, 'public') }));
+    const html = await (await Renderer.create(await loadRenderFiles())).render('agenda', agendaView(board, meeting, { plan: packPlan(meeting, 'public') }));
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
     expect(html).toContain('Example &lt;County&gt; Council');
@@ -49,7 +50,7 @@ describe('rendering the agenda', () => {
     try {
       await mkdir(join(dir, 'templates/documents'), { recursive: true });
       await writeFile(join(dir, 'templates/documents/agenda.hbs'), '<p>Our own: {{boardName}}</p>');
-      const html = await (await Renderer.create(dir)).render('agenda', agendaView(board, meeting, { plan: packPlan(meeting, 'public') }));
+      const html = await (await Renderer.create(await loadRenderFiles(dir))).render('agenda', agendaView(board, meeting, { plan: packPlan(meeting, 'public') }));
       expect(html).toBe('<p>Our own: Corporate Parenting Board</p>');
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -62,7 +63,7 @@ describe('rendering the agenda', () => {
       await mkdir(join(dir, 'templates/documents'), { recursive: true });
       const path = join(dir, 'templates/documents/agenda.hbs');
       await writeFile(path, '<h1>{{boardName}}</h1>\n<p>\n{{#each items}}\n{{title}\n{{/each}}\n');
-      const error = await (await Renderer.create(dir)).render('agenda', {}).catch((e: unknown) => e);
+      const error = await (await Renderer.create(await loadRenderFiles(dir))).render('agenda', {}).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(TemplateError);
       // Outside the working folder, a board's template is named from the board folder.
       expect(error).toMatchObject({ file: 'templates/documents/agenda.hbs', line: 4 });

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import { displayPathOf } from '../../load/board-folder.js';
+import { loadPaperFile } from '../../load/paper-file.js';
 import { agendaView } from '../../model/agenda-view.js';
 import type { BoardModel } from '../../model/board-model.js';
 import { longDate } from '../../model/dates.js';
@@ -43,7 +44,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const paper of item.papers) {
-      let content = await paperContent(paper, model.dir, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
+      const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path));
+      let content = await paperContent(paper, file, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
       if (content.format === 'pdf') {
         // The packs get the supplied PDF without scripts, actions or attached files.
         const published = await publishablePdf(content.bytes, relative(model.dir, paper.path));

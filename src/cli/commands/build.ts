@@ -6,7 +6,6 @@ import { loadSchedule12A } from '../../load/schedule-12a.js';
 import { boardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { meetingOutputs } from '../../model/outputs.js';
-import type { BoardData } from '../../model/types.js';
 import { BrowserSession } from '../../print/browser-session.js';
 import { BuildCache, CACHE_FILE } from '../../write/build-cache.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
@@ -14,7 +13,7 @@ import { filesToRemove } from '../../write/prune-folder.js';
 import { StagedOutput } from '../../write/staged-output.js';
 import { SITE_UNIT } from '../../write/site/prune.js';
 import { hashInputs } from '../../load/input-hash.js';
-import { templateDirs } from '../../render/template-source.js';
+import { templateDirs } from '../../load/template-files.js';
 import { cpbVersion } from '../../package-root.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
@@ -40,11 +39,12 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const keepHtmlDir = io.env['CPB_KEEP_PRINTED_HTML'];
   const pdfDate = pdfDateFrom(io.env);
   const loaded = await loadBoardFolder(boardArg);
-  const diagnostics = validateBoard(loaded, await validationContext(io.env));
+  const context = await validationContext(io.env);
+  const diagnostics = validateBoard(loaded, context);
   io.stderr(formatProblems([...diagnostics.errors, ...diagnostics.warnings], io));
   if (diagnostics.errors.length) throw new ValidationError(diagnostics.errors);
 
-  const model = boardModel(loaded, await loadSchedule12A());
+  const model = boardModel(loaded, { schedule12A: await loadSchedule12A(), bankHolidays: context.holidays });
   const meetings = chooseMeetings(model.meetings, options.meeting, model.dir);
   const outDir = options.out ? resolve(options.out) : join(model.dir, 'out');
   if (options.out) rememberTypedFolder(options.out);
@@ -65,6 +65,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const keyOf = (meeting: Meeting) => `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
   const built: { meeting: Meeting; files: string[] }[] = [];
   let site: { key: string; files: string[] } | undefined;
+  let rendererMade: Promise<import('../../render/renderer.js').Renderer> | undefined;
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
   const interruption = new Interruption(() => browser.abort());
   let noBrowser: unknown;
@@ -133,9 +134,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     if (list.length === 0) return;
     // Rendering and printing load large libraries; a build with nothing to do never loads them.
     const { buildMeetingOutputs } = await import('./build-meeting.js');
-    const { Renderer } = await import('../../render/renderer.js');
-    const { themeAssets } = await import('../../render/theme-assets.js');
-    const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
+    const renderer = await boardRenderer();
     for (const [index, meeting] of list.entries()) {
       const before = output.written.length;
       const step = `[${index + 1}/${list.length}] ${meeting.id}`;
@@ -158,6 +157,17 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     if (io.interactive) io.stderr('\r\x1b[K');
   }
 
+  /** The renderer, from the templates, logo and images load reads for it: made once, for the meetings and the site. */
+  function boardRenderer() {
+    rendererMade ??= (async () => {
+      const { Renderer } = await import('../../render/renderer.js');
+      const { loadRenderFiles } = await import('../../load/render-files.js');
+      const { boardMarkdown } = await import('../../model/generated-views.js');
+      return Renderer.create(await loadRenderFiles(model.dir, { ...(model.logo ? { logo: model.logo } : {}), markdown: boardMarkdown(model) }), model.theme);
+    })();
+    return rendererMade;
+  }
+
   /** out/site from every meeting's current public outputs; not rewritten when nothing it shows has changed. */
   async function buildSite(builtIds: ReadonlySet<string>, gone: ReadonlySet<string>, printing: boolean): Promise<void> {
     const today = (await validationContext(io.env)).today;
@@ -170,9 +180,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     const key = [hashes.shared, today, ...model.meetings.map((m) => `${m.id}:${have(m)}`)].join('|');
     if (builtIds.size === 0 && !options.force && cache.isFresh(SITE_UNIT, key)) return;
     const { writeSite } = await import('../../write/site/write-site.js');
-    const { Renderer } = await import('../../render/renderer.js');
-    const { themeAssets } = await import('../../render/theme-assets.js');
-    const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));
+    const renderer = await boardRenderer();
     const before = output.written.length;
     const warn = (message: string) => io.stderr(`${io.color.yellow('warning')} ${message}\n`);
     await writeSite({ model, renderer, output, built: builtIds, today, stamp: pdfDate, warn });

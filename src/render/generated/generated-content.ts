@@ -1,34 +1,37 @@
+import { generatedView } from '../../model/generated-views.js';
 import type { Generator } from '../../model/meeting.js';
 import type { PaperContent } from '../paper-content.js';
-import { actionLogPaper } from './action-log-paper.js';
-import { attendancePaper, forwardPlanPaper, membershipPaper, schedulePaper, tablePaper, trainingPlanPaper } from './board-papers.js';
 import type { GeneratorContext } from './context.js';
-import { minutesPaper } from './minutes-paper.js';
-import { performancePaper } from './performance-paper.js';
-import { planPaper } from './plan-paper.js';
+import { markdownHtml } from './markdown-html.js';
+import { minutesHtml } from './minutes-paper.js';
 
-/** Makes a paper from the board's data: the one place that knows every kind of generated paper. */
+/**
+ * Makes a paper from the board's data: the model says what it shows (model/generated-views.ts);
+ * this turns that view into HTML with its template, and its Markdown into HTML.
+ */
 export async function generatedContent(generator: Generator, ctx: GeneratorContext): Promise<PaperContent> {
-  switch (generator.kind) {
-    case 'minutes':
-      return minutesPaper(ctx, generator.meeting);
-    case 'schedule':
-      return schedulePaper(ctx, generator.year);
-    case 'forward-plan':
-      return forwardPlanPaper(ctx);
-    case 'training-plan':
-      return trainingPlanPaper(ctx);
-    case 'membership':
-      return membershipPaper(ctx);
-    case 'attendance':
-      return attendancePaper(ctx, generator.year);
-    case 'table':
-      return tablePaper(ctx, generator.table);
-    case 'action-log':
-      return actionLogPaper(ctx);
-    case 'plan':
-      return planPaper(ctx, generator.plan, generator.show);
-    case 'performance':
-      return performancePaper(ctx, generator.year);
+  const view = generatedView(ctx.model, ctx.meeting, generator, ctx.audience);
+  const fragment = async (html: Promise<string>, warnings: string[] = []): Promise<PaperContent> => ({ format: 'html', html: await html, warnings });
+  const { renderer } = ctx;
+  const markdown = markdownHtml(renderer);
+  switch (view.kind) {
+    case 'minutes': {
+      const rendered = await minutesHtml(ctx, view.record);
+      return { format: 'html', html: rendered.html, draft: view.record.approvedAt === undefined, warnings: rendered.warnings };
+    }
+    case 'membership': {
+      const terms = view.termsOfReference !== undefined ? markdown.html(view.termsOfReference) : undefined;
+      return fragment(renderer.renderFragment('membership', { ...view.view, ...(terms !== undefined ? { termsOfReference: terms } : {}) }), markdown.warnings);
+    }
+    case 'table': {
+      const notes = view.notes ? markdown.html(view.notes) : undefined;
+      return fragment(renderer.renderFragment('table', { ...view.view, ...(notes !== undefined ? { notes } : {}) }), markdown.warnings);
+    }
+    case 'performance': {
+      const groups = view.view.groups.map((g) => (g.commentary ? { ...g, commentaryHtml: markdown.html(g.commentary) } : g));
+      return fragment(renderer.renderFragment('performance', { ...view.view, groups }), markdown.warnings);
+    }
+    default:
+      return fragment(renderer.renderFragment(view.kind, view.view));
   }
 }

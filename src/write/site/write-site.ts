@@ -4,7 +4,7 @@ import type { Meeting } from '../../model/meeting.js';
 import { presenterLine } from '../../model/presenter-line.js';
 import { minutesHtml } from '../../render/generated/minutes-paper.js';
 import type { Renderer } from '../../render/renderer.js';
-import { findTemplateFile, templateDirs } from '../../render/template-source.js';
+import { findTemplateFile, templateDirs } from '../../load/template-files.js';
 import { meetingsCalendar } from '../calendar.js';
 import { openData } from '../open-data.js';
 import type { StagedOutput } from '../staged-output.js';
