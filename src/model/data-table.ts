@@ -2,7 +2,7 @@
  * A table made from data (tables/NAME.yaml): its rows from a CSV file or the YAML itself, the
  * columns it shows, optional groups, and totals worked out here so templates do no arithmetic.
  */
-import { parseFigure } from '../validate/figure-value.js';
+import { parseFigure } from '../domain/figure-value.js';
 import type { TableColumnData, TableData, TableValue } from './types.js';
 import { groupThousands, roundAsPrinted } from '../domain/numbers.js';
 

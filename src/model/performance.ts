@@ -1,4 +1,4 @@
-import { parseFigure } from '../validate/figure-value.js';
+import { parseFigure } from '../domain/figure-value.js';
 import type { IndicatorData, IndicatorsData } from './types.js';
 
 /**
