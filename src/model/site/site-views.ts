@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
-import type { Board } from '../../model/board.js';
-import { clockTime, longDate } from '../../model/dates.js';
-import type { Meeting } from '../../model/meeting.js';
-import { municipalYear } from '../../model/minutes.js';
-import type { SiteDocument, SiteMeeting, SitePaper } from './site-data.js';
+import type { Board } from '../board.js';
+import { clockTime, longDate } from '../dates.js';
+import type { Meeting } from '../meeting.js';
+import { municipalYear } from '../minutes.js';
+import type { SiteDocument, SiteMeeting, SitePaper } from './site-meeting.js';
 
 /**
  * What the site's templates receive: strings ready to print and links relative to the page they

@@ -1,0 +1,84 @@
+import type { BoardModel } from '../../model/board-model.js';
+import type { Meeting } from '../../model/meeting.js';
+import { agendaText, searchEntries, type DocumentText } from '../../model/site/search-entries.js';
+import { siteFileNames, siteMeeting, type PublishedFile, type SiteMeeting } from '../../model/site/site-meeting.js';
+import { longDate } from '../../model/dates.js';
+import type { Renderer } from '../../render/renderer.js';
+import { minutesPage, publicMinutes, sitePages, siteTemplates, type RenderedMinutes } from '../../render/site/site-pages.js';
+import type { StagedOutput } from '../../write/staged-output.js';
+import { copyPublished, fromEarlierBuild, fromThisBuild } from '../../write/site/site-copies.js';
+import { writeSite, writeSiteFile } from '../../write/site/write-site.js';
+
+/** What one meeting's build in this run published: as buildMeetingOutputs returns it. */
+export interface MeetingPublished {
+  files: PublishedFile[];
+  /** The supplied PDFs as published (sanitised), by name in the meeting's folder. */
+  supplied: ReadonlyMap<string, Uint8Array>;
+  /** Public minutes of other meetings rendered for this meeting's papers, by meeting id. */
+  minutes: ReadonlyMap<string, RenderedMinutes>;
+}
+
+export interface SiteBuildContext {
+  model: BoardModel;
+  renderer: Renderer;
+  output: StagedOutput;
+  /** The meetings built in this run, by id. */
+  built: ReadonlyMap<string, MeetingPublished>;
+  /** What earlier builds published of the meetings that are current and not built now, by id. */
+  earlier: ReadonlyMap<string, readonly PublishedFile[]>;
+  /** YYYY-MM-DD: splits upcoming from past meetings. */
+  today: string;
+  /** DTSTAMP of calendar events. */
+  stamp: (meeting: Meeting) => Date;
+  warn: (message: string) => void;
+}
+
+/**
+ * out/site: a page per meeting, the index of meetings, search, the calendar and open data, with
+ * copies of every public agenda, pack and paper. What the site says of each file (its pages, its
+ * words) is what the build that made it said: nothing the build wrote is read back but to copy it.
+ * Links are relative, so it works from file: and any web server.
+ */
+export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
+  const { model, renderer, output } = ctx;
+  const templates = await siteTemplates(model.dir);
+  const pageContext = { board: model.board, renderer, pageCss: templates.pageCss };
+  const thisBuild = fromThisBuild(output, new Map([...ctx.built].map(([id, b]) => [id, b.supplied])));
+  const earlierBuild = fromEarlierBuild(output);
+  // Each meeting's minutes as the papers of this run rendered them, else rendered here.
+  const rendered = new Map([...ctx.built.values()].flatMap((b) => [...b.minutes]));
+  const meetings: SiteMeeting[] = [];
+  const texts: { meeting: Meeting; doc: DocumentText }[] = [];
+
+  for (const meeting of model.meetings) {
+    const built = ctx.built.get(meeting.id);
+    const known = new Map((built?.files ?? ctx.earlier.get(meeting.id) ?? []).map((f) => [f.name, f]));
+    const wanted = siteFileNames(meeting).flatMap((name) => known.get(name) ?? []);
+    const copied = await copyPublished(output, meeting, wanted, built ? thisBuild : earlierBuild);
+    const onSite = siteMeeting(model, meeting, new Map(copied.map((f) => [f.name, f])), !built);
+    onSite.warnings.forEach(ctx.warn);
+    const site: SiteMeeting = { ...onSite.site };
+    const minutes = await publicMinutes(model, renderer, meeting, rendered.get(meeting.id));
+    if (minutes) {
+      minutes.warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
+      const page = await minutesPage(pageContext, site, minutes);
+      await writeSiteFile(output, page.page.path, page.page.html);
+      site.minutes = { record: minutes.record, html: page.doc };
+      texts.push({ meeting, doc: page.text });
+    }
+    texts.push({ meeting, doc: { title: `Agenda: ${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}`, kind: 'agenda', path: site.page, text: agendaText(meeting) } });
+    texts.push(...onSite.texts.map((doc) => ({ meeting, doc })));
+    meetings.push(site);
+  }
+
+  const pages = await sitePages(pageContext, { board: model.board, meetings, today: ctx.today });
+  const pageOf = new Map(meetings.map((m) => [m.meeting.id, m.page]));
+  await writeSite(output, {
+    board: model.board,
+    meetings: model.meetings,
+    onSite: meetings,
+    pages,
+    search: { entries: searchEntries(model.board, pageOf, texts), script: templates.searchScript },
+    stamp: ctx.stamp,
+  });
+}
