@@ -37,7 +37,7 @@ describe('the site of one meeting, from what its build published', () => {
   ];
 
   it('lists each file with the size and pages the build said, and the words search finds', () => {
-    const { site, texts } = siteMeeting(model, meeting, files(published), false);
+    const { site, texts } = siteMeeting(model, meeting, files(published), 'this build');
     expect(site.pack).toEqual({ path: 'meetings/2019-11-26/pack.pdf', mediaType: 'application/pdf', bytes: 2048, pages: 12 });
     expect(site.agenda).toEqual([{ path: 'meetings/2019-11-26/agenda.html', mediaType: 'text/html', bytes: 100 }]);
     expect(site.items[1]!.papers[0]!.pdf?.pages).toBe(3);
@@ -46,21 +46,23 @@ describe('the site of one meeting, from what its build published', () => {
   });
 
   it('never lists a paper of an exempt item, nor its words', () => {
-    const { site, texts } = siteMeeting(model, meeting, files(published), false);
+    const { site, texts } = siteMeeting(model, meeting, files(published), 'this build');
     expect(site.items[2]!.papers).toEqual([]);
     expect(JSON.stringify({ site, texts })).not.toContain('secret words');
     expect(siteFileNames(meeting)).not.toContain('papers/item3-paper1.html');
   });
 
   it("says a supplied PDF's sanitiser warning again only for a meeting reused from an earlier build", () => {
-    expect(siteMeeting(model, meeting, files(published), false).warnings).toEqual([]);
-    expect(siteMeeting(model, meeting, files(published), true).warnings).toEqual(['unit.pdf: removed 1 script']);
+    expect(siteMeeting(model, meeting, files(published), 'this build').warnings).toEqual([]);
+    expect(siteMeeting(model, meeting, files(published), 'an earlier build').warnings).toEqual(['unit.pdf: removed 1 script']);
   });
 
   it('warns of a supplied PDF it has no copy of, or no words of', () => {
-    expect(siteMeeting(model, meeting, files([]), false).warnings).toEqual(['papers/unit.pdf: not found, so it is not on the website']);
+    expect(siteMeeting(model, meeting, files([]), 'an earlier build').warnings).toEqual(['papers/unit.pdf: not found, so it is not on the website']);
+    // A meeting not built yet is listed without documents, and that is no cause for a warning.
+    expect(siteMeeting(model, meeting, files([]), 'no build').warnings).toEqual([]);
     const wordless = published.map((f) => (f.supplied ? { ...f, text: '' } : f));
-    expect(siteMeeting(model, meeting, files(wordless), false).warnings).toEqual(['papers/unit.pdf: no text could be read from it, so search will not find its words']);
+    expect(siteMeeting(model, meeting, files(wordless), 'this build').warnings).toEqual(['papers/unit.pdf: no text could be read from it, so search will not find its words']);
   });
 
   it('keeps no record of a confidential file, and refuses to publish one', () => {

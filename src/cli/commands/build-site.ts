@@ -1,7 +1,7 @@
 import type { BoardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { agendaText, searchEntries, type DocumentText } from '../../model/site/search-entries.js';
-import { siteFileNames, siteMeeting, type PublishedFile, type SiteMeeting } from '../../model/site/site-meeting.js';
+import { siteFileNames, siteMeeting, type FilesFrom, type PublishedFile, type SiteMeeting } from '../../model/site/site-meeting.js';
 import { longDate } from '../../model/dates.js';
 import type { Renderer } from '../../render/renderer.js';
 import { minutesPage, publicMinutes, sitePages, siteTemplates, type RenderedMinutes } from '../../render/site/site-pages.js';
@@ -51,11 +51,13 @@ export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
   const texts: { meeting: Meeting; doc: DocumentText }[] = [];
 
   for (const meeting of model.meetings) {
-    const built = ctx.built.get(meeting.id);
-    const known = new Map((built?.files ?? ctx.earlier.get(meeting.id) ?? []).map((f) => [f.name, f]));
+    const built = ctx.built.get(meeting.id)?.files;
+    const earlier = ctx.earlier.get(meeting.id);
+    const from: FilesFrom = built ? 'this build' : earlier ? 'an earlier build' : 'no build';
+    const known = new Map((built ?? earlier ?? []).map((f) => [f.name, f]));
     const wanted = siteFileNames(meeting).flatMap((name) => known.get(name) ?? []);
     const copied = await copyPublished(output, meeting, wanted, built ? thisBuild : earlierBuild);
-    const onSite = siteMeeting(model, meeting, new Map(copied.map((f) => [f.name, f])), !built);
+    const onSite = siteMeeting(model, meeting, new Map(copied.map((f) => [f.name, f])), from);
     onSite.warnings.forEach(ctx.warn);
     const site: SiteMeeting = { ...onSite.site };
     const minutes = await publicMinutes(model, renderer, meeting, rendered.get(meeting.id));

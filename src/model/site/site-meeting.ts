@@ -93,10 +93,13 @@ export interface MeetingOnSite {
 }
 
 /**
- * What the site shows of one meeting, from the public files it has of it (`files`, by name in the
- * meeting's folder). `reused`: the files come from an earlier build, whose warnings are said again.
+ * Where the site's files of a meeting come from: this build, an earlier one (whose warnings are
+ * said again), or none (a meeting not built yet, or changed since: it is listed without documents).
  */
-export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting, files: ReadonlyMap<string, PublishedFile>, reused: boolean): MeetingOnSite {
+export type FilesFrom = 'this build' | 'an earlier build' | 'no build';
+
+/** What the site shows of one meeting, from the public files it has of it (`files`, by name in the meeting's folder). */
+export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting, files: ReadonlyMap<string, PublishedFile>, from: FilesFrom): MeetingOnSite {
   const texts: DocumentText[] = [];
   const warnings: string[] = [];
   const doc = (name: string) => {
@@ -120,9 +123,9 @@ export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting
       const base = { id, title: paper.title, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}) };
       if (paper.format === 'pdf') {
         const file = files.get(`papers/${id}.pdf`);
-        if (file?.warning && reused) warnings.push(file.warning);
+        if (file?.warning && from === 'an earlier build') warnings.push(file.warning);
         if (!file) {
-          warnings.push(`${paper.file}: not found, so it is not on the website`);
+          if (from !== 'no build') warnings.push(`${paper.file}: not found, so it is not on the website`);
           papers.push(base);
           continue;
         }
