@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIDENTIAL_DIR } from '../model/outputs.js';
-import type { PublishedFile } from '../model/site/site-meeting.js';
+import type { PublishedFile } from '../model/site/published.js';
 import { SITE_UNIT } from './site/site-folder.js';
 
 /** One unit (a meeting, the site): the fingerprint of its inputs and the files it wrote. */

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PublishedFile } from '../../src/model/site/site-meeting.js';
+import type { PublishedFile } from '../../src/model/site/published.js';
 import { BuildCache, CACHE_FILE } from '../../src/write/build-cache.js';
 
 describe('the build manifest', () => {

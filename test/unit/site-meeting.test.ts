@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting } from '../../src/model/meeting.js';
-import { publishedFile, siteDocument, siteFileNames, siteMeeting, type PublishedFile } from '../../src/model/site/site-meeting.js';
+import { publishedFile, type PublishedFile } from '../../src/model/site/published.js';
+import { siteDocument, siteFileNames, siteMeeting } from '../../src/model/site/site-meeting.js';
 
 // What the site makes of a meeting's published files is pure: it is given the records the build
 // made (or the manifest kept), and neither opens nor parses a file.

@@ -7,12 +7,11 @@ import type { Meeting, Paper } from '../../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../../model/outputs.js';
 import { minutesBefore } from '../../model/minutes.js';
 import { packBookmarks, paperId, type PackPlan } from '../../model/pack-plan.js';
-import { publishedFile, type PublishedFile } from '../../model/site/site-meeting.js';
+import { publishedFile, type MeetingPublished, type PublishedFile } from '../../model/site/published.js';
 import { packHtml, paperHtml } from '../../render/pack-html.js';
 import { generatedContent } from '../../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../../render/paper-content.js';
 import type { Renderer } from '../../render/renderer.js';
-import type { RenderedMinutes } from '../../render/site/site-pages.js';
 import { htmlText, pdfText } from '../../render/site/search-text.js';
 import type { BrowserSession } from '../../print/browser-session.js';
 import { printPack, type Ranges } from '../../print/pack-printer.js';
@@ -21,7 +20,6 @@ import type { PdfMetadata } from '../../print/pdf-metadata.js';
 import { publishablePdf } from '../../print/pdf-sanitise.js';
 import { printPdf } from '../../print/print-pdf.js';
 import type { StagedOutput } from '../../write/staged-output.js';
-import type { MeetingPublished } from './build-site.js';
 
 export interface MeetingBuildContext {
   model: BoardModel;
@@ -44,7 +42,7 @@ export interface MeetingBuildContext {
 export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs & { published: MeetingPublished }> {
   const { model, renderer, browser } = ctx;
   const outputs = meetingOutputs(meeting);
-  const published = { files: [] as PublishedFile[], supplied: new Map<string, Uint8Array>(), minutes: new Map<string, RenderedMinutes>() };
+  const published: MeetingPublished = { files: [], supplied: new Map(), minutes: new Map() };
   const output = {
     write: async (relPath: string, data: string | Uint8Array, facts: { pages?: number; text?: string } = {}) => {
       await ctx.output.write(relPath, data);

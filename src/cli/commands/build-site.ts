@@ -1,22 +1,14 @@
 import type { BoardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { agendaText, searchEntries, type DocumentText } from '../../model/site/search-entries.js';
-import { siteFileNames, siteMeeting, type FilesFrom, type PublishedFile, type SiteMeeting } from '../../model/site/site-meeting.js';
+import type { MeetingPublished, PublishedFile } from '../../model/site/published.js';
+import { siteFileNames, siteMeeting, type FilesFrom, type SiteMeeting } from '../../model/site/site-meeting.js';
 import { longDate } from '../../model/dates.js';
 import type { Renderer } from '../../render/renderer.js';
-import { minutesPage, publicMinutes, sitePages, siteTemplates, type RenderedMinutes } from '../../render/site/site-pages.js';
+import { minutesPage, publicMinutes, sitePages, siteTemplates } from '../../render/site/site-pages.js';
 import type { StagedOutput } from '../../write/staged-output.js';
 import { copyPublished, fromEarlierBuild, fromThisBuild } from '../../write/site/site-copies.js';
 import { writeSite, writeSiteFile } from '../../write/site/write-site.js';
-
-/** What one meeting's build in this run published: as buildMeetingOutputs returns it. */
-export interface MeetingPublished {
-  files: PublishedFile[];
-  /** The supplied PDFs as published (sanitised), by name in the meeting's folder. */
-  supplied: ReadonlyMap<string, Uint8Array>;
-  /** Public minutes of other meetings rendered for this meeting's papers, by meeting id. */
-  minutes: ReadonlyMap<string, RenderedMinutes>;
-}
 
 export interface SiteBuildContext {
   model: BoardModel;

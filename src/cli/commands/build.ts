@@ -18,7 +18,7 @@ import { templateDirs } from '../../render/template-source.js';
 import { cpbVersion } from '../../package-root.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
-import type { MeetingPublished } from './build-site.js';
+import type { MeetingPublished } from '../../model/site/published.js';
 import { formatProblems, plural } from '../report.js';
 import { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';

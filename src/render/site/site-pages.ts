@@ -3,6 +3,7 @@ import type { Board } from '../../model/board.js';
 import { longDate } from '../../model/dates.js';
 import type { Meeting } from '../../model/meeting.js';
 import type { MinutesRecord } from '../../model/minutes.js';
+import type { RenderedMinutes } from '../../model/site/published.js';
 import type { DocumentText } from '../../model/site/search-entries.js';
 import { meetingFolder, type SiteDocument, type SiteMeeting } from '../../model/site/site-meeting.js';
 import { href, indexView, meetingPageView, type SiteBoard } from '../../model/site/site-views.js';
@@ -30,12 +31,6 @@ export async function siteTemplates(boardDir: string): Promise<{ pageCss: string
   const searchScript = await findTemplateFile('site/search.js', dirs);
   if (!searchScript) throw new Error('templates/site/search.js is missing');
   return { pageCss: (await findTemplateFile('site/site.css', dirs))?.text ?? '', searchScript: searchScript.text };
-}
-
-/** A meeting's public minutes as HTML, with what rendering them warned of. */
-export interface RenderedMinutes {
-  html: string;
-  warnings: string[];
 }
 
 /**

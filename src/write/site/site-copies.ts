@@ -1,4 +1,5 @@
-import { assertPublic, meetingFolder, type PublishedFile } from '../../model/site/site-meeting.js';
+import type { PublishedFile } from '../../model/site/published.js';
+import { assertPublic, meetingFolder } from '../../model/site/site-meeting.js';
 import type { Meeting } from '../../model/meeting.js';
 import type { StagedOutput } from '../staged-output.js';
 import { SITE_DIR } from './site-folder.js';
