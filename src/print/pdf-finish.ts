@@ -32,7 +32,12 @@ export function finishDocument(doc: PDFDocument, meta: PdfMetadata): void {
 
 /** Finishes a PDF Chromium printed. */
 export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
+  return (await finishPrintedPdf(bytes, meta)).bytes;
+}
+
+/** Finishes a PDF Chromium printed, and says how many pages it has (the site lists them). */
+export async function finishPrintedPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pageCount: number }> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   finishDocument(doc, meta);
-  return savePdf(doc);
+  return { bytes: await savePdf(doc), pageCount: doc.getPageCount() };
 }

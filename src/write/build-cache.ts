@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CONFIDENTIAL_DIR } from '../model/outputs.js';
+import type { PublishedFile } from '../model/site/published.js';
+import { SITE_UNIT } from './site/site-folder.js';
 
 /** One unit (a meeting, the site): the fingerprint of its inputs and the files it wrote. */
 export interface CacheUnit {
@@ -8,6 +11,8 @@ export interface CacheUnit {
   files: string[];
   /** Built without PDFs (--html-only, or no browser): its PDFs are missing. */
   htmlOnly?: boolean;
+  /** A meeting's: what the site needs of each public file it made (pages, words to search). */
+  published?: PublishedFile[];
 }
 
 interface CacheFile {
@@ -38,10 +43,15 @@ export class BuildCache {
     }
   }
 
-  /** Same inputs, every file there, and PDFs too when `needPdf`. */
+  /**
+   * Same inputs, every file there, and PDFs too when `needPdf`. A meeting recorded by an older cpb,
+   * without what it published, is not: it is built again, so the site need not read its files.
+   */
   isFresh(unit: string, key: string, needPdf = false): boolean {
     const entry = this.data.units[unit];
-    return entry !== undefined && entry.key === key && !(needPdf && entry.htmlOnly) && entry.files.every((f) => existsSync(join(this.outDir, f)));
+    if (entry === undefined || entry.key !== key || (needPdf && entry.htmlOnly)) return false;
+    if (unit !== SITE_UNIT && entry.published === undefined) return false;
+    return entry.files.every((f) => existsSync(join(this.outDir, f)));
   }
 
   entry(unit: string): CacheUnit | undefined {
@@ -52,9 +62,14 @@ export class BuildCache {
     return Object.keys(this.data.units);
   }
 
-  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean } = {}): void {
+  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean; published?: readonly PublishedFile[] } = {}): void {
     // Sorted: papers and packs print side by side, so the order they were written in varies.
-    this.data.units[unit] = { key, files: [...files].sort(), ...(options.htmlOnly ? { htmlOnly: true } : {}) };
+    this.data.units[unit] = {
+      key,
+      files: [...files].sort(),
+      ...(options.htmlOnly ? { htmlOnly: true } : {}),
+      ...(options.published ? { published: [...options.published].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
+    };
   }
 
   forget(unit: string): void {
@@ -74,7 +89,25 @@ function validUnits(units: Record<string, unknown>): Record<string, CacheUnit> {
     const u = unit as Partial<CacheUnit> | null;
     if (!u || typeof u.key !== 'string' || !Array.isArray(u.files)) continue;
     const files = u.files.filter((f): f is string => typeof f === 'string' && !f.startsWith('..') && !f.startsWith('/') && f.length > 0);
-    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}) };
+    const published = Array.isArray(u.published) && u.published.every(isPublishedFile) ? { published: u.published } : {};
+    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}), ...published };
   }
   return valid;
+}
+
+/** A well-formed record of a published file, whose name stays inside the meeting's public folder. */
+function isPublishedFile(value: unknown): value is PublishedFile {
+  const f = value as Partial<PublishedFile> | null;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.name === 'string' &&
+    f.name.length > 0 &&
+    !f.name.split('/').some((part) => part === '..' || part === '' || part === CONFIDENTIAL_DIR) &&
+    typeof f.bytes === 'number' &&
+    (f.pages === undefined || typeof f.pages === 'number') &&
+    (f.text === undefined || typeof f.text === 'string') &&
+    (f.supplied === undefined || f.supplied === true) &&
+    (f.warning === undefined || typeof f.warning === 'string')
+  );
 }

@@ -1,5 +1,5 @@
 import type { Board } from '../model/board.js';
-import type { SiteDocument, SiteMeeting } from './site/site-data.js';
+import type { SiteDocument, SiteMeeting } from '../model/site/site-meeting.js';
 import { meetingUid } from './calendar.js';
 import { isoWithOffset, MEETING_TIME_ZONE, meetingStart } from './london-time.js';
 

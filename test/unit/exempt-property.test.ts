@@ -16,7 +16,7 @@ import { loadRenderFiles } from '../../src/load/render-files.js';
 import { Renderer } from '../../src/render/renderer.js';
 import { meetingsCalendar } from '../../src/write/calendar.js';
 import { openData } from '../../src/write/open-data.js';
-import type { SiteMeeting } from '../../src/write/site/site-data.js';
+import type { SiteMeeting } from '../../src/model/site/site-meeting.js';
 
 // Boards with random exempt, late and open items: nothing of an exempt item's papers (their
 // titles, their text) may reach any public output, whatever the mix.

@@ -6,8 +6,8 @@ import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { meetingsCalendar, meetingUid, slug } from '../../src/write/calendar.js';
 import { openData } from '../../src/write/open-data.js';
 import { scriptSafeJson } from '../../src/write/site/search-index.js';
-import { htmlText } from '../../src/write/site/text.js';
-import { formatBytes, href } from '../../src/write/site/views.js';
+import { htmlText } from '../../src/render/site/search-text.js';
+import { formatBytes, href } from '../../src/model/site/site-views.js';
 
 const board = buildBoard({ name: 'Corporate Parenting Board', council: 'Lancashire County Council', membership: [{ id: 'chair', name: 'Ian Brown', kind: 'elected' }] });
 const meeting = (date: string, extra: Partial<Parameters<typeof buildMeeting>[0]> = {}): Meeting =>

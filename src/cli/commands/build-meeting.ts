@@ -6,14 +6,17 @@ import type { BoardModel } from '../../model/board-model.js';
 import { longDate } from '../../model/dates.js';
 import type { Meeting, Paper } from '../../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../../model/outputs.js';
-import { packBookmarks, type PackPlan } from '../../model/pack-plan.js';
+import { minutesShownId } from '../../model/minutes.js';
+import { packBookmarks, paperId, type PackPlan } from '../../model/pack-plan.js';
+import { publishedFile, type MeetingPublished, type PublishedFile } from '../../model/site/published.js';
 import { packHtml, paperHtml } from '../../render/pack-html.js';
 import { generatedContent } from '../../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../../render/paper-content.js';
 import type { Renderer } from '../../render/renderer.js';
+import { htmlText, pdfText } from '../../render/site/search-text.js';
 import type { BrowserSession } from '../../print/browser-session.js';
 import { printPack, type Ranges } from '../../print/pack-printer.js';
-import { finishPdf } from '../../print/pdf-finish.js';
+import { finishPrintedPdf } from '../../print/pdf-finish.js';
 import type { PdfMetadata } from '../../print/pdf-metadata.js';
 import { publishablePdf } from '../../print/pdf-sanitise.js';
 import { printPdf } from '../../print/print-pdf.js';
@@ -33,24 +36,44 @@ export interface MeetingBuildContext {
   keepPrintedHtml?: (name: string, html: string) => Promise<void>;
 }
 
-/** Everything one meeting produces: papers on their own, the packs, and the agenda. */
-export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs> {
-  const { model, renderer, output, browser } = ctx;
+/**
+ * Everything one meeting produces: papers on their own, the packs, and the agenda; and what the
+ * site needs of its public files (pages, words to search), so that nothing written is read back.
+ */
+export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs & { published: MeetingPublished }> {
+  const { model, renderer, browser } = ctx;
   const outputs = meetingOutputs(meeting);
+  const published: MeetingPublished = { files: [], supplied: new Map(), minutes: new Map() };
+  const output = {
+    write: async (relPath: string, data: string | Uint8Array, facts: { pages?: number; text?: string } = {}) => {
+      await ctx.output.write(relPath, data);
+      const file = publishedFile(meeting, relPath, data, facts);
+      if (file) published.files.push(file);
+    },
+  };
   // Papers made from minutes may say more in private: when the model says this meeting's do, the
   // confidential pack gets its own, with the exempt minutes; everything else gets the public ones.
   const publicContents = new Map<Paper, PaperContent>();
   const confidentialContents = new Map<Paper, PaperContent>();
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
-    for (const paper of item.papers) {
+    for (const [index, paper] of item.papers.entries()) {
       const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path));
       let content = await paperContent(paper, file, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
       if (content.format === 'pdf') {
         // The packs get the supplied PDF without scripts, actions or attached files.
-        const published = await publishablePdf(content.bytes, relative(model.dir, paper.path));
-        if (published.warning) ctx.warn(published.warning);
-        content = { ...content, bytes: published.bytes };
+        const sanitised = await publishablePdf(content.bytes, relative(model.dir, paper.path));
+        if (sanitised.warning) ctx.warn(sanitised.warning);
+        content = { ...content, bytes: sanitised.bytes };
+        if (!item.exempt) {
+          const name = `papers/${paperId(item, index)}.pdf`;
+          published.files.push(await suppliedFile(name, content, sanitised.warning));
+          published.supplied.set(name, content.bytes);
+        }
+      }
+      if (paper.generator?.kind === 'minutes' && content.format === 'html') {
+        const of = minutesShownId(paper.generator, meeting.date, model.minutes);
+        if (of) published.minutes.set(of, { html: content.html, warnings: content.warnings });
       }
       const confidential = paper.generator && meeting.drawsOnExemptMinutes ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'confidential' }) : content;
       confidential.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
@@ -64,13 +87,14 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const papers = async () => {
     for (const { plan, entry, file } of outputs.papers) {
       const html = await paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
-      await output.write(`${file}.html`, html);
+      await output.write(`${file}.html`, html, { text: htmlText(html) });
       if (browser) {
         ctx.progress(`Printing ${file}.pdf`);
         await ctx.keepPrintedHtml?.(`${file}.html`, html);
         const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
         const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
-        await output.write(`${file}.pdf`, await finishPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), metadata(ctx, meeting, title)));
+        const printed = await finishPrintedPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), metadata(ctx, meeting, title));
+        await output.write(`${file}.pdf`, printed.bytes, { pages: printed.pageCount });
       }
     }
   };
@@ -93,7 +117,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       });
       printed.warnings.forEach(ctx.warn);
       if (plan.variant === 'public') publicRanges = printed.ranges;
-      await output.write(`${file}.pdf`, printed.bytes);
+      await output.write(`${file}.pdf`, printed.bytes, { pages: printed.pageCount });
     }
   };
   // allSettled: when one side fails, the other finishes before the build unwinds and cleans up.
@@ -107,9 +131,16 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     ctx.progress(`Printing ${outputs.agenda}.pdf`);
     await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
     const printed = await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`);
-    await output.write(`${outputs.agenda}.pdf`, await finishPdf(printed, metadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`)));
+    const finished = await finishPrintedPdf(printed, metadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`));
+    await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
   }
-  return outputs;
+  return { ...outputs, published };
+}
+
+/** What the site needs of a supplied PDF as cpb publishes it (the packs' sanitised copy): its pages and its words. */
+async function suppliedFile(name: string, content: { bytes: Uint8Array; pageCount: number }, warning: string | undefined): Promise<PublishedFile> {
+  const text = (await pdfText(content.bytes).catch(() => undefined))?.text;
+  return { name, bytes: content.bytes.length, pages: content.pageCount, ...(text !== undefined ? { text } : {}), supplied: true, ...(warning ? { warning } : {}) };
 }
 
 function metadata(ctx: MeetingBuildContext, meeting: Meeting, title: string): PdfMetadata {

@@ -11,12 +11,13 @@ import { BuildCache, CACHE_FILE } from '../../write/build-cache.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
 import { filesToRemove } from '../../write/prune-folder.js';
 import { StagedOutput } from '../../write/staged-output.js';
-import { SITE_UNIT } from '../../write/site/prune.js';
+import { SITE_UNIT } from '../../write/site/site-folder.js';
 import { hashInputs } from '../../load/input-hash.js';
 import { templateDirs } from '../../load/template-files.js';
 import { cpbVersion } from '../../package-root.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import type { Io } from '../io.js';
+import type { MeetingPublished } from '../../model/site/published.js';
 import { formatProblems, plural } from '../report.js';
 import { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';
@@ -63,7 +64,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   const salt = JSON.stringify({ version: cpbVersion(), epoch: io.env['SOURCE_DATE_EPOCH'] ?? null });
   const hashes = await hashInputs(model.dir, templateDirs(model.dir), [outDir, join(model.dir, 'out')], salt);
   const keyOf = (meeting: Meeting) => `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
-  const built: { meeting: Meeting; files: string[] }[] = [];
+  const built: { meeting: Meeting; files: string[]; published: MeetingPublished }[] = [];
   let site: { key: string; files: string[] } | undefined;
   let rendererMade: Promise<import('../../render/renderer.js').Renderer> | undefined;
   const browser = new BrowserSession({ browserPath: options.browser, timeoutMs });
@@ -94,15 +95,13 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     await buildAll(toBuild, { htmlOnly: !printing });
     const builtIds = new Set(built.map((b) => b.meeting.id));
     const gone = new Set(withdrawn.units);
-    // What the site may copy from earlier builds: files of meetings current and not rebuilt now.
-    output.markCurrent(model.meetings.filter((m) => !builtIds.has(m.id) && !gone.has(m.id)).flatMap((m) => cache.entry(m.id)?.files ?? []));
     await buildSite(builtIds, gone, printing);
     interruption.check();
 
     const written = output.written;
     const replaced = [...built.map((b) => b.meeting.id), ...withdrawn.units, ...(site ? [SITE_UNIT] : [])];
     const remove = filesToRemove(cache, replaced, written);
-    for (const { meeting, files } of built) cache.record(meeting.id, keyOf(meeting), files, { htmlOnly: !printing });
+    for (const { meeting, files, published } of built) cache.record(meeting.id, keyOf(meeting), files, { htmlOnly: !printing, published: published.files });
     for (const unit of withdrawn.units) cache.forget(unit);
     if (site) cache.record(SITE_UNIT, site.key, site.files);
     const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });
@@ -138,7 +137,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     for (const [index, meeting] of list.entries()) {
       const before = output.written.length;
       const step = `[${index + 1}/${list.length}] ${meeting.id}`;
-      await buildMeetingOutputs(
+      const { published } = await buildMeetingOutputs(
         {
           model,
           renderer,
@@ -152,7 +151,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
         },
         meeting,
       );
-      built.push({ meeting, files: output.written.slice(before) });
+      built.push({ meeting, files: output.written.slice(before), published });
     }
     if (io.interactive) io.stderr('\r\x1b[K');
   }
@@ -175,15 +174,29 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
     const have = (m: Meeting) => {
       if (builtIds.has(m.id)) return `${keyOf(m)}${printing ? '' : ':html'}`;
       const entry = cache.entry(m.id);
-      return entry && !gone.has(m.id) ? `${entry.key}${entry.htmlOnly ? ':html' : ''}` : 'none';
+      return entry?.published && !gone.has(m.id) ? `${entry.key}${entry.htmlOnly ? ':html' : ''}` : 'none';
     };
     const key = [hashes.shared, today, ...model.meetings.map((m) => `${m.id}:${have(m)}`)].join('|');
     if (builtIds.size === 0 && !options.force && cache.isFresh(SITE_UNIT, key)) return;
-    const { writeSite } = await import('../../write/site/write-site.js');
+    const { buildSiteOutputs } = await import('./build-site.js');
+    const { earlierCopy } = await import('../../write/site/site-copies.js');
     const renderer = await boardRenderer();
     const before = output.written.length;
     const warn = (message: string) => io.stderr(`${io.color.yellow('warning')} ${message}\n`);
-    await writeSite({ model, renderer, output, built: builtIds, today, stamp: pdfDate, warn });
+    // What the site may copy from earlier builds: files of meetings current and not rebuilt now.
+    const current = model.meetings.filter((m) => !builtIds.has(m.id) && !gone.has(m.id) && cache.entry(m.id)?.published);
+    const earlier = new Map(current.map((m) => [m.id, cache.entry(m.id)!.published!]));
+    output.markCurrent(current.flatMap((m) => [...cache.entry(m.id)!.files, ...earlier.get(m.id)!.map((f) => earlierCopy(m, f))]));
+    await buildSiteOutputs({
+      model,
+      renderer,
+      output,
+      built: new Map(built.map((b) => [b.meeting.id, b.published])),
+      earlier,
+      today,
+      stamp: pdfDate,
+      warn,
+    });
     site = { key, files: output.written.slice(before) };
   }
 }

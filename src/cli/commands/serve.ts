@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
 import { displayPathOf, rememberTypedFolder } from '../../load/board-folder.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
-import { SITE_DIR } from '../../write/site/site-data.js';
+import { SITE_DIR } from '../../write/site/site-folder.js';
 import type { Io } from '../io.js';
 import { formatError } from '../report.js';
 import { mergePlans, rebuildPlan, type RebuildPlan } from '../serve/rebuild-plan.js';

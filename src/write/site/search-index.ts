@@ -2,18 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import MiniSearch, { type Options } from 'minisearch';
-
-/** One document the site's search can find. */
-export interface SearchEntry {
-  id: number;
-  title: string;
-  text: string;
-  /** Paths inside the site. */
-  url: string;
-  meetingUrl: string;
-  meeting: string;
-  kind: string;
-}
+import type { SearchEntry } from '../../model/site/search-entries.js';
 
 /** Shared by the build (which indexes) and the page (which loads the index with the same options). */
 export const SEARCH_OPTIONS: Options<SearchEntry> = {

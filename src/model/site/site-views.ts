@@ -1,11 +1,11 @@
 import { posix } from 'node:path';
-import type { Board } from '../../model/board.js';
-import { clockTime, longDate } from '../../model/dates.js';
-import type { Meeting } from '../../model/meeting.js';
+import type { Board } from '../board.js';
+import { clockTime, longDate } from '../../domain/dates.js';
+import type { Meeting } from '../meeting.js';
 import { municipalYear, municipalYearLabel } from '../../domain/municipal-year.js';
-import { nextMeetingSentence } from '../../model/next-meeting.js';
-import { presenterLine } from '../../model/presenter-line.js';
-import type { SiteDocument, SiteMeeting, SitePaper } from './site-data.js';
+import { nextMeetingSentence } from '../next-meeting.js';
+import { presenterLine } from '../presenter-line.js';
+import type { SiteDocument, SiteMeeting, SitePaper } from './site-meeting.js';
 import { plural } from '../../domain/words.js';
 
 /**
