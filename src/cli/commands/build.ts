@@ -132,7 +132,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   async function buildAll(list: Meeting[], mode: { htmlOnly: boolean }): Promise<void> {
     if (list.length === 0) return;
     // Rendering and printing load large libraries; a build with nothing to do never loads them.
-    const { buildMeetingOutputs } = await import('./build-meeting.js');
+    const { buildMeetingOutputs } = await import('../../build/build-meeting.js');
     const { Renderer } = await import('../../render/renderer.js');
     const { themeAssets } = await import('../../render/theme-assets.js');
     const renderer = await Renderer.create(model.dir, await themeAssets(loaded.board.data as BoardData, model.dir));

@@ -7,7 +7,7 @@ import { claimOutputFolder } from '../../write/output-folder.js';
 import { SITE_DIR } from '../../write/site/site-data.js';
 import type { Io } from '../io.js';
 import { formatError } from '../report.js';
-import { mergePlans, rebuildPlan, type RebuildPlan } from '../serve/rebuild-plan.js';
+import { mergePlans, rebuildPlan, type RebuildPlan } from '../../build/rebuild-plan.js';
 import { startStaticServer, type StaticServer } from '../serve/static-server.js';
 import { buildCommand } from './build.js';
 
