@@ -1,6 +1,6 @@
 import type { Renderer } from '../render/renderer.js';
 import type { StagedOutput } from '../write/staged-output.js';
-import { meetingsToBuild, type BuildPlan } from './plan.js';
+import { meetingsToBuild, pdfDateOf, type BuildPlan } from './plan.js';
 
 export interface SiteBuildContext {
   output: StagedOutput;
@@ -13,8 +13,7 @@ export async function buildSite(plan: BuildPlan, ctx: SiteBuildContext): Promise
   const { model } = plan;
   const { output } = ctx;
   const builtIds = new Set(meetingsToBuild(plan).map((m) => m.id));
-  const dates = new Map(plan.meetings.map((m) => [m.meeting.id, m.pdfDate]));
-  const stamp = (meeting: { id: string }) => dates.get(meeting.id)!;
+  const stamp = pdfDateOf(plan);
   const { writeSite } = await import('../write/site/write-site.js');
   const renderer = await ctx.renderer();
   const before = output.written.length;

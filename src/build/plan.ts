@@ -123,3 +123,9 @@ export function meetingsToBuild(plan: BuildPlan): Meeting[] {
 export function withdrawnUnits(plan: BuildPlan): string[] {
   return [...plan.meetings.filter((m) => m.action === 'withdraw').map((m) => m.meeting.id), ...plan.removed];
 }
+
+/** The date the plan stamps on a meeting's PDFs (and its calendar entry), by meeting. */
+export function pdfDateOf(plan: BuildPlan): (meeting: { id: string }) => Date {
+  const dates = new Map(plan.meetings.map((m) => [m.meeting.id, m.pdfDate]));
+  return (meeting) => dates.get(meeting.id)!;
+}

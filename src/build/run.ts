@@ -5,7 +5,7 @@ import { filesToRemove } from '../write/prune-folder.js';
 import { SITE_UNIT } from '../write/site/prune.js';
 import type { StagedOutput } from '../write/staged-output.js';
 import { buildSite } from './build-site.js';
-import { meetingsToBuild, withdrawnUnits, type BuildPlan } from './plan.js';
+import { meetingsToBuild, pdfDateOf, withdrawnUnits, type BuildPlan } from './plan.js';
 
 export interface RunContext {
   /** Where the outputs are staged until the commit. */
@@ -37,7 +37,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
     // Imported here: a build with nothing to build never loads the rendering and printing libraries.
     const { buildMeetingOutputs } = await import('./build-meeting.js');
     const renderer = await ctx.renderer();
-    const pdfDates = new Map(plan.meetings.map((m) => [m.meeting.id, m.pdfDate]));
+    const pdfDate = pdfDateOf(plan);
     for (const [index, planned] of toBuild.entries()) {
       const before = output.written.length;
       const step = `[${index + 1}/${toBuild.length}] ${planned.meeting.id}`;
@@ -47,7 +47,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
           renderer,
           output,
           ...(plan.pdfs ? { browser: ctx.browser! } : {}),
-          pdfDate: (meeting) => pdfDates.get(meeting.id)!,
+          pdfDate,
           progress: (message) => ctx.progress(step, message),
           warn: ctx.warn,
           ...(ctx.keepPrintedHtml ? { keepPrintedHtml: ctx.keepPrintedHtml } : {}),
