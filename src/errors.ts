@@ -9,13 +9,10 @@ export const ExitCode = {
   ok: 0,
   /** Invalid data, or a build that failed for a reason the user can fix. */
   failed: 1,
-  /** Bad command-line usage, or a setting (CPB_TODAY) that is not valid. */
+  /** Bad command-line usage, an output folder cpb may not write into, or a setting (CPB_TODAY) that is not valid. */
   usage: 2,
-  /**
-   * A bug or a broken install (not a CpbError, or cpb's own files missing). For now the same
-   * status as usage; kept apart so that every place says which it means.
-   */
-  internal: 2,
+  /** A bug in cpb (anything thrown that is not a CpbError), or a broken install (cpb's own files missing). */
+  internal: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -24,7 +24,7 @@ export function formatProblems(problems: readonly Problem[], io: Io): string {
 
 export { plural } from '../domain/words.js';
 
-/** One place that turns an error into words. Non-CpbErrors are bugs: stack only with --debug. */
+/** One place that turns an error into words. Non-CpbErrors are bugs: their stack only with --debug. */
 export function formatError(error: unknown, io: Io, debug: boolean): string {
   const c = io.color;
   if (error instanceof CpbError) {
@@ -35,8 +35,10 @@ export function formatError(error: unknown, io: Io, debug: boolean): string {
     if (debug && error.stack) lines.push(c.dim(error.stack));
     return `${lines.join('\n')}\n`;
   }
-  const text = error instanceof Error ? (debug ? error.stack ?? error.message : error.message) : String(error);
-  return `${c.red('internal error')} ${debug ? text : machinePathsLeftOut(text)}\n${debug ? '' : `  ${c.dim('Run again with --debug for details, and report it if it persists.')}\n`}`;
+  // A bug: with --debug its stack, else one line that says so and how to see more.
+  if (debug) return `${c.red('internal error')} ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`;
+  const first = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.trim();
+  return `${c.red('internal error')} ${machinePathsLeftOut(first)}: this is a bug in cpb (${c.dim('run again with --debug to see its stack, and report it')})\n`;
 }
 
 /**

@@ -18,7 +18,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   const program = new Command('cpb')
     .description("Builds a council board's papers (agendas, packs, minutes, action logs, RAG reports) from data.")
     .version(cpbVersion(), '-V, --version')
-    .option('--debug', 'show stack traces for internal errors')
+    .option('--debug', 'show the stack of an internal error (a bug in cpb), and of any other error')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: (text, write) => write(io.color.red(text)) });
@@ -108,6 +108,13 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       const { initCommand } = await import('./commands/init.js');
       code = await initCommand(dir, io);
     });
+
+  // A testing aid (see CONTRIBUTING.md): a bug as cpb would meet one, thrown as a command starts.
+  if (io.env['CPB_TEST_INTERNAL_ERROR']) {
+    program.hook('preAction', () => {
+      throw new TypeError(`CPB_TEST_INTERNAL_ERROR is set (${io.env['CPB_TEST_INTERNAL_ERROR']})`);
+    });
+  }
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

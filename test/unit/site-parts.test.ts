@@ -1,6 +1,6 @@
 import ICAL from 'ical.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mergePlans, rebuildPlan } from '../../src/cli/serve/rebuild-plan.js';
+import { mergePlans, rebuildPlan } from '../../src/build/rebuild-plan.js';
 import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { meetingsCalendar, meetingUid, slug } from '../../src/write/calendar.js';

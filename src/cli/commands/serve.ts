@@ -7,9 +7,10 @@ import { claimOutputFolder } from '../../write/output-folder.js';
 import { SITE_DIR } from '../../write/site/site-folder.js';
 import type { Io } from '../io.js';
 import { formatError } from '../report.js';
-import { mergePlans, rebuildPlan, type RebuildPlan } from '../serve/rebuild-plan.js';
+import { mergePlans, rebuildPlan, type RebuildPlan } from '../../build/rebuild-plan.js';
 import { startStaticServer, type StaticServer } from '../serve/static-server.js';
-import { buildCommand } from './build.js';
+import { buildSettings } from '../build-settings.js';
+import { buildBoard } from './build.js';
 
 export interface ServeOptions {
   port: string;
@@ -64,6 +65,8 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
     throw new UsageError(`No board folder at ${displayPathOf(boardDir)}`);
   }
   const port = parsePort(options.port);
+  // Read once: every build of this server is made with the same settings.
+  const settings = buildSettings({ ...(options.out ? { out: options.out } : {}), ...(options.browser ? { browser: options.browser } : {}), ...(options.htmlOnly ? { htmlOnly: true } : {}), timeout: options.timeout, format: 'human' }, io.env);
   const outDir = options.out ? resolve(options.out) : join(boardDir, 'out');
   if (options.out) rememberTypedFolder(options.out);
   // Refused before serving anything: each build would refuse it, and the site would never appear.
@@ -84,18 +87,7 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
     const meetings = plan.kind === 'meetings' ? plan.ids : undefined;
     io.stderr(`${meetings ? `Rebuilding ${meetings.join(', ')} and the site` : 'Building the board and its site'}…\n`);
     try {
-      await buildCommand(
-        boardDir,
-        {
-          ...(options.out ? { out: outDir } : {}),
-          ...(meetings ? { meeting: meetings } : {}),
-          ...(options.browser ? { browser: options.browser } : {}),
-          ...(options.htmlOnly ? { htmlOnly: true } : {}),
-          timeout: options.timeout,
-          format: 'human',
-        },
-        buildIo,
-      );
+      await buildBoard(boardDir, { ...settings, ...(meetings ? { meetings } : {}) }, buildIo);
     } catch (error) {
       io.stderr(formatError(error, io, options.debug === true));
       io.stderr('The site still shows the last successful build; fix the problem and save to try again.\n');

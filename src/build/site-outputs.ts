@@ -1,14 +1,14 @@
-import type { BoardModel } from '../../model/board-model.js';
-import type { Meeting } from '../../model/meeting.js';
-import { agendaText, searchEntries, type DocumentText } from '../../model/site/search-entries.js';
-import type { MeetingPublished, PublishedFile } from '../../model/site/published.js';
-import { siteFileNames, siteMeeting, type FilesFrom, type SiteMeeting } from '../../model/site/site-meeting.js';
-import { longDate } from '../../model/dates.js';
-import type { Renderer } from '../../render/renderer.js';
-import { minutesPage, publicMinutes, sitePages, siteTemplates } from '../../render/site/site-pages.js';
-import type { StagedOutput } from '../../write/staged-output.js';
-import { copyPublished, fromEarlierBuild, fromThisBuild } from '../../write/site/site-copies.js';
-import { writeSite, writeSiteFile } from '../../write/site/write-site.js';
+import type { BoardModel } from '../model/board-model.js';
+import type { Meeting } from '../model/meeting.js';
+import { agendaText, searchEntries, type DocumentText } from '../model/site/search-entries.js';
+import type { MeetingPublished, PublishedFile } from '../model/site/published.js';
+import { siteFileNames, siteMeeting, type FilesFrom, type SiteMeeting } from '../model/site/site-meeting.js';
+import { longDate } from '../model/dates.js';
+import type { Renderer } from '../render/renderer.js';
+import { minutesPage, publicMinutes, sitePages, siteTemplates } from '../render/site/site-pages.js';
+import type { StagedOutput } from '../write/staged-output.js';
+import { copyPublished, fromEarlierBuild, fromThisBuild } from '../write/site/site-copies.js';
+import { writeSite, writeSiteFile } from '../write/site/write-site.js';
 
 export interface SiteBuildContext {
   model: BoardModel;

@@ -1,0 +1,22 @@
+import type { Meeting } from '../model/meeting.js';
+import { meetingOutputs } from '../model/outputs.js';
+
+/** One document a meeting produces, as --dry-run lists it. */
+export interface PlannedDocument {
+  kind: string;
+  title: string;
+  template: string;
+  /** Relative to the output folder: HTML, and PDF when printing. */
+  files: string[];
+}
+
+/** A meeting's papers on their own, its packs and its agenda, in that order. */
+export function meetingDocuments(meeting: Meeting, pdfs: boolean): PlannedDocument[] {
+  const outputs = meetingOutputs(meeting);
+  const pdf = (file: string) => (pdfs ? [`${file}.pdf`] : []);
+  return [
+    ...outputs.papers.map((p) => ({ kind: 'paper', title: p.entry.kind === 'paper' ? p.entry.paper.title : '', template: 'documents/paper.hbs', files: [`${p.file}.html`, ...pdf(p.file)] })),
+    ...outputs.packs.map((p) => ({ kind: `${p.plan.variant} pack`, title: `${p.plan.entries.length} papers`, template: 'documents/pack.hbs', files: pdf(p.file) })),
+    { kind: 'agenda', title: 'Agenda', template: 'documents/agenda.hbs', files: [`${outputs.agenda}.html`, ...pdf(outputs.agenda)] },
+  ];
+}
