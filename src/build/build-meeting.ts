@@ -3,7 +3,7 @@ import { displayPathOf } from '../load/board-folder.js';
 import { loadPaperFile } from '../load/paper-file.js';
 import { agendaView } from '../model/agenda-view.js';
 import type { BoardModel } from '../model/board-model.js';
-import { longDate } from '../model/dates.js';
+import { longDate } from '../domain/dates.js';
 import type { Meeting, Paper } from '../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';

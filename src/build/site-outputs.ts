@@ -3,7 +3,7 @@ import type { Meeting } from '../model/meeting.js';
 import { agendaText, searchEntries, type DocumentText } from '../model/site/search-entries.js';
 import type { MeetingPublished, PublishedFile } from '../model/site/published.js';
 import { siteFileNames, siteMeeting, type FilesFrom, type SiteMeeting } from '../model/site/site-meeting.js';
-import { longDate } from '../model/dates.js';
+import { longDate } from '../domain/dates.js';
 import type { Renderer } from '../render/renderer.js';
 import { minutesPage, publicMinutes, sitePages, siteTemplates } from '../render/site/site-pages.js';
 import type { StagedOutput } from '../write/staged-output.js';

@@ -2,7 +2,7 @@ import { join, relative } from 'node:path';
 import { withdrawnUnits, type BuildPlan } from '../build/plan.js';
 import { displayPathOf } from '../load/board-folder.js';
 import type { Io } from './io.js';
-import { plural } from './report.js';
+import { plural } from '../domain/words.js';
 
 /** Before building: meetings reused, and meetings not asked for that are taken away as out of date. */
 export function reportDecisions(plan: BuildPlan, outDir: string, io: Io): void {

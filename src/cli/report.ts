@@ -22,7 +22,6 @@ export function formatProblems(problems: readonly Problem[], io: Io): string {
   return blocks.length ? `${blocks.join('\n\n')}\n` : '';
 }
 
-export { plural } from '../domain/words.js';
 
 /** One place that turns an error into words. Non-CpbErrors are bugs: their stack only with --debug. */
 export function formatError(error: unknown, io: Io, debug: boolean): string {

@@ -2,31 +2,13 @@ import mammoth from 'mammoth';
 import { SourceError } from '../errors.js';
 import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
 import { readSourceFile, type FileRoot } from './read-source.js';
+import { DOCX_IMAGE_SRC, type ConvertedDocx, type DocxImage } from '../domain/loaded-files.js';
 
 /** Word styles mapped on top of mammoth's defaults (Heading 1-6, lists, tables, Strong). */
 const STYLE_MAP = [
   "p[style-name='Title'] => h1:fresh",
   "p[style-name='Subtitle'] => p:fresh",
 ];
-
-/** A picture of a Word document, as it is inside the file. */
-export interface DocxImage {
-  contentType: string;
-  bytes: Uint8Array;
-}
-
-/**
- * A Word paper as mammoth converted it, not yet sanitised: each picture's src is
- * `DOCX_IMAGE_SRC` followed by its place in `images` (the renderer inlines it, or leaves it out).
- */
-export interface ConvertedDocx {
-  html: string;
-  images: DocxImage[];
-  /** mammoth's own messages, in its order. */
-  messages: string[];
-}
-
-export const DOCX_IMAGE_SRC = 'cpb-docx-image:';
 
 /**
  * Reads a Word (.docx) paper through the one reader and converts it to HTML with mammoth:

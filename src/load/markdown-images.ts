@@ -5,12 +5,7 @@ import { SourceError } from '../errors.js';
 import { isInside } from './board-path.js';
 import { MAX_IMAGE_BYTES } from './board-files-check.js';
 import { boardRoot, readSourceFile } from './read-source.js';
-
-/** An image a Markdown text refers to, as read: its bytes, or why it was left out ("was not found"). */
-export type ImageFile = { bytes: Uint8Array } | { why: string };
-
-/** The images of Markdown found from one folder, by their src as written (after HTML decoding). */
-export type ImageFiles = ReadonlyMap<string, ImageFile>;
+import type { ImageFile } from '../domain/loaded-files.js';
 
 const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
 

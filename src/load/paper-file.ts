@@ -1,20 +1,11 @@
 import { dirname } from 'node:path';
 import { CpbError, SourceError } from '../errors.js';
 import { displayPathOf } from './board-folder.js';
-import { convertDocx, type ConvertedDocx } from './docx-convert.js';
-import { loadImages, type ImageFiles } from './markdown-images.js';
+import { convertDocx } from './docx-convert.js';
+import { loadImages } from './markdown-images.js';
 import { checkPdf, MAX_PDF_BYTES } from './pdf-check.js';
 import { boardRoot, readSourceFile } from './read-source.js';
-
-/**
- * What the build needs of one supplied paper, read: a Markdown paper's text (kept from loading the
- * board) with the images it refers to, a Word paper converted, a PDF's bytes and page count.
- */
-export type PaperFile<Text extends { body: string } = { body: string }> = { displayPath: string } & (
-  | { format: 'markdown'; text: Text; images: ImageFiles }
-  | { format: 'docx'; docx: ConvertedDocx }
-  | { format: 'pdf'; bytes: Uint8Array; pageCount: number }
-);
+import type { PaperFile } from '../domain/loaded-files.js';
 
 /** A paper as the agenda names it: where it is and how it is written. */
 export interface NamedPaper {

@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import { displayPathOf } from './board-folder.js';
 import { MAX_IMAGE_BYTES } from './board-files-check.js';
-import { loadImages, type ImageFiles } from './markdown-images.js';
+import { loadImages } from './markdown-images.js';
 import { boardRoot, readSourceFile } from './read-source.js';
-import { loadTemplates, type TemplateSet } from './template-files.js';
-
-/** The board's files the renderer draws on, read for it: it reads none itself. */
-export interface RenderFiles {
-  templates: TemplateSet;
-  /** The logo board.yaml names, as it is in the board folder. */
-  logo?: { bytes: Uint8Array; displayPath: string };
-  /** The images the board's own Markdown (minutes, notes, commentary, terms of reference) refers to, found from the board folder. */
-  images: ImageFiles;
-}
+import { loadTemplates } from './template-files.js';
+import type { RenderFiles } from '../domain/loaded-files.js';
 
 /**
  * Reads what the renderer needs of a board: its templates over cpb's, the logo, and the images

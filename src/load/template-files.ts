@@ -4,23 +4,7 @@ import { SourceError } from '../errors.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { displayPathOf } from './board-folder.js';
 import { readSourceFile, templatesRoot } from './read-source.js';
-
-/** Where a template was found: a board's own templates/ folder first, then cpb's. */
-export interface TemplateFile {
-  name: string;
-  path: string;
-  text: string;
-}
-
-/** Every template and file of the templates the renderer may use, read: board overrides first. */
-export interface TemplateSet {
-  /** By path under templates/ ("documents/agenda.hbs", "css/document.css", "site/search.js"). */
-  files: ReadonlyMap<string, TemplateFile>;
-  /** Every partial under partials/, by its name, a board's copy winning over cpb's. */
-  partials: TemplateFile[];
-  /** The board folder whose templates these are, if any. */
-  boardDir?: string;
-}
+import type { TemplateFile, TemplateSet } from '../domain/loaded-files.js';
 
 /** The folders of cpb's own templates that the renderer and the site draw on. */
 const TEMPLATE_FOLDERS = ['documents', 'fragments', 'css', 'site'];

@@ -1,7 +1,7 @@
 import type { Board } from './board.js';
-import { longDate } from './dates.js';
+import { longDate } from '../domain/dates.js';
 import type { MinutesRecord } from './minutes.js';
-import type { ActionStatus, ActionUpdatesData } from './types.js';
+import type { ActionStatus, ActionUpdatesData } from '../domain/types.js';
 
 export interface LoggedAction {
   id: string;

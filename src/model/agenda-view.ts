@@ -1,5 +1,5 @@
 import type { Board } from './board.js';
-import { clockTime, longDate } from './dates.js';
+import { clockTime, longDate } from '../domain/dates.js';
 import type { AgendaItem, Meeting } from './meeting.js';
 import { nextMeetingSentence } from './next-meeting.js';
 import { formatRange, type PackPlan } from './pack-plan.js';

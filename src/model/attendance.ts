@@ -3,15 +3,14 @@
  * from one view of the minutes (the public view leaves out declarations on exempt items). Pure.
  */
 import type { Board, Member } from './board.js';
-import { shortDate } from './dates.js';
+import { shortDate } from '../domain/dates.js';
 import type { Meeting } from './meeting.js';
 import type { MinutesRecord } from './minutes.js';
-import type { MemberKind } from './types.js';
+import type { MemberKind } from '../domain/types.js';
 import { municipalYear } from '../domain/municipal-year.js';
 import { percentOf } from '../domain/numbers.js';
 
 /** Kept here for callers that import it with attendance; the rule lives in domain/numbers.ts. */
-export { percentOf };
 import { listWords } from '../domain/words.js';
 
 export interface MemberAttendance {

@@ -2,7 +2,9 @@ import { basename, normalize, relative } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
 import { tableSourcePath } from '../load/board-folder.js';
 import { figureTable, financialYearMonths } from '../load/figure-table.js';
-import { boardCalendar, deadlineRules, withNextMeetings, type CalendarEntry, type DeadlineRules } from './board-calendar.js';
+import { withNextMeetings } from './next-meeting.js';
+import { deadlineRules, type DeadlineRules } from './report-deadlines.js';
+import { boardCalendar, type CalendarEntry } from './schedule.js';
 import { buildBoard, type Board } from './board.js';
 import { coverReportView, type CoverReportView, type PaperHeaderData } from './cover-report.js';
 import { dataTable, type DataTableView } from './data-table.js';
@@ -10,10 +12,10 @@ import { buildMeeting, type Generator, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';
 import { performanceReport, type PerformanceReport } from './performance.js';
 import { planOf, type Plan } from './plan.js';
-import { ragScheme, type Rating } from './rag-scheme.js';
+import { ragScheme, type Rating } from '../domain/rag-scheme.js';
 import { themeView, type ThemeView } from './theme.js';
 import { trainingPlan, type TrainingPlan } from './training-plan.js';
-import type { ActionUpdatesData, BoardData, ForwardPlanData, IndicatorsData, MeetingData, MinutesData, TableData, TableValue, TrainingData } from './types.js';
+import type { ActionUpdatesData, BoardData, ForwardPlanData, IndicatorsData, MeetingData, MinutesData, TableData, TableValue, TrainingData } from '../domain/types.js';
 
 /** What load kept of a Markdown paper: its body, and its header block as a cover report. */
 export interface MarkdownText {

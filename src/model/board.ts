@@ -1,5 +1,5 @@
-import type { DateStyle } from './dates.js';
-import type { BoardData, MemberData, MemberKind } from './types.js';
+import type { DateStyle } from '../domain/dates.js';
+import type { BoardData, MemberData, MemberKind } from '../domain/types.js';
 
 export interface Member {
   id: string;

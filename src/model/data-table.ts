@@ -3,7 +3,7 @@
  * columns it shows, optional groups, and totals worked out here so templates do no arithmetic.
  */
 import { parseFigure } from '../domain/figure-value.js';
-import type { TableColumnData, TableData, TableValue } from './types.js';
+import type { TableColumnData, TableData, TableValue } from '../domain/types.js';
 import { groupThousands, roundAsPrinted } from '../domain/numbers.js';
 
 export type Align = 'left' | 'right' | 'centre';

@@ -7,7 +7,7 @@ import { clockTime, longDate, shortDate } from '../domain/dates.js';
 import { statusWords, TBC, type CalendarEntry } from './schedule.js';
 import { leadLine } from './presenter-line.js';
 import { reportDeadlines, type DeadlineRules, type Deadlines } from './report-deadlines.js';
-import type { ForwardPlanData } from './types.js';
+import type { ForwardPlanData } from '../domain/types.js';
 
 export interface ForwardPlanItem {
   title: string;

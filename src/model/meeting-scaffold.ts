@@ -3,9 +3,9 @@
  * venue of the latest meeting, with status planned. No next_meeting: the meeting shows the next
  * one in the calendar. Pure: returns data for the command to write.
  */
-import type { CalendarEntry } from './board-calendar.js';
-import { shortDate } from './dates.js';
-import type { ItemData, MeetingData, PaperData, ScheduledMeetingData } from './types.js';
+import type { CalendarEntry } from './schedule.js';
+import { shortDate } from '../domain/dates.js';
+import type { ItemData, MeetingData, PaperData, ScheduledMeetingData } from '../domain/types.js';
 
 export interface MeetingScaffold {
   meeting: MeetingData;

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import type { Board } from './board.js';
-import type { ExemptionData, ItemData, MeetingData, PaperData, PresenterData } from './types.js';
+import type { ExemptionData, ItemData, MeetingData, PaperData, PresenterData } from '../domain/types.js';
 import { municipalYearOf } from '../domain/municipal-year.js';
 
 /** Kept here for callers that import it with meetings; the rule lives in domain/municipal-year.ts. */
-export { municipalYearOf };
 
 export interface Presenter {
   name: string;

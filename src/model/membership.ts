@@ -1,6 +1,6 @@
 /** The board's membership by kind, with roles, for the membership paper. Pure. */
 import type { Board, Member } from './board.js';
-import type { MemberKind } from './types.js';
+import type { MemberKind } from '../domain/types.js';
 
 const GROUPS: [label: string, kind: MemberKind][] = [
   ['Elected members', 'elected'],

@@ -1,11 +1,10 @@
 import type { Board } from './board.js';
-import { clockTime, longDate } from './dates.js';
+import { clockTime, longDate } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
-import type { MinutesData, PersonData } from './types.js';
+import type { MinutesData, PersonData } from '../domain/types.js';
 import { municipalYear } from '../domain/municipal-year.js';
 
 /** Kept here for callers that import it with the minutes; the rule lives in domain/municipal-year.ts. */
-export { municipalYear };
 
 /**
  * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in

@@ -6,9 +6,8 @@ import { clockTime, longDate, type DateStyle } from '../domain/dates.js';
 import { nextMeetingAfter } from '../domain/meeting-calendar.js';
 import { boardCalendar } from './schedule.js';
 import type { Meeting } from './meeting.js';
-import type { ScheduledMeetingData } from './types.js';
+import type { ScheduledMeetingData } from '../domain/types.js';
 
-export { nextMeetingAfter };
 
 /** Each meeting with the next meeting it shows (see the file's comment). */
 export function withNextMeetings(meetings: readonly Meeting[], schedule: readonly ScheduledMeetingData[] = []): Meeting[] {

@@ -1,8 +1,8 @@
 import type { IndicatorSeries, MonthFigure, PerformanceReport, RagLevel } from './performance.js';
 import { RAG_LEVELS } from './performance.js';
-import type { Rating } from './rag-scheme.js';
+import type { Rating } from '../domain/rag-scheme.js';
 import { computedRatings, ratingCell, type RatingCell } from './rating-style.js';
-import type { IndicatorData } from './types.js';
+import type { IndicatorData } from '../domain/types.js';
 import { groupThousands, roundToTenth } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
 

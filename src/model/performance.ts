@@ -1,5 +1,5 @@
 import { parseFigure } from '../domain/figure-value.js';
-import type { IndicatorData, IndicatorsData } from './types.js';
+import type { IndicatorData, IndicatorsData } from '../domain/types.js';
 
 /**
  * Performance indicators over a financial year, and their RAG. Pure: figures come in as the

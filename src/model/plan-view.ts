@@ -1,6 +1,6 @@
-import { shortDate } from './dates.js';
+import { shortDate } from '../domain/dates.js';
 import { actionsOf, isOpen, openOnly, planSummary, type Plan, type PlanAction, type PlanSummary, type RatingCounts } from './plan.js';
-import type { Rating } from './rag-scheme.js';
+import type { Rating } from '../domain/rag-scheme.js';
 import { completedRating, ratingCell, type RatingCell } from './rating-style.js';
 import { roundToTenth } from '../domain/numbers.js';
 import { plural } from '../domain/words.js';

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import type { AnySource } from '../load/board-folder.js';
-import type { Rating } from './rag-scheme.js';
+import type { Rating } from '../domain/rag-scheme.js';
 import { parseTimescale, type Timescale } from './timescale.js';
-import type { PlanActionData, PlanData } from './types.js';
+import type { PlanActionData, PlanData } from '../domain/types.js';
 
 /**
  * A delivery plan in one shape whatever its source: a YAML plan (objectives → actions, or

@@ -1,5 +1,5 @@
-import { textColourOn } from './contrast.js';
-import { DEFAULT_RAG, type Rating } from './rag-scheme.js';
+import { textColourOn } from '../domain/contrast.js';
+import { DEFAULT_RAG, type Rating } from '../domain/rag-scheme.js';
 
 /** A rating as printed: always the word, on its colour, in black or white text chosen for contrast. */
 export interface RatingCell {

@@ -1,6 +1,6 @@
 /** When a meeting's reports are due: counted back from the meeting in working days. Pure. */
-import type { DeadlinesData } from './types.js';
-import { addWorkingDays } from './working-days.js';
+import type { DeadlinesData } from '../domain/types.js';
+import { addWorkingDays } from '../domain/working-days.js';
 
 /** Working days before a meeting for each report deadline. */
 export interface DeadlineRules {

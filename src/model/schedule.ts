@@ -9,7 +9,7 @@ import { clockTime, shortDate, weekday } from '../domain/dates.js';
 import { municipalYear, municipalYearLabel } from '../domain/municipal-year.js';
 import { meetingCalendar, type CalendarEntry as DomainCalendarEntry, type CalendarStatus } from '../domain/meeting-calendar.js';
 import type { Meeting } from './meeting.js';
-import type { ScheduledMeetingData } from './types.js';
+import type { ScheduledMeetingData } from '../domain/types.js';
 
 export type { CalendarStatus } from '../domain/meeting-calendar.js';
 

@@ -1,4 +1,4 @@
-import type { BoardData } from './types.js';
+import type { BoardData } from '../domain/types.js';
 
 /** The council's look, as CSS the templates insert. Values are checked by the schema's patterns. */
 export interface ThemeView {

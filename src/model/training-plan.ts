@@ -3,8 +3,8 @@
  * session worked out from its attendance list and the membership. Pure.
  */
 import type { Board, Member } from './board.js';
-import { longDate } from './dates.js';
-import type { MemberKind, TrainingData, TrainingSessionData } from './types.js';
+import { longDate } from '../domain/dates.js';
+import type { MemberKind, TrainingData, TrainingSessionData } from '../domain/types.js';
 import { percentOf } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
 

@@ -1,5 +1,5 @@
-import type { ConvertedDocx } from '../model/loaded-files.js';
-import { DOCX_IMAGE_SRC } from '../model/loaded-files.js';
+import type { ConvertedDocx } from '../domain/loaded-files.js';
+import { DOCX_IMAGE_SRC } from '../domain/loaded-files.js';
 import { HEADING_SHIFT, type RenderedHtml } from './markdown.js';
 import { imageDataUri, sanitizePaperHtml } from './sanitize.js';
 

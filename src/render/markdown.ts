@@ -1,5 +1,5 @@
 import MarkdownIt from 'markdown-it';
-import type { ImageFiles } from '../model/loaded-files.js';
+import type { ImageFiles } from '../domain/loaded-files.js';
 import { imageDataUri, sanitizePaperHtml } from './sanitize.js';
 
 export { ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitizePaperHtml, type SanitizeOptions } from './sanitize.js';

@@ -1,6 +1,6 @@
 import type { Board } from '../model/board.js';
 import type { CoverReportView } from '../model/cover-report.js';
-import { longDate } from '../model/dates.js';
+import { longDate } from '../domain/dates.js';
 import { agendaView } from '../model/agenda-view.js';
 import type { Paper } from '../model/meeting.js';
 import type { PackEntry, PackPlan } from '../model/pack-plan.js';

@@ -1,7 +1,7 @@
 import { CpbError, SourceError } from '../errors.js';
 import type { CoverReportView } from '../model/cover-report.js';
 import type { MarkdownText } from '../model/board-model.js';
-import type { PaperFile } from '../model/loaded-files.js';
+import type { PaperFile } from '../domain/loaded-files.js';
 import type { Generator, Paper } from '../model/meeting.js';
 import { renderDocx } from './docx.js';
 import { renderMarkdown } from './markdown.js';

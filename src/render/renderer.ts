@@ -1,7 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { ExitCode, TemplateError } from '../errors.js';
-import type { ImageFiles, RenderFiles, TemplateFile, TemplateSet } from '../model/loaded-files.js';
+import type { ImageFiles, RenderFiles, TemplateFile, TemplateSet } from '../domain/loaded-files.js';
 import type { ThemeView } from '../model/theme.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { renderFault, syntaxFault, type TemplateFault } from './template-fault.js';

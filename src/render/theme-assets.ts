@@ -1,5 +1,5 @@
 import { SourceError } from '../errors.js';
-import type { RenderFiles } from '../model/loaded-files.js';
+import type { RenderFiles } from '../domain/loaded-files.js';
 import type { ThemeView } from '../model/theme.js';
 import { imageDataUri } from './sanitize.js';
 

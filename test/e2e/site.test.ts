@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { longDate } from '../../src/model/dates.js';
+import { longDate } from '../../src/domain/dates.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { axeViolations, filesUnder, isExternal, linksIn, pageStructure, type AxeViolation, type PageStructure } from '../helpers/site.js';

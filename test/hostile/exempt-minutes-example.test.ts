@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { MinutesData } from '../../src/model/types.js';
+import type { MinutesData } from '../../src/domain/types.js';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
 import { publicFiles, readableText, wordsInPublicFiles } from '../helpers/public-outputs.js';

@@ -11,8 +11,8 @@ import { meetingScaffold } from '../../src/model/meeting-scaffold.js';
 import { membershipView } from '../../src/model/membership.js';
 import { buildMinutes } from '../../src/model/minutes.js';
 import { trainingPlan, trainingPlanView } from '../../src/model/training-plan.js';
-import type { ItemData, MeetingData, MinutesData, TableData } from '../../src/model/types.js';
-import { clearWorkingDaysBetween } from '../../src/model/working-days.js';
+import type { ItemData, MeetingData, MinutesData, TableData } from '../../src/domain/types.js';
+import { clearWorkingDaysBetween } from '../../src/domain/working-days.js';
 
 let holidays: ReadonlySet<string>;
 beforeAll(async () => {

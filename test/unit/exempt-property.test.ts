@@ -7,7 +7,7 @@ import { buildMeeting, type Meeting, type Paper } from '../../src/model/meeting.
 import { buildMinutes, drawsOnExemptMinutes } from '../../src/model/minutes.js';
 import { CONFIDENTIAL_DIR, meetingOutputs } from '../../src/model/outputs.js';
 import { packBookmarks, packPlan } from '../../src/model/pack-plan.js';
-import type { ItemData, MeetingData, MinuteData, MinutesData } from '../../src/model/types.js';
+import type { ItemData, MeetingData, MinuteData, MinutesData } from '../../src/domain/types.js';
 import { generatedContent } from '../../src/render/generated/generated-content.js';
 import { minutesHtml, minutesPaper } from '../../src/render/generated/minutes-paper.js';
 import { packHtml, paperHtml } from '../../src/render/pack-html.js';

@@ -5,7 +5,7 @@ import { figureTable } from '../../src/load/figure-table.js';
 import { parseMarkdownPaper } from '../../src/load/markdown-paper.js';
 import type { YamlKind } from '../../src/load/source.js';
 import { parseYaml } from '../../src/load/yaml-file.js';
-import { parseFigure } from '../../src/validate/figure-value.js';
+import { parseFigure } from '../../src/domain/figure-value.js';
 import { schemaProblems } from '../../src/validate/schema-problems.js';
 
 // Whatever a user feeds cpb, reading and checking it ends in problems with positions or in

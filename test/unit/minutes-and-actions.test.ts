@@ -4,7 +4,7 @@ import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
 import { buildMinutes, letter } from '../../src/model/minutes.js';
-import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/model/types.js';
+import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/domain/types.js';
 
 const board = buildBoard({
   name: 'Corporate Parenting Board',

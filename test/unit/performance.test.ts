@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { financialYearMonths } from '../../src/load/figure-table.js';
 import { indicatorSeries, performanceReport, ragLevel, targetFor, yearFigure, type RagLevel } from '../../src/model/performance.js';
 import { formatFigure, performanceReportView, sparkline, trendText } from '../../src/model/performance-view.js';
-import { DEFAULT_RAG } from '../../src/model/rag-scheme.js';
-import type { IndicatorData } from '../../src/model/types.js';
+import { DEFAULT_RAG } from '../../src/domain/rag-scheme.js';
+import type { IndicatorData } from '../../src/domain/types.js';
 
 const MONTHS = financialYearMonths(2019);
 

@@ -4,12 +4,12 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { loadCsvFile } from '../../src/load/csv-file.js';
-import { contrastRatio } from '../../src/model/contrast.js';
+import { contrastRatio } from '../../src/domain/contrast.js';
 import { isOpen, openOnly, planFromData, planFromRows, planSummary, titleOfFileName, actionsOf, type Plan } from '../../src/model/plan.js';
 import { planReportView } from '../../src/model/plan-view.js';
-import { DEFAULT_RAG } from '../../src/model/rag-scheme.js';
+import { DEFAULT_RAG } from '../../src/domain/rag-scheme.js';
 import { completedRating } from '../../src/model/rating-style.js';
-import type { PlanData } from '../../src/model/types.js';
+import type { PlanData } from '../../src/domain/types.js';
 import { loadRenderFiles } from '../../src/load/render-files.js';
 import { Renderer } from '../../src/render/renderer.js';
 

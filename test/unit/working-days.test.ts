@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BANK_HOLIDAYS_FILE, loadBankHolidays, readBankHolidays } from '../../src/load/bank-holidays.js';
 import { SourceError } from '../../src/errors.js';
-import { weekday } from '../../src/model/dates.js';
-import { addWorkingDays, clearWorkingDaysBetween, isWorkingDay } from '../../src/model/working-days.js';
+import { weekday } from '../../src/domain/dates.js';
+import { addWorkingDays, clearWorkingDaysBetween, isWorkingDay } from '../../src/domain/working-days.js';
 
 const NONE: ReadonlySet<string> = new Set();
 let holidays: ReadonlySet<string>;

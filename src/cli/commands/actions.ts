@@ -2,7 +2,7 @@ import { ExitCode } from '../../errors.js';
 import { actionLog, allActions, type LoggedAction } from '../../model/action-log.js';
 import type { Io } from '../io.js';
 import { loadValidBoard } from '../valid-board.js';
-import { plural } from '../report.js';
+import { plural } from '../../domain/words.js';
 
 export interface ActionsOptions {
   overdue?: boolean;

@@ -17,7 +17,8 @@ import { validateBoard } from '../../validate/validate-board.js';
 import { buildSettings, type BuildOptions, type BuildSettings } from '../build-settings.js';
 import { reportDecisions, reportMissingPdfs, reportPlan } from '../build-report.js';
 import type { Io } from '../io.js';
-import { formatProblems, plural } from '../report.js';
+import { formatProblems } from '../report.js';
+import { plural } from '../../domain/words.js';
 import { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';
 

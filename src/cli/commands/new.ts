@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { Document, isScalar } from 'yaml';
 import { ExitCode, UsageError } from '../../errors.js';
 import { displayPathOf } from '../../load/board-folder.js';
-import { boardCalendar, nextMeetingAfter } from '../../model/board-calendar.js';
+import { nextMeetingAfter } from '../../domain/meeting-calendar.js';
+import { boardCalendar } from '../../model/schedule.js';
 import { meetingScaffold } from '../../model/meeting-scaffold.js';
 import { minutesTemplate } from '../../model/minutes-template.js';
-import type { BoardData, MeetingData } from '../../model/types.js';
+import type { BoardData, MeetingData } from '../../domain/types.js';
 import type { Io } from '../io.js';
 import { loadValidBoard } from '../valid-board.js';
 

@@ -4,7 +4,8 @@ import { loadBoardFolder, loadSingleFile } from '../../load/board-folder.js';
 import { singleFileProblems, split, validateBoard, type Diagnostics } from '../../validate/validate-board.js';
 import { githubAnnotations } from '../github-format.js';
 import type { Io } from '../io.js';
-import { formatProblems, plural } from '../report.js';
+import { formatProblems } from '../report.js';
+import { plural } from '../../domain/words.js';
 import { validationContext } from '../validation-context.js';
 
 export interface ValidateOptions {

@@ -1,5 +1,5 @@
 import type { Board } from '../board.js';
-import { clockTime, longDate } from '../dates.js';
+import { clockTime, longDate } from '../../domain/dates.js';
 import type { Meeting } from '../meeting.js';
 import { presenterLine } from '../presenter-line.js';
 

@@ -1,6 +1,6 @@
 import type { BoardModel } from '../../model/board-model.js';
 import type { Board } from '../../model/board.js';
-import { longDate } from '../../model/dates.js';
+import { longDate } from '../../domain/dates.js';
 import type { Meeting } from '../../model/meeting.js';
 import type { MinutesRecord } from '../../model/minutes.js';
 import type { RenderedMinutes } from '../../model/site/published.js';
