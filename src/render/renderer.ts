@@ -2,6 +2,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import Handlebars from 'handlebars';
 import { ExitCode, TemplateError } from '../errors.js';
 import type { ImageFiles, RenderFiles, TemplateFile, TemplateSet } from '../domain/loaded-files.js';
+import type { GeneratorKind } from '../domain/types.js';
 import type { ThemeView } from '../model/theme.js';
 import { TEMPLATES_DIR } from '../package-root.js';
 import { renderFault, syntaxFault, type TemplateFault } from './template-fault.js';
@@ -13,18 +14,8 @@ export type DocumentName = 'agenda' | 'pack' | 'paper';
 /** Pages of the meetings website; each is templates/site/<name>.hbs, laid out with partials/layout.hbs. */
 export type SitePageName = 'index' | 'meeting' | 'search' | 'document';
 
-/** Papers made from data; each is templates/fragments/<name>.hbs. */
-export type FragmentName =
-  | 'minutes'
-  | 'action-log'
-  | 'plan'
-  | 'performance'
-  | 'schedule'
-  | 'forward-plan'
-  | 'training-plan'
-  | 'membership'
-  | 'attendance'
-  | 'table';
+/** Papers made from data (each kind a meeting.yaml paper may `generate`); each is templates/fragments/<name>.hbs. */
+export type FragmentName = GeneratorKind;
 
 type Delegate = HandlebarsTemplateDelegate;
 type CallOptions = { fn?: unknown; data?: Record<string, unknown> } | undefined;
