@@ -1,7 +1,7 @@
 // npm run bench: cpb's performance, measured side by side in one run so the ratios hold on a
 // noisy machine. Boards are generated (scripts/bench-board.mjs) at three sizes.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -78,12 +78,12 @@ function pagesOf(outDir) {
 
 // The ten-year board takes minutes to build; it is built once per run of the bench.
 const SIZES = [
-  { name: '1 meeting, ~40 pages', meetings: 1, reports: 5, pages: 2, runs: RUNS },
-  { name: '1 meeting, ~300 pages', meetings: 1, reports: 16, pages: 5, runs: RUNS },
+  { name: '1 meeting, ~150 pages', meetings: 1, reports: 8, pages: 5, runs: RUNS },
+  { name: '1 meeting, ~300 pages', meetings: 1, reports: 16, pages: 5, runs: RUNS, editOnePaper: true },
   { name: '60 meetings (ten years)', meetings: 60, reports: 2, pages: 1, runs: 1 },
 ];
 
-// BENCH_SIZES=0,1 measures only those rows (to try the bench quickly); the validate line needs row 2.
+// BENCH_SIZES=0,1 measures only those rows (to try the bench quickly); the validate line needs row 2, and 3 is the no-change rebuild of 20, 60 and 120 meetings.
 const chosen = process.env.BENCH_SIZES ? new Set(process.env.BENCH_SIZES.split(',').map(Number)) : undefined;
 console.log(`cpb benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.cpus()[0]?.model ?? ''}`);
 console.log('');
@@ -107,7 +107,30 @@ for (const [index, size] of SIZES.entries()) {
   const floor = await chromiumFloor(htmlDir);
   const packs = await packFloor(htmlDir);
   const rebuild = median(Array.from({ length: RUNS }, () => time([CPB, 'build', board, '--out', out])));
-  rows.push({ size: size.name, pages: pagesOf(out), build: median(build), floor, packs, rebuild, memory });
+  // One paper edited (a sentence added to its first report), then built again: what a clerk does most.
+  const edit = size.editOnePaper ? median(Array.from({ length: RUNS }, (_, i) => editAndRebuild(board, out, i))) : undefined;
+  rows.push({ size: size.name, pages: pagesOf(out), build: median(build), floor, packs, rebuild, edit, memory });
+}
+
+function editAndRebuild(board, out, i) {
+  const paper = filesUnder(join(board, 'meetings'), (p) => p.endsWith('/report-1.md'))[0];
+  appendFileSync(paper, `\nA sentence added by the benchmark, edit ${i + 1}.\n`);
+  return time([CPB, 'build', board, '--out', out]);
+}
+
+/**
+ * The no-change rebuild against the number of meetings: boards of 20, 60 and 120 meetings, each
+ * built once without PDFs (printing is not what is measured), then built again unchanged.
+ */
+const flat = [];
+if (!chosen || chosen.has(3)) {
+  for (const meetings of [20, 60, 120]) {
+    const board = join(work, `flat-${meetings}`);
+    writeBenchBoard(board, { meetings, reports: 2, pages: 1 });
+    const out = join(board, 'out');
+    time([CPB, 'build', board, '--out', out, '--html-only']);
+    flat.push({ meetings, ms: median(Array.from({ length: RUNS }, () => time([CPB, 'build', board, '--out', out, '--html-only']))) });
+  }
 }
 
 console.log('| board | pages in its packs | full build | floor: one print of each pack | build ÷ floor | Chromium printing all cpb prints | build ÷ that | rebuild, nothing changed | peak memory (cpb) |');
@@ -116,6 +139,11 @@ const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 for (const r of rows) {
   console.log(`| ${r.size} | ${r.pages} | ${s(r.build)} | ${s(r.packs)} | ${(r.build / r.packs).toFixed(2)}× | ${s(r.floor)} | ${(r.build / r.floor).toFixed(2)}× | ${s(r.rebuild)} | ${r.memory.toFixed(0)} MB |`);
 }
+console.log('');
+for (const r of rows.filter((r) => r.edit !== undefined)) {
+  console.log(`one paper of the ${r.size.replace(/^1 meeting, /, '')} meeting edited, then built again: ${s(r.edit)} = ${(r.edit / r.packs).toFixed(2)}× the floor`);
+}
+if (flat.length) console.log(`no-change rebuild by board size: ${flat.map((f) => `${f.meetings} meetings ${s(f.ms)}`).join(', ')} (built without PDFs)`);
 console.log('');
 console.log('The floor is one tagged print of each meeting\'s final public pack HTML in a fresh browser, launch included: the least work that gives the user the pack. The column after it is the older figure: Chromium printing every document cpb prints, in one browser.');
 console.log('');
