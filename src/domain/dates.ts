@@ -37,6 +37,16 @@ export function shortDate(iso: string): string {
   return `${day} ${MONTHS[month - 1]!} ${year}`;
 }
 
+/**
+ * The times a meeting sat, as minutes print them: "16:15" to "18:25" → "4.15 – 6.25 pm"; across
+ * noon both halves are named, "10:00" to "12:30" → "10.00 am – 12.30 pm".
+ */
+export function timeRange(from: string, to: string): string {
+  const [start, startHalf] = clockTime(from).split(' ') as [string, string];
+  const end = clockTime(to);
+  return end.endsWith(startHalf) ? `${start} – ${end}` : `${start} ${startHalf} – ${end}`;
+}
+
 /** "18:00" → "6.00 pm"; "12:30" → "12.30 pm"; "00:15" → "12.15 am". */
 export function clockTime(hhmm: string): string {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];

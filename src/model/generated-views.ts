@@ -129,7 +129,7 @@ export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRec
   return {
     council: board.council,
     boardName: board.name,
-    heading: minutesHeading(board, record.meeting),
+    heading: minutesHeading(board, record.meeting, record),
     draft: record.approvedAt === undefined,
     approvedAt: record.approvedAt ? longDate(record.approvedAt, board.dateStyle) : undefined,
     attendance: record.attendance,

@@ -1,5 +1,5 @@
 import type { Board } from './board.js';
-import { clockTime, longDate } from '../domain/dates.js';
+import { clockTime, longDate, timeRange } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from '../domain/types.js';
 import { municipalYear } from '../domain/municipal-year.js';
@@ -68,6 +68,9 @@ export interface MinutesRecord {
   approvedAt?: string;
   /** Whose minutes these approve, if any. */
   approves?: string;
+  /** When the meeting began (if not at the agenda's time) and closed, as minutes.yaml records them. */
+  started?: string;
+  finished?: string;
 }
 
 const GROUPS: [label: string, kind: string][] = [
@@ -129,6 +132,8 @@ export function buildMinutes(
         };
       }),
       ...(minutes.approves_minutes_of ? { approves: minutes.approves_minutes_of } : {}),
+      ...(minutes.started ? { started: minutes.started } : {}),
+      ...(minutes.finished ? { finished: minutes.finished } : {}),
     });
   }
   for (const record of records.values()) {
@@ -228,8 +233,12 @@ function attendance(board: Board, minutes: MinutesData): AttendanceGroup[] {
 }
 
 /** "Minutes of the Meeting held on Tuesday, 17th September, 2019 at 6.00 pm in …". */
-export function minutesHeading(board: Board, meeting: Meeting): string {
-  return `Minutes of the Meeting held on ${longDate(meeting.date, board.dateStyle)} at ${clockTime(meeting.time)} in ${meeting.venue}`;
+/** The minutes' first line: when and where the meeting was held, with the times it sat once the clerk records them. */
+export function minutesHeading(board: Board, meeting: Meeting, sat: { started?: string; finished?: string } = {}): string {
+  const date = longDate(meeting.date, board.dateStyle);
+  const start = sat.started ?? meeting.time;
+  if (sat.finished) return `Minutes of the Meeting held on ${date}, ${timeRange(start, sat.finished)}, in ${meeting.venue}`;
+  return `Minutes of the Meeting held on ${date} at ${clockTime(start)} in ${meeting.venue}`;
 }
 
 /** a), b), c)… for several decisions of one minute. */

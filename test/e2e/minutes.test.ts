@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,5 +56,27 @@ describe('continuous minute numbers', () => {
     expect(text).toMatch(/\b68\. /);
     expect(text).toMatch(/\b73\. /);
     expect(text).not.toMatch(/\b67\. /);
+  });
+});
+
+describe('the times a meeting sat', () => {
+  it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
+    const board = await copyOfExample();
+    try {
+      const minutes = join(board.dir, 'meetings/2019-11-26/minutes.yaml');
+      await writeFile(minutes, `finished: "19:40"\n${await readFile(minutes, 'utf8')}`);
+      const r = await cpb(['build', board.dir, '--meeting', '2020-01-30', '--html-only'], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(r.code, r.stderr).toBe(0);
+      const paper = await readFile(join(board.dir, 'out/2020-01-30/papers/item2-paper1.html'), 'utf8');
+      expect(paper).toContain('Minutes of the Meeting held on Tuesday, 26th November, 2019, 6.00 – 7.40 pm, in ');
+
+      await writeFile(minutes, (await readFile(minutes, 'utf8')).replace('finished: "19:40"', 'finished: "07:40"'));
+      const v = await cpb(['validate', board.dir], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(v.code).toBe(1);
+      expect(v.stderr).toContain('meetings/2019-11-26/minutes.yaml:1');
+      expect(v.stderr).toContain('the meeting finished at 07:40, not after it started (18:00)');
+    } finally {
+      await board.cleanup();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime, longDate, ordinal, shortDate } from '../../src/domain/dates.js';
+import { clockTime, longDate, ordinal, shortDate, timeRange } from '../../src/domain/dates.js';
 
 describe('British dates and times', () => {
   it.each([
@@ -22,4 +22,10 @@ describe('British dates and times', () => {
   ])('%s is %s', (hhmm, expected) => expect(clockTime(hhmm)).toBe(expected));
 
   it('has a short form', () => expect(shortDate('2019-09-17')).toBe('17 September 2019'));
+
+  it.each([
+    ['16:15', '18:25', '4.15 – 6.25 pm'],
+    ['10:00', '12:30', '10.00 am – 12.30 pm'],
+    ['09:30', '11:45', '9.30 – 11.45 am'],
+  ])('a meeting that sat from %s to %s sat %s', (from, to, expected) => expect(timeRange(from, to)).toBe(expected));
 });

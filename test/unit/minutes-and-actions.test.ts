@@ -3,7 +3,7 @@ import { actionLog, allActions } from '../../src/model/action-log.js';
 import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
-import { buildMinutes, letter } from '../../src/model/minutes.js';
+import { buildMinutes, letter, minutesHeading } from '../../src/model/minutes.js';
 import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/domain/types.js';
 
 const board = buildBoard({
@@ -35,6 +35,21 @@ const data = new Map<string, MinutesData>([
   ['2019-07-09', minutesOf([1, 2, 3, 4], { 3: [{ id: 'visits-report', owners: ['clerk'], action: 'Report visit figures.', due: '2019-09-01' }] })],
   ['2019-09-17', { ...minutesOf([1, 2]), approves_minutes_of: '2019-07-09' }],
 ]);
+
+describe('the minutes heading', () => {
+  const sept = meetings[2]!;
+  const record = (more: Partial<MinutesData>) => buildMinutes(board, [sept], new Map([[sept.id, { ...minutesOf([1, 2]), ...more }]]), { style: 'per-meeting', first: 1 }).public.get(sept.id)!;
+
+  it('says the time on the agenda until the clerk records when the meeting sat', () => {
+    expect(minutesHeading(board, sept, record({}))).toBe('Minutes of the Meeting held on Tuesday, 17 September 2019 at 6.00 pm in County Hall');
+  });
+
+  it('says the times it sat, from the agenda time or the recorded start to the finish', () => {
+    expect(minutesHeading(board, sept, record({ finished: '19:40' }))).toBe('Minutes of the Meeting held on Tuesday, 17 September 2019, 6.00 – 7.40 pm, in County Hall');
+    expect(minutesHeading(board, sept, record({ started: '11:15', finished: '13:05' }))).toBe('Minutes of the Meeting held on Tuesday, 17 September 2019, 11.15 am – 1.05 pm, in County Hall');
+    expect(minutesHeading(board, sept, record({ started: '18:10' }))).toBe('Minutes of the Meeting held on Tuesday, 17 September 2019 at 6.10 pm in County Hall');
+  });
+});
 
 describe('minute numbers', () => {
   it('start at 1 at every meeting when numbered per meeting', () => {

@@ -9,6 +9,14 @@ export interface Minutes {
    */
   $schema?: string;
   /**
+   * When the meeting began, 24-hour HH:MM, if not at the time on the agenda; the minutes' heading shows it.
+   */
+  started?: string;
+  /**
+   * When the meeting closed, 24-hour HH:MM; the minutes' heading then shows the times it sat, e.g. "4.15 – 6.25 pm".
+   */
+  finished?: string;
+  /**
    * Identifiers (from board.yaml) of the members who attended; they are listed in groups by their kind.
    *
    * @minItems 1

@@ -30,6 +30,14 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
   });
   data.declarations?.forEach((d, i) => memberCheck(d.who, ['declarations', i, 'who']));
 
+  // The agenda's time stands for the start unless the minutes say otherwise.
+  const started = data.started ?? (folder.meeting.data as MeetingData | undefined)?.time;
+  if (data.finished && started && data.finished <= started) {
+    problems.push(at(source, ['finished'], `the meeting finished at ${data.finished}, not after it started (${started})`, 'minutes/finished-before-start', {
+      hint: 'Times are 24-hour HH:MM: a meeting that closed at 6.25 pm finished at "18:25".',
+    }));
+  }
+
   const seen = new Set<number>();
   data.minutes.forEach((minute, i) => {
     if (seen.has(minute.item)) {
