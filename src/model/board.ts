@@ -22,6 +22,20 @@ export interface Board {
   clerk?: { name: string; post?: string; email?: string; phone?: string };
   members: Member[];
   member(id: string): Member | undefined;
+  /** How this council words its minutes (board.yaml minutes:). */
+  minutesStyle: MinutesStyle;
+}
+
+export type DecisionLettering = NonNullable<NonNullable<BoardData['minutes']>['decision_lettering']>;
+
+export interface MinutesStyle {
+  /** "Resolved:", "RESOLVED –", "AGREED:"… */
+  decisionWording: string;
+  lettering: DecisionLettering;
+  /** A minute with one decision letters it too. */
+  letterSingle: boolean;
+  /** Who signs: "Chair", "Chairman"… */
+  signatureTitle: string;
 }
 
 export function buildBoard(data: BoardData): Board {
@@ -34,6 +48,12 @@ export function buildBoard(data: BoardData): Board {
     ...(data.clerk ? { clerk: data.clerk } : {}),
     members,
     member: (id) => byId.get(id),
+    minutesStyle: {
+      decisionWording: data.minutes?.decision_wording ?? 'Resolved:',
+      lettering: data.minutes?.decision_lettering ?? 'a)',
+      letterSingle: data.minutes?.letter_single_decision ?? false,
+      signatureTitle: data.minutes?.signature_title ?? 'Chair',
+    },
   };
 }
 

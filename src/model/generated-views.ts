@@ -125,6 +125,9 @@ function actionSummary(actions: { overdue: boolean; status: string }[]): string 
 /** The minutes as templates/fragments/minutes.hbs receives them, each discussion still Markdown. */
 export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRecord) {
   const { board } = model;
+  const style = board.minutesStyle;
+  // Several decisions are lettered; a single one too where the council letters it.
+  const lettered = (count: number) => count > 1 || (count === 1 && style.letterSingle);
   const chair = board.members.find((m) => m.id === record.meeting.chair) ?? board.members.find((m) => /^chair\b/i.test(m.role ?? ''));
   return {
     council: board.council,
@@ -141,8 +144,8 @@ export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRec
       ...(m.exempt ? { exempt: m.exempt } : {}),
       withheld: m.withheld === true,
       discussion: m.discussion,
-      resolved: m.resolved.map((text, i) => ({ text, label: m.resolved.length > 1 ? letter(i) : undefined })),
-      severalResolved: m.resolved.length > 1,
+      resolved: m.resolved.map((text, i) => ({ text, label: lettered(m.resolved.length) ? letter(i, style.lettering) : undefined })),
+      severalResolved: lettered(m.resolved.length),
       actions: m.actions.map((a) => ({
         action: a.action,
         owners: a.owners.join(', '),
@@ -150,6 +153,8 @@ export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRec
       })),
     })),
     chair: chair?.fullName,
+    decisionWording: style.decisionWording,
+    signatureTitle: style.signatureTitle,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Board } from './board.js';
+import type { Board, DecisionLettering } from './board.js';
 import { clockTime, longDate, timeRange } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from '../domain/types.js';
@@ -241,7 +241,27 @@ export function minutesHeading(board: Board, meeting: Meeting, sat: { started?: 
   return `Minutes of the Meeting held on ${date} at ${clockTime(start)} in ${meeting.venue}`;
 }
 
-/** a), b), c)… for several decisions of one minute. */
-export function letter(index: number): string {
-  return `${String.fromCharCode(97 + (index % 26))})`;
+/** The label of a minute's decision `index` (from 0) in the board's lettering: a), (a), i), (i) or 1. */
+export function letter(index: number, lettering: DecisionLettering = 'a)'): string {
+  const alpha = String.fromCharCode(97 + (index % 26));
+  switch (lettering) {
+    case 'a)':
+      return `${alpha})`;
+    case '(a)':
+      return `(${alpha})`;
+    case 'i)':
+      return `${romanNumeral(index + 1)})`;
+    case '(i)':
+      return `(${romanNumeral(index + 1)})`;
+    case '1.':
+      return `${index + 1}.`;
+  }
+}
+
+/** 1 → i, 4 → iv, 9 → ix, 14 → xiv: lower-case Roman numerals, as minutes letter decisions. */
+function romanNumeral(n: number): string {
+  const parts: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  let out = '';
+  for (const [value, numeral] of parts) for (; n >= value; n -= value) out += numeral;
+  return out;
 }

@@ -59,16 +59,23 @@ describe('continuous minute numbers', () => {
   });
 });
 
-describe('the times a meeting sat', () => {
+describe('the times a meeting sat, and the council\'s wording', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();
     try {
       const minutes = join(board.dir, 'meetings/2019-11-26/minutes.yaml');
       await writeFile(minutes, `finished: "19:40"\n${await readFile(minutes, 'utf8')}`);
+      // And the council's own wording of decisions and of the signatory.
+      const boardYaml = join(board.dir, 'board.yaml');
+      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  decision_wording: "RESOLVED –"\n  decision_lettering: "(i)"\n  letter_single_decision: true\n  signature_title: Chairman\n`);
       const r = await cpb(['build', board.dir, '--meeting', '2020-01-30', '--html-only'], { env: { CPB_TODAY: '2020-02-01' } });
       expect(r.code, r.stderr).toBe(0);
       const paper = await readFile(join(board.dir, 'out/2020-01-30/papers/item2-paper1.html'), 'utf8');
       expect(paper).toContain('Minutes of the Meeting held on Tuesday, 26th November, 2019, 6.00 – 7.40 pm, in ');
+      expect(paper).toContain('<strong>RESOLVED –</strong>');
+      expect(paper).not.toContain('Resolved:');
+      expect(paper).toMatch(/<span class="label">\(i\)<\/span>/);
+      expect(paper).toMatch(/, Chairman<\/p>/);
 
       await writeFile(minutes, (await readFile(minutes, 'utf8')).replace('finished: "19:40"', 'finished: "07:40"'));
       const v = await cpb(['validate', board.dir], { env: { CPB_TODAY: '2020-02-01' } });

@@ -4,6 +4,7 @@ import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
 import { buildMinutes, letter, minutesHeading } from '../../src/model/minutes.js';
+import { minutesView } from '../../src/model/generated-views.js';
 import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/domain/types.js';
 
 const board = buildBoard({
@@ -78,7 +79,49 @@ describe('minute numbers', () => {
       { label: "Young people's representatives", people: [{ name: 'Jo', organisation: 'Children in Care Council' }] },
       { label: 'Officers', people: [{ name: 'Sam Clerk', organisation: 'Democratic Services' }] },
     ]);
-    expect([0, 1, 2, 26].map(letter)).toEqual(['a)', 'b)', 'c)', 'a)']);
+    expect([0, 1, 2, 26].map((i) => letter(i))).toEqual(['a)', 'b)', 'c)', 'a)']);
+  });
+
+  it.each([
+    ['(a)', ['(a)', '(b)', '(d)']],
+    ['i)', ['i)', 'ii)', 'iv)']],
+    ['(i)', ['(i)', '(ii)', '(iv)']],
+    ['1.', ['1.', '2.', '4.']],
+  ] as const)('lettered %s: %j', (lettering, expected) => {
+    expect([0, 1, 3].map((i) => letter(i, lettering))).toEqual(expected);
+  });
+});
+
+describe("a council's wording of its minutes", () => {
+  const sept = meetings[2]!;
+  const styled = buildBoard({
+    name: 'Corporate Parenting Panel',
+    council: 'Example Council',
+    membership: [{ id: 'chair', name: 'Pat Example', title: 'Councillor', role: 'Chairman', kind: 'elected' }],
+    minutes: { decision_wording: 'RESOLVED –', decision_lettering: '(i)', letter_single_decision: true, signature_title: 'Chairman' },
+  });
+  const minutes: MinutesData = {
+    present: ['chair'],
+    minutes: [
+      { item: 1, resolved: ['That the report be noted.'] },
+      { item: 2, resolved: ['That the plan be approved.', 'That a report come back in March.'] },
+    ],
+  };
+  const record = buildMinutes(styled, [sept], new Map([[sept.id, minutes]]), { style: 'per-meeting', first: 1 }).public.get(sept.id)!;
+
+  it('letters a single decision when the board does, in its own lettering, and names the signatory as it does', () => {
+    const view = minutesView({ board: styled }, record);
+    expect(view.decisionWording).toBe('RESOLVED –');
+    expect(view.signatureTitle).toBe('Chairman');
+    expect(view.minutes[0]!.resolved).toEqual([{ text: 'That the report be noted.', label: '(i)' }]);
+    expect(view.minutes[1]!.resolved.map((r) => r.label)).toEqual(['(i)', '(ii)']);
+  });
+
+  it('keeps "Resolved:", a), one decision unlettered and "Chair" when the board says nothing', () => {
+    const view = minutesView({ board }, buildMinutes(board, [sept], new Map([[sept.id, { ...minutes, present: ['chair'] }]]), { style: 'per-meeting', first: 1 }).public.get(sept.id)!);
+    expect([view.decisionWording, view.signatureTitle]).toEqual(['Resolved:', 'Chair']);
+    expect(view.minutes[0]!.resolved).toEqual([{ text: 'That the report be noted.', label: undefined }]);
+    expect(view.minutes[1]!.resolved.map((r) => r.label)).toEqual(['a)', 'b)']);
   });
 });
 

@@ -54,7 +54,7 @@ export interface Board {
    */
   rag?: Rating[];
   /**
-   * How minutes are numbered.
+   * How minutes are numbered and worded.
    */
   minutes?: {
     /**
@@ -65,6 +65,22 @@ export interface Board {
      * With continuous numbering, the number of the first minute of the earliest meeting in this folder, when the year began before it.
      */
     first_number?: number;
+    /**
+     * The words before a minute's decisions, as the council prints them: "Resolved:", "RESOLVED –", "It was resolved to:", "AGREED:".
+     */
+    decision_wording?: string;
+    /**
+     * How several decisions of one minute are lettered: a), (a), i), (i) or 1.
+     */
+    decision_lettering?: 'a)' | '(a)' | 'i)' | '(i)' | '1.';
+    /**
+     * Whether a minute with one decision letters it too (a) …) rather than printing it after the wording.
+     */
+    letter_single_decision?: boolean;
+    /**
+     * Who signs the minutes, as the signature block names them: "Chair", "Chairman", "Chairperson".
+     */
+    signature_title?: string;
   };
   /**
    * The council's look: logo, colours, fonts and address block.
