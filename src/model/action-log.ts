@@ -15,6 +15,8 @@ export interface LoggedAction {
   due?: string;
   updates: { date: string; text: string }[];
   status: ActionStatus;
+  /** actions.yaml gives it a status or an update by the log's date; without either nobody has reported on it yet. */
+  updated: boolean;
   /** Due before the date the log is for, and not completed. */
   overdue: boolean;
   /** The last three updates all asked for an update: the board should chase it. */
@@ -60,6 +62,7 @@ export function actionLog(board: Board, minutes: ReadonlyMap<string, MinutesReco
           ...(a.due ? { due: a.due } : {}),
           updates: dated,
           status,
+          updated: progress?.status !== undefined || dated.length > 0,
           overdue: a.due !== undefined && a.due < asOf && status !== 'completed',
           chase: lastThree.length === 3 && lastThree.every((u) => UPDATE_REQUESTED.test(u.text)),
         };

@@ -24,6 +24,16 @@ export interface Board {
   member(id: string): Member | undefined;
   /** How this council words its minutes (board.yaml minutes:). */
   minutesStyle: MinutesStyle;
+  /** The council's word for each action status, and for an action not updated yet if it has one. */
+  statusWords: StatusWords;
+}
+
+export interface StatusWords {
+  open: string;
+  'on-going': string;
+  completed: string;
+  /** For an action with no entry in actions.yaml; shown by its status (open) when absent. */
+  notUpdated?: string;
 }
 
 export type DecisionLettering = NonNullable<NonNullable<BoardData['minutes']>['decision_lettering']>;
@@ -54,6 +64,17 @@ export function buildBoard(data: BoardData): Board {
       letterSingle: data.minutes?.letter_single_decision ?? false,
       signatureTitle: data.minutes?.signature_title ?? 'Chair',
     },
+    statusWords: statusWords(data.action_log?.status_words),
+  };
+}
+
+function statusWords(words: NonNullable<BoardData['action_log']>['status_words'] = {}): StatusWords {
+  const notUpdated = words['not-updated'];
+  return {
+    open: words.open ?? 'Open',
+    'on-going': words['on-going'] ?? 'On-going',
+    completed: words.completed ?? 'Completed',
+    ...(notUpdated !== undefined ? { notUpdated } : {}),
   };
 }
 

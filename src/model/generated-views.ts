@@ -83,8 +83,6 @@ export function paperMinutes(model: BoardModel, meeting: Meeting, audience: Audi
   return record;
 }
 
-const STATUS_WORDS = { open: 'Open', 'on-going': 'On-going', completed: 'Completed' } as const;
-
 export type ActionLogView = ReturnType<typeof actionLogView>;
 
 /** The action log as it stands for this meeting: every earlier action, with its progress. */
@@ -105,7 +103,7 @@ function actionLogView(model: BoardModel, meeting: Meeting, audience: Audience) 
         action: a.action,
         due: a.due ? longDate(a.due, board.dateStyle) : undefined,
         updates: a.updates.map((u) => `${short(u.date)}: ${u.text}`),
-        status: STATUS_WORDS[a.status],
+        status: !a.updated && board.statusWords.notUpdated !== undefined ? board.statusWords.notUpdated : board.statusWords[a.status],
         statusClass: a.status,
         overdue: a.overdue,
         chase: a.chase,

@@ -59,7 +59,7 @@ describe('continuous minute numbers', () => {
   });
 });
 
-describe('the times a meeting sat, and the council\'s wording', () => {
+describe('the times a meeting sat, and the council\'s words for its minutes and action log', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();
     try {
@@ -67,7 +67,7 @@ describe('the times a meeting sat, and the council\'s wording', () => {
       await writeFile(minutes, `finished: "19:40"\n${await readFile(minutes, 'utf8')}`);
       // And the council's own wording of decisions and of the signatory.
       const boardYaml = join(board.dir, 'board.yaml');
-      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  decision_wording: "RESOLVED –"\n  decision_lettering: "(i)"\n  letter_single_decision: true\n  signature_title: Chairman\n`);
+      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  decision_wording: "RESOLVED –"\n  decision_lettering: "(i)"\n  letter_single_decision: true\n  signature_title: Chairman\naction_log:\n  status_words: { completed: Complete, not-updated: "" }\n`);
       const r = await cpb(['build', board.dir, '--meeting', '2020-01-30', '--html-only'], { env: { CPB_TODAY: '2020-02-01' } });
       expect(r.code, r.stderr).toBe(0);
       const paper = await readFile(join(board.dir, 'out/2020-01-30/papers/item2-paper1.html'), 'utf8');
@@ -76,6 +76,11 @@ describe('the times a meeting sat, and the council\'s wording', () => {
       expect(paper).not.toContain('Resolved:');
       expect(paper).toMatch(/<span class="label">\(i\)<\/span>/);
       expect(paper).toMatch(/, Chairman<\/p>/);
+      const log = await readFile(join(board.dir, 'out/2020-01-30/papers/item3-paper1.html'), 'utf8');
+      expect(log).toContain('<span class="status">Complete</span>');
+      expect(log).not.toContain('<span class="status">Completed</span>');
+      // An action with no entry in actions.yaml yet has a blank status.
+      expect(log).toContain('<span class="status"></span>');
 
       await writeFile(minutes, (await readFile(minutes, 'utf8')).replace('finished: "19:40"', 'finished: "07:40"'));
       const v = await cpb(['validate', board.dir], { env: { CPB_TODAY: '2020-02-01' } });

@@ -164,6 +164,14 @@ describe('the action log', () => {
     expect(after[0]!.minuteNumber).toBe(2);
   });
 
+  it('tells an action nobody has reported on yet from one reported on', () => {
+    expect(allActions(actionLog(board, minutes, updates, '2019-09-17'))[0]!.updated).toBe(true);
+    expect(allActions(actionLog(board, minutes, {}, '2019-09-17'))[0]!.updated).toBe(false);
+    // Updates after the log's date do not count, nor does an entry without a status.
+    const later: ActionUpdatesData = { 'visits-report': { updates: [{ date: '2019-12-01', text: 'Report written.' }] } };
+    expect(allActions(actionLog(board, minutes, later, '2019-09-17'))[0]!.updated).toBe(false);
+  });
+
   it('does not call a completed action overdue', () => {
     const done: ActionUpdatesData = { 'visits-report': { status: 'completed', updates: [{ date: '2019-08-01', text: 'Done.' }] } };
     expect(allActions(actionLog(board, minutes, done, '2019-12-31'))[0]!.overdue).toBe(false);

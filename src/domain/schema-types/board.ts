@@ -83,6 +83,32 @@ export interface Board {
     signature_title?: string;
   };
   /**
+   * How the action log words where each action stands.
+   */
+  action_log?: {
+    /**
+     * The council's word for each status in actions.yaml, and for an action nobody has updated yet ("" prints a blank cell).
+     */
+    status_words?: {
+      /**
+       * An action not started.
+       */
+      open?: string;
+      /**
+       * An action under way.
+       */
+      'on-going'?: string;
+      /**
+       * A finished action.
+       */
+      completed?: string;
+      /**
+       * An action with no entry in actions.yaml yet; without this it is shown as open.
+       */
+      'not-updated'?: string;
+    };
+  };
+  /**
    * The council's look: logo, colours, fonts and address block.
    */
   theme?: {
