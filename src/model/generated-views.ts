@@ -42,7 +42,7 @@ export function generatedView(model: BoardModel, meeting: Meeting, generator: Ge
     case 'minutes':
       return { kind: 'minutes', record: paperMinutes(model, meeting, audience, generator.meeting) };
     case 'action-log':
-      return { kind: 'action-log', view: actionLogView(model, meeting, audience) };
+      return { kind: 'action-log', view: actionLogView(model, meeting, audience, generator.lastUpdated) };
     case 'schedule':
       return { kind: 'schedule', view: scheduleView(board, model.calendar, generator.year ?? municipalYear(meeting.date)) };
     case 'forward-plan': {
@@ -86,13 +86,15 @@ export function paperMinutes(model: BoardModel, meeting: Meeting, audience: Audi
 export type ActionLogView = ReturnType<typeof actionLogView>;
 
 /** The action log as it stands for this meeting: every earlier action, with its progress. */
-function actionLogView(model: BoardModel, meeting: Meeting, audience: Audience) {
+function actionLogView(model: BoardModel, meeting: Meeting, audience: Audience, lastUpdatedSet?: string) {
   const { board } = model;
   const log = actionLog(board, minutesFor(model, audience), model.actionUpdates, meeting.date);
+  // The clerk's date when the agenda gives one, else the newest update's.
+  const lastUpdated = lastUpdatedSet ?? log.lastUpdated;
   const short = (iso: string) => iso.split('-').reverse().join('.').replace(/^(\d\d)\.(\d\d)\.\d\d(\d\d)$/, '$1.$2.$3');
   return {
     boardName: board.name,
-    lastUpdated: log.lastUpdated ? longDate(log.lastUpdated, board.dateStyle) : undefined,
+    lastUpdated: lastUpdated ? longDate(lastUpdated, board.dateStyle) : undefined,
     groups: log.groups.map((g) => ({
       heading: g.heading,
       actions: g.actions.map((a) => ({

@@ -20,7 +20,8 @@ export type PaperFormat = 'markdown' | 'docx' | 'pdf' | 'generated';
 /** What a generated paper is made from. */
 export type Generator =
   | { kind: 'minutes'; meeting?: string }
-  | { kind: 'action-log' }
+  /** `lastUpdated`: the date the log says it was last updated, when the clerk sets it. */
+  | { kind: 'action-log'; lastUpdated?: string }
   | { kind: 'plan'; plan: string; show: 'open' | 'all' }
   | { kind: 'performance'; year: string }
   /** `year`: the municipal year by the year it starts; the meeting's own when absent. */
@@ -160,7 +161,7 @@ function generatorOf(data: PaperData): Generator {
     case 'table':
       return { kind: 'table', table: data.table ?? '' };
     case 'action-log':
-      return { kind: 'action-log' };
+      return { kind: 'action-log', ...(data.last_updated ? { lastUpdated: data.last_updated } : {}) };
     default:
       return { kind: 'minutes', ...(data.meeting ? { meeting: data.meeting } : {}) };
   }

@@ -68,6 +68,9 @@ describe('the times a meeting sat, and the council\'s words for its minutes and 
       // And the council's own wording of decisions and of the signatory.
       const boardYaml = join(board.dir, 'board.yaml');
       await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  decision_wording: "RESOLVED –"\n  decision_lettering: "(i)"\n  letter_single_decision: true\n  signature_title: Chairman\naction_log:\n  status_words: { completed: Complete, not-updated: "" }\n`);
+      // The clerk dates the log as the board will receive it.
+      const agenda = join(board.dir, 'meetings/2020-01-30/meeting.yaml');
+      await writeFile(agenda, (await readFile(agenda, 'utf8')).replace('        generate: action-log\n', '        generate: action-log\n        last_updated: 2020-01-24\n'));
       const r = await cpb(['build', board.dir, '--meeting', '2020-01-30', '--html-only'], { env: { CPB_TODAY: '2020-02-01' } });
       expect(r.code, r.stderr).toBe(0);
       const paper = await readFile(join(board.dir, 'out/2020-01-30/papers/item2-paper1.html'), 'utf8');
@@ -81,6 +84,7 @@ describe('the times a meeting sat, and the council\'s words for its minutes and 
       expect(log).not.toContain('<span class="status">Completed</span>');
       // An action with no entry in actions.yaml yet has a blank status.
       expect(log).toContain('<span class="status"></span>');
+      expect(log).toContain('Last updated: Friday, 24th January, 2020');
 
       await writeFile(minutes, (await readFile(minutes, 'utf8')).replace('finished: "19:40"', 'finished: "07:40"'));
       const v = await cpb(['validate', board.dir], { env: { CPB_TODAY: '2020-02-01' } });

@@ -167,6 +167,10 @@ export interface Paper {
    */
   meeting?: string;
   /**
+   * With generate: action-log, the date the log says it was last updated; by default the date of the newest update in actions.yaml.
+   */
+  last_updated?: string;
+  /**
    * With generate: plan, the plan's file, relative to the board folder, e.g. plans/delivery-plan.yaml.
    */
   plan?: string;

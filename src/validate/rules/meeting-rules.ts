@@ -44,6 +44,9 @@ export function meetingProblems(folder: MeetingFolder, ctx: RuleContext): Proble
     const member = item.presenter?.member;
     if (member && !ctx.memberIds.includes(member)) problems.push(memberProblem(member, ['items', i, 'presenter', 'member']));
     item.papers?.forEach((paper, j) => {
+      if (paper.last_updated !== undefined && paper.generate !== 'action-log') {
+        problems.push(at(source, ['items', i, 'papers', j, 'last_updated'], "'last_updated' belongs to an action log (generate: action-log)", 'meeting/last-updated-not-action-log', { hint: 'Remove it, or move it to the action-log paper.' }));
+      }
       const problem = paper.file !== undefined ? paperFileProblem(paper.file, folder.dir, ctx.loaded.dir) : generatedPaperProblem(paper, folder.id, ctx);
       if (problem) {
         const field = paper.file !== undefined ? 'file' : (problem.field ?? 'generate');
