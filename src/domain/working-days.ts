@@ -2,11 +2,13 @@
  * Working days in England and Wales: Monday to Friday and not a bank holiday. Pure: the
  * holidays are passed in (see load/bank-holidays), and there is no clock.
  */
+import { parseIsoDate } from './dates.js';
+
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01. Whole UTC days, so a clock change can never shift a date. */
 function dayNumber(iso: string): number {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  const { year, month, day } = parseIsoDate(iso);
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
