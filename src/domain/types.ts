@@ -9,11 +9,14 @@ import type { ForwardPlan } from './schema-types/forward-plan.js';
 import type { Indicator, PerformanceIndicators } from './schema-types/indicators.js';
 import type { AgendaItem, Meeting, Paper, Presenter } from './schema-types/meeting.js';
 import type { Action, Minute, Minutes, Person } from './schema-types/minutes.js';
+import type { Contact } from './schema-types/paper.js';
 import type { Action as PlanAction, DeliveryPlan } from './schema-types/plan.js';
 import type { Column, Table } from './schema-types/table.js';
 import type { Session, TrainingPlan } from './schema-types/training.js';
 
 export type BoardData = Board;
+/** A contact in a Markdown paper's header block. */
+export type ContactData = Contact;
 export type MemberData = Member;
 export type MemberKind = Member['kind'];
 /** A meeting date in board.yaml's schedule, for meetings without a folder. */

@@ -4,6 +4,7 @@ import type { AgendaItem, Meeting } from './meeting.js';
 import { nextMeetingSentence } from './next-meeting.js';
 import { formatRange, type PackPlan } from './pack-plan.js';
 import { presenterLine } from './presenter-line.js';
+import { membershipView } from './membership.js';
 
 export interface AgendaItemView {
   number: number;
@@ -38,6 +39,10 @@ export interface AgendaView {
   notices: string[];
   items: AgendaItemView[];
   clerk?: { name: string; post?: string; email?: string; phone?: string };
+  /** With front_sheet.membership: each kind of member with their names (and roles) in one line. */
+  membership?: { label: string; names: string }[];
+  /** With front_sheet.signed_by: the officer's signature block and address. */
+  signedBy?: { name: string; post?: string; address: string[] };
 }
 
 /** Stands in the front sheet's page ranges on the first pass, as wide as any real range. */
@@ -71,7 +76,17 @@ export function agendaView(board: Board, meeting: Meeting, options: AgendaOption
     notices: meeting.notices,
     items: plan.items.map((item) => itemView(board, meeting, item, options, item === firstExempt)),
     ...(board.clerk ? { clerk: board.clerk } : {}),
+    ...(board.frontSheet.membership ? { membership: frontSheetMembership(board) } : {}),
+    ...(board.frontSheet.signedBy ? { signedBy: board.frontSheet.signedBy } : {}),
   };
+}
+
+/** The membership as a front sheet lists it: one line per kind of member, roles in brackets. */
+function frontSheetMembership(board: Board): { label: string; names: string }[] {
+  return membershipView(board).groups.map((g) => ({
+    label: g.label,
+    names: g.members.map((m) => (m.role ? `${m.name} (${m.role})` : m.name)).join(', '),
+  }));
 }
 
 function itemView(board: Board, meeting: Meeting, item: AgendaItem, options: AgendaOptions, exclusionBefore: boolean): AgendaItemView {

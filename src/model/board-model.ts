@@ -3,10 +3,10 @@ import type { LoadedBoard } from '../load/board-folder.js';
 import { tableSourcePath } from '../load/board-folder.js';
 import { figureTable, financialYearMonths } from '../load/figure-table.js';
 import { withNextMeetings } from './next-meeting.js';
-import { deadlineRules, type DeadlineRules } from './report-deadlines.js';
+import { deadlineRules, typedDeadlines, type DeadlineRules, type TypedDeadlines } from './report-deadlines.js';
 import { boardCalendar, type CalendarEntry } from './schedule.js';
 import { buildBoard, type Board } from './board.js';
-import { coverReportView, type CoverReportView, type PaperHeaderData } from './cover-report.js';
+import { coverReportView, coverStyle, type CoverReportView, type CoverStyle, type PaperHeaderData } from './cover-report.js';
 import { dataTable, type DataTableView } from './data-table.js';
 import { buildMeeting, type Generator, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';
@@ -49,6 +49,8 @@ export interface BoardModel {
   /** Meetings from folders and board.yaml's schedule, in date order. */
   calendar: CalendarEntry[];
   deadlines: DeadlineRules;
+  /** Deadlines typed for single meetings (meeting.yaml or the schedule), by meeting date. */
+  typedDeadlines: TypedDeadlines;
   /** Reference data, passed in: England and Wales bank holidays (YYYY-MM-DD). */
   bankHolidays: ReadonlySet<string>;
   forwardPlan?: ForwardPlanData;
@@ -107,6 +109,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     rag: ragScheme(boardData),
     calendar: boardCalendar(meetings, boardData.schedule),
     deadlines: deadlineRules(boardData.deadlines),
+    typedDeadlines: typedDeadlines(loaded.meetings.flatMap((f) => (f.meeting ? [f.meeting.data as MeetingData] : [])), boardData.schedule),
     bankHolidays: reference.bankHolidays ?? new Set(),
     ...(loaded.forwardPlan ? { forwardPlan: loaded.forwardPlan.data as ForwardPlanData } : {}),
     ...(loaded.training ? { training: trainingPlan(board, loaded.training.data as TrainingData) } : {}),
@@ -114,7 +117,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     performance: reportsNamed(loaded, generators),
     tables: tablesNamed(loaded, generators),
     ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
-    markdownPapers: markdownPapers(loaded),
+    markdownPapers: markdownPapers(loaded, coverStyle(boardData.cover_report)),
     pageCounts: new Map((loaded.paperFiles ?? []).flatMap((f) => (f.pageCount !== undefined ? [[f.path, f.pageCount] as const] : []))),
   };
 }
@@ -173,12 +176,12 @@ function tablesNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map
   return tables;
 }
 
-function markdownPapers(loaded: LoadedBoard): Map<string, MarkdownText> {
+function markdownPapers(loaded: LoadedBoard, style: CoverStyle): Map<string, MarkdownText> {
   const papers = new Map<string, MarkdownText>();
   for (const file of loaded.paperFiles ?? []) {
     if (file.body === undefined) continue;
     const header = file.header?.data as PaperHeaderData | undefined;
-    papers.set(file.path, { body: file.body, ...(header ? { cover: coverReportView(header) } : {}) });
+    papers.set(file.path, { body: file.body, ...(header ? { cover: coverReportView(header, style) } : {}) });
   }
   return papers;
 }

@@ -26,6 +26,13 @@ export interface Board {
   minutesStyle: MinutesStyle;
   /** The council's word for each action status, and for an action not updated yet if it has one. */
   statusWords: StatusWords;
+  /** What the agenda's front sheet prints besides the agenda (board.yaml front_sheet:). */
+  frontSheet: FrontSheetSettings;
+}
+
+export interface FrontSheetSettings {
+  membership: boolean;
+  signedBy?: { name: string; post?: string; address: string[] };
 }
 
 export interface StatusWords {
@@ -65,6 +72,15 @@ export function buildBoard(data: BoardData): Board {
       signatureTitle: data.minutes?.signature_title ?? 'Chair',
     },
     statusWords: statusWords(data.action_log?.status_words),
+    frontSheet: frontSheet(data.front_sheet),
+  };
+}
+
+function frontSheet(data: BoardData['front_sheet']): FrontSheetSettings {
+  const signed = data?.signed_by;
+  return {
+    membership: data?.membership ?? false,
+    ...(signed ? { signedBy: { name: signed.name, ...(signed.post ? { post: signed.post } : {}), address: signed.address ?? [] } } : {}),
   };
 }
 

@@ -46,7 +46,10 @@ export function generatedView(model: BoardModel, meeting: Meeting, generator: Ge
     case 'schedule':
       return { kind: 'schedule', view: scheduleView(board, model.calendar, generator.year ?? municipalYear(meeting.date)) };
     case 'forward-plan': {
-      const plan = forwardPlan(board, model.calendar, meeting.date, model.forwardPlan, model.deadlines, model.bankHolidays);
+      const plan = forwardPlan(board, model.calendar, meeting.date, model.forwardPlan, model.deadlines, model.bankHolidays, {
+        ...(generator.includeThisMeeting ? { includeThisMeeting: true } : {}),
+        typed: model.typedDeadlines,
+      });
       return { kind: 'forward-plan', view: forwardPlanView(board, plan, model.deadlines) };
     }
     case 'training-plan':

@@ -26,7 +26,8 @@ export type Generator =
   | { kind: 'performance'; year: string }
   /** `year`: the municipal year by the year it starts; the meeting's own when absent. */
   | { kind: 'schedule'; year?: number }
-  | { kind: 'forward-plan' }
+  /** `includeThisMeeting`: the plan starts with the meeting the paper goes to. */
+  | { kind: 'forward-plan'; includeThisMeeting?: boolean }
   | { kind: 'training-plan' }
   | { kind: 'membership' }
   | { kind: 'attendance'; year?: number }
@@ -56,6 +57,8 @@ export interface AgendaItem {
   standing: boolean;
   /** The key-decision reference, as given. */
   keyDecision?: string;
+  /** What the forward plan prints against the item. */
+  forwardPlanNote?: string;
   presenter?: Presenter;
   showsNextMeeting: boolean;
   papers: Paper[];
@@ -113,6 +116,7 @@ function buildItem(data: ItemData, number: number, board: Board, meetingDir: str
     ...(data.purpose ? { purpose: data.purpose } : {}),
     standing: data.standing ?? false,
     ...(data.key_decision ? { keyDecision: data.key_decision } : {}),
+    ...(data.forward_plan_note ? { forwardPlanNote: data.forward_plan_note } : {}),
     ...(data.presenter ? { presenter: buildPresenter(data.presenter, board) } : {}),
     showsNextMeeting: data.shows_next_meeting ?? false,
     papers: (data.papers ?? []).map((p) => buildPaper(p, meetingDir)),
@@ -155,6 +159,7 @@ function generatorOf(data: PaperData): Generator {
       return { kind: data.generate, ...(year !== undefined ? { year } : {}) };
     }
     case 'forward-plan':
+      return { kind: 'forward-plan', ...(data.include_this_meeting ? { includeThisMeeting: true } : {}) };
     case 'training-plan':
     case 'membership':
       return { kind: data.generate };

@@ -7,6 +7,7 @@ import { longDate } from '../domain/dates.js';
 import type { MemberKind, TrainingData, TrainingSessionData } from '../domain/types.js';
 import { percentOf } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
+import { printedName } from './membership.js';
 
 /** Who counts towards the percentage attending when training.yaml does not say. */
 export const DEFAULT_COUNTED: readonly MemberKind[] = ['elected', 'co-opted'];
@@ -14,6 +15,14 @@ export const DEFAULT_COUNTED: readonly MemberKind[] = ['elected', 'co-opted'];
 const KIND_WORDS: Record<MemberKind, string> = {
   elected: 'elected',
   'co-opted': 'co-opted',
+  officer: 'officer',
+  'young-person': "young people's representative",
+};
+
+/** How a substitute's kind of member is printed beside their name. */
+const SUBSTITUTE_KIND: Record<MemberKind, string> = {
+  elected: 'elected member',
+  'co-opted': 'co-opted member',
   officer: 'officer',
   'young-person': "young people's representative",
 };
@@ -26,16 +35,29 @@ export interface SessionAttendance {
   percentage: number;
 }
 
+/** Someone who attended in place of a member of the board. */
+export interface Substitute {
+  name: string;
+  kind: MemberKind;
+  /** The member they stood in for. */
+  for: Member;
+  /** They count for that member's seat: a counted kind, and the member did not attend too. */
+  counted: boolean;
+}
+
 export interface TrainingSession {
   data: TrainingSessionData;
   /** Everyone recorded as attending, counted or not. */
   attendees: Member[];
+  substitutes: Substitute[];
   /** Undefined until attendance is recorded. */
   attendance?: SessionAttendance;
 }
 
 export interface TrainingPlan {
   title: string;
+  /** The introduction's Markdown, as written. */
+  intro?: string;
   counted: readonly MemberKind[];
   countedMembers: Member[];
   sessions: TrainingSession[];
@@ -46,14 +68,23 @@ export function trainingPlan(board: Board, data: TrainingData): TrainingPlan {
   const countedMembers = board.members.filter((m) => counted.includes(m.kind));
   return {
     title: data.title ?? "Members' training plan",
+    ...(data.intro ? { intro: data.intro } : {}),
     counted,
     countedMembers,
     sessions: data.sessions.map((session) => {
       const attendees = (session.attended ?? []).map((id) => board.member(id)).filter((m) => m !== undefined);
-      const attended = attendees.filter((m) => counted.includes(m.kind)).length;
+      const substitutes = (session.substitutes ?? []).flatMap((s): Substitute[] => {
+        const member = board.member(s.for);
+        if (!member) return [];
+        return [{ name: s.name, kind: s.kind, for: member, counted: counted.includes(s.kind) && counted.includes(member.kind) && !attendees.includes(member) }];
+      });
+      // Each seat counts once: a substitute stands for the member whose seat they fill.
+      const seats = new Set([...attendees.filter((m) => counted.includes(m.kind)), ...substitutes.filter((s) => s.counted).map((s) => s.for)]);
+      const attended = seats.size;
       return {
         data: session,
         attendees,
+        substitutes,
         ...(session.attended && countedMembers.length
           ? { attendance: { attended, of: countedMembers.length, percentage: percentOf(attended, countedMembers.length) } }
           : {}),
@@ -66,6 +97,8 @@ export function trainingPlan(board: Board, data: TrainingData): TrainingPlan {
 export interface TrainingPlanView {
   boardName: string;
   title: string;
+  /** The introduction's Markdown; the renderer turns it into HTML. */
+  intro?: string;
   /** Which members the percentages are of, in a sentence. */
   basis: string;
   sessions: {
@@ -79,6 +112,8 @@ export interface TrainingPlanView {
     audience: string;
     attendance: string;
     attendees: string;
+    /** "Councillor Jo Bell (elected member, substituting for County Councillor Ian Brown)". */
+    substitutes?: string;
     notes?: string;
   }[];
   summary?: string;
@@ -94,6 +129,7 @@ export function trainingPlanView(board: Board, plan: TrainingPlan): TrainingPlan
   return {
     boardName: board.name,
     title: plan.title,
+    ...(plan.intro ? { intro: plan.intro } : {}),
     basis:
       `Percentages attending are of the board's ${plan.countedMembers.length} ${kinds} members.` +
       (plan.counted.length < 4 ? ' Others who attend are listed but not counted.' : ''),
@@ -111,6 +147,9 @@ export function trainingPlanView(board: Board, plan: TrainingPlan): TrainingPlan
         audience: d.audience ?? '',
         attendance: s.attendance ? `${s.attendance.percentage}% (${s.attendance.attended} of ${s.attendance.of})` : 'Not yet held',
         attendees: s.attendees.map((m) => (m.kind === 'young-person' ? m.name : m.fullName)).join(', '),
+        ...(s.substitutes.length
+          ? { substitutes: s.substitutes.map((sub) => `${sub.name} (${SUBSTITUTE_KIND[sub.kind]}, substituting for ${printedName(sub.for)})`).join(', ') }
+          : {}),
         ...(d.notes ? { notes: d.notes } : {}),
       };
     }),

@@ -28,7 +28,15 @@ export async function paperContent(paper: Paper, file: PaperFile<MarkdownText> |
     switch (file.format) {
       case 'markdown': {
         const rendered = renderMarkdown(file.text.body, { images: file.images });
-        return { format: 'html', html: rendered.html, ...(file.text.cover ? { cover: file.text.cover } : {}), warnings: rendered.warnings };
+        const cover = file.text.cover;
+        // The summary is Markdown too (bullets, emphasis), with the same images and warnings as the body.
+        const summary = cover?.summary !== undefined ? renderMarkdown(cover.summary, { images: file.images }) : undefined;
+        return {
+          format: 'html',
+          html: rendered.html,
+          ...(cover ? { cover: summary ? { ...cover, summaryHtml: summary.html.trim() } : cover } : {}),
+          warnings: [...rendered.warnings, ...(summary?.warnings ?? [])],
+        };
       }
       case 'docx': {
         const rendered = renderDocx(file.docx);

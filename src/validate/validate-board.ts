@@ -6,6 +6,7 @@ import { overdueActionProblems, unknownActionProblems } from './rules/actions-ru
 import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems, trainingProblems } from './rules/board-papers-rules.js';
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
+import { boardDeadlineSettingProblems, meetingPaperSettingProblems, trainingSubstituteProblems } from './rules/house-papers-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
 import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { definedIndicators, figureIndicatorProblems, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
@@ -97,6 +98,8 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
     rule([board], () => themeProblems(ctx)),
     rule([board], () => scheduleProblems(ctx)),
     rule([board], () => deadlineProblems(ctx)),
+    rule([board], () => boardDeadlineSettingProblems(ctx)),
+    ...loaded.meetings.map((m) => rule([m.meeting], () => meetingPaperSettingProblems(m))),
     ...loaded.meetings.map((m) => rule([board, m.meeting], () => meetingProblems(m, ctx))),
     ...loaded.meetings.map((m) => rule([board, m.minutes], () => minutesProblems(m, ctx, actionIds))),
     ...loaded.meetings.map((m) => rule([m.meeting, m.minutes], () => minutesAgendaProblems(m))),
@@ -104,6 +107,7 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
     ...loaded.meetings.map((m) => rule([loaded.actions, m.minutes], () => overdueActionProblems(m, ctx))),
     ...loaded.plans.map((p) => rule([board, p], () => planProblems(p, ctx))),
     ...(loaded.training ? [rule([board, loaded.training], () => trainingProblems(loaded.training!, ctx))] : []),
+    ...(loaded.training ? [rule([board, loaded.training], () => trainingSubstituteProblems(loaded.training!, ctx))] : []),
     ...(loaded.forwardPlan ? [rule([board, loaded.forwardPlan], () => forwardPlanProblems(loaded.forwardPlan!, ctx))] : []),
     ...(loaded.tables ?? []).map((t) => rule([t], () => tableProblems(t, ctx, tablesReported))),
     ...(loaded.indicators ? [rule([loaded.indicators], () => indicatorProblems(loaded.indicators!))] : []),

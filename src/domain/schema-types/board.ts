@@ -153,6 +153,53 @@ export interface Board {
      * Working days before the meeting on which the agenda and reports are published and sent to members; 6 leaves the five clear working days the law asks for.
      */
     despatch?: number;
+    /**
+     * Who draft reports go to, when it is one named person rather than each item's lead officer: a member's identifier from board.yaml, or a name (and post) as printed, e.g. "Sam Gorton, Democratic Services". The forward plan then says "Draft reports to Sam Gorton".
+     */
+    drafts_to?: string;
+  };
+  /**
+   * How the board's cover reports (Markdown papers with a header block) number and lay out their parts.
+   */
+  cover_report?: {
+    /**
+     * How the recommendations are numbered: 1. (default), a), (a), i) or (i).
+     */
+    recommendation_numbering?: '1.' | 'a)' | '(a)' | 'i)' | '(i)';
+    /**
+     * How deep the body's sections are numbered: 1 numbers its # headings (1, 2, 3…); 2 numbers the ## headings under them too (1.1, 1.2…); 3 also the ### headings (1.1.1).
+     */
+    section_depth?: number;
+    /**
+     * list prints every contact one after another under "Contact for further information"; side-by-side prints the officer contacts and the member contacts (contacts with kind: member) in two columns.
+     */
+    contacts?: 'list' | 'side-by-side';
+  };
+  /**
+   * What the agenda's front sheet prints besides the agenda itself.
+   */
+  front_sheet?: {
+    /**
+     * Print the board's membership on the front sheet: its Chair and other roles, then the members by kind (elected, co-opted, officers, young people's representatives by first name).
+     */
+    membership?: boolean;
+    /**
+     * The officer whose signature block ends the front sheet, such as the council's monitoring officer or head of democratic services, with the address the agenda is issued from.
+     */
+    signed_by?: {
+      /**
+       * The officer's name, e.g. "Fiona McMillan".
+       */
+      name: string;
+      /**
+       * The officer's post, e.g. "Monitoring Officer".
+       */
+      post?: string;
+      /**
+       * The lines of the officer's address, printed under the signature, e.g. ["New Shire Hall", "Alconbury Weald", "Huntingdon PE28 4YE"].
+       */
+      address?: string[];
+    };
   };
 }
 /**
@@ -241,4 +288,21 @@ export interface ScheduledMeeting {
    * A few words printed beside the date, e.g. "Young People's Meeting".
    */
   note?: string;
+  /**
+   * Report deadlines typed for this one meeting, each a date YYYY-MM-DD before the meeting; each replaces the date the forward plan would count back from the meeting (the others are still counted).
+   */
+  deadlines?: {
+    /**
+     * The date by which draft reports go to the lead officer (or the person named in deadlines.drafts_to).
+     */
+    draft_to_lead?: string;
+    /**
+     * The date by which final reports reach Democratic Services.
+     */
+    final_to_democratic_services?: string;
+    /**
+     * The date the agenda and reports are published and sent to members.
+     */
+    despatch?: string;
+  };
 }

@@ -59,6 +59,23 @@ export interface Meeting {
      */
     venue?: string;
   };
+  /**
+   * Report deadlines typed for this one meeting, each a date YYYY-MM-DD before the meeting; each replaces the date the forward plan would count back from the meeting (the others are still counted).
+   */
+  deadlines?: {
+    /**
+     * The date by which draft reports go to the lead officer (or the person named in deadlines.drafts_to).
+     */
+    draft_to_lead?: string;
+    /**
+     * The date by which final reports reach Democratic Services.
+     */
+    final_to_democratic_services?: string;
+    /**
+     * The date the agenda and reports are published and sent to members.
+     */
+    despatch?: string;
+  };
 }
 /**
  * One numbered item of the agenda.
@@ -114,6 +131,10 @@ export interface AgendaItem {
    * Why a late item must be taken at this meeting; the chair's reason as it will be minuted.
    */
   urgency?: string;
+  /**
+   * A note printed against the item in the forward plan, e.g. "Draft to be seen by the Chair first"; the meeting's table then has a Notes column.
+   */
+  forward_plan_note?: string;
 }
 /**
  * Who presents the item: a member of the board by identifier, or a name with post and service.
@@ -186,4 +207,8 @@ export interface Paper {
    * With generate: table, the table's file, relative to the board folder, e.g. tables/participation.yaml.
    */
   table?: string;
+  /**
+   * With generate: forward-plan, start the plan with the meeting the paper is presented to; by default it lists only the meetings after it.
+   */
+  include_this_meeting?: boolean;
 }

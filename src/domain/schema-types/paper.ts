@@ -37,7 +37,7 @@ export interface PaperHeader {
    */
   contacts?: Contact[];
   /**
-   * The executive summary printed before the body of the paper.
+   * The executive summary printed before the body of the paper, in Markdown: paragraphs, bullet lists, emphasis and links.
    */
   summary?: string;
   /**
@@ -119,6 +119,10 @@ export interface Contact {
    * Email address.
    */
   email?: string;
+  /**
+   * officer or member (the lead member for the report); with board.yaml's cover_report.contacts: side-by-side, officer and member contacts are printed in two columns.
+   */
+  kind?: 'officer' | 'member';
 }
 /**
  * One row of the table of background papers.

@@ -22,6 +22,10 @@ export interface TrainingPlan {
    * The training sessions, in the order printed.
    */
   sessions: Session[];
+  /**
+   * A paragraph (or more, in Markdown) printed before the plan's table, e.g. on why members are asked to attend.
+   */
+  intro?: string;
 }
 /**
  * One training session or briefing.
@@ -63,4 +67,23 @@ export interface Session {
    * Anything else to print, e.g. why a session was postponed.
    */
   notes?: string;
+  /**
+   * People who attended in place of a member of the board, each with their kind of member; a substitute of a counted kind counts for the seat of the member they stood in for, unless that member attended too.
+   *
+   * Items: One substitute at the session.
+   */
+  substitutes?: {
+    /**
+     * The substitute's name as printed, e.g. "Councillor Jo Bell".
+     */
+    name: string;
+    /**
+     * What kind of member the substitute is: elected, co-opted, officer or young-person.
+     */
+    kind: 'elected' | 'co-opted' | 'officer' | 'young-person';
+    /**
+     * The identifier (from board.yaml) of the member they stood in for.
+     */
+    for: string;
+  }[];
 }

@@ -31,6 +31,10 @@ export async function generatedContent(generator: Generator, ctx: GeneratorConte
       const groups = view.view.groups.map((g) => (g.commentary ? { ...g, commentaryHtml: markdown.html(g.commentary) } : g));
       return fragment(renderer.renderFragment('performance', { ...view.view, groups }), markdown.warnings);
     }
+    case 'training-plan': {
+      const intro = view.view.intro !== undefined ? markdown.html(view.view.intro) : undefined;
+      return fragment(renderer.renderFragment('training-plan', { ...view.view, ...(intro !== undefined ? { introHtml: intro } : {}) }), markdown.warnings);
+    }
     default:
       return fragment(renderer.renderFragment(view.kind, view.view));
   }
