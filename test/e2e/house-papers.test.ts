@@ -191,13 +191,16 @@ describe('bad house-style settings are refused with the file and line', () => {
 
   it('names a deadline after its meeting, a stray include_this_meeting and an unknown substitute', async () => {
     const dir = board.dir;
+    await edit(join(dir, 'board.yaml'), (text) =>
+      replace('  despatch: 6\n', '  despatch: 6\n  drafts_to: sam-gordon\n')(replace('  - date: 2020-09-10\n', '  - date: 2020-09-10\n    deadlines: { draft_to_lead: 2020-09-11 }\n')(text)),
+    );
     await edit(join(dir, 'meetings/2020-05-12/meeting.yaml'), (text) => text + 'deadlines:\n  despatch: 2020-05-12\n');
     await edit(join(dir, 'meetings/2020-03-25/meeting.yaml'), replace('        generate: schedule\n', '        generate: schedule\n        include_this_meeting: true\n'));
     await edit(
       join(dir, 'training.yaml'),
       replace(
         '    attended: [ian-brown, julie-gibson, audrey-swann, mia-leyland, natasha-wright, michael-walder]\n',
-        '    attended: [ian-brown, julie-gibson, audrey-swann, mia-leyland, natasha-wright, michael-walder]\n    substitutes:\n      - { name: Jo Bell, kind: elected, for: jayne-reer }\n',
+        '    attended: [ian-brown, julie-gibson, audrey-swann, mia-leyland, natasha-wright, michael-walder]\n    substitutes:\n      - { name: Jo Bell, kind: elected, for: jayne-reer }\n      - { name: Ann Reader, kind: co-opted, for: audrey-swann }\n',
       ),
     );
     const run = await cpb(['validate', dir], { env: ENV });
@@ -208,5 +211,8 @@ describe('bad house-style settings are refused with the file and line', () => {
     expect(out).toMatch(/meetings\/2020-03-25\/meeting\.yaml:\d+:\d+.*'include_this_meeting' belongs to a forward plan/);
     expect(out).toMatch(/training\.yaml:\d+:\d+.*'jayne-reer' is not a member/);
     expect(out).toContain("Did you mean 'jayne-rear'?");
+    expect(out).toMatch(/board\.yaml:\d+:\d+.*'sam-gordon' is not a member/);
+    expect(out).toMatch(/board\.yaml:\d+:\d+.*the deadline 2020-09-11 is not before the meeting of 2020-09-10/);
+    expect(out).toMatch(/training\.yaml:\d+:\d+.*Ann Reader is recorded as substituting for 'audrey-swann', who attended 'Reading the performance report' too/);
   }, 60_000);
 });
