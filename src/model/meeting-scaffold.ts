@@ -42,7 +42,8 @@ export function meetingScaffold(
       // "Minutes … from 26 November 2019" at the latest meeting is "… from" the latest meeting now.
       const retitle = (title: string) => (beforeLatest && latest ? title.replaceAll(shortDate(beforeLatest), shortDate(latest.date)) : title);
       const papers = (item.papers ?? []).filter((p) => p.generate !== undefined).map((p) => ({ ...generatedPaper(p), title: retitle(p.title) }));
-      const { number: _number, papers: _papers, late: _late, urgency: _urgency, exempt: _exempt, ...rest } = item;
+      // A forward plan note is about that meeting's item, so it stays behind.
+      const { number: _number, papers: _papers, late: _late, urgency: _urgency, exempt: _exempt, forward_plan_note: _note, ...rest } = item;
       return [{ ...rest, title: retitle(item.title), ...(papers.length ? { papers } : {}) }];
     });
   const updated = latest ? shortDate(latest.date) : undefined;
@@ -60,6 +61,8 @@ export function meetingScaffold(
       venue,
       status: 'planned',
       ...(latest?.notices?.length ? { notices: latest.notices } : {}),
+      // Deadlines typed in the schedule move with the date into the meeting's own folder.
+      ...(scheduled?.deadlines ? { deadlines: scheduled.deadlines } : {}),
       items,
     },
     notes,

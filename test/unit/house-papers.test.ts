@@ -5,6 +5,7 @@ import { buildBoard } from '../../src/model/board.js';
 import { coverReportView, coverStyle, DEFAULT_COVER_STYLE } from '../../src/model/cover-report.js';
 import { forwardPlan, forwardPlanView } from '../../src/model/forward-plan.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
+import { meetingScaffold } from '../../src/model/meeting-scaffold.js';
 import { packPlan } from '../../src/model/pack-plan.js';
 import { deadlineRules, DEFAULT_DEADLINES, typedDeadlines } from '../../src/model/report-deadlines.js';
 import { boardCalendar } from '../../src/model/schedule.js';
@@ -179,5 +180,14 @@ describe('the training plan in the board style', () => {
       'Councillor Jo Bell (elected member, substituting for Councillor Lee Other), Ann Reader (officer, substituting for Kim Carer)',
     );
     expect(trainingPlanView(board, trainingPlan(board, { sessions: [{ subject: 'S' }] })).sessions[0]!.substitutes).toBeUndefined();
+  });
+});
+
+describe('cpb new meeting and the forward plan settings', () => {
+  it("carries the schedule's typed deadlines into the new meeting, and leaves the last meeting's item notes behind", () => {
+    const latest: MeetingData = { date: '2020-03-25', time: '16:15', venue: 'V', items: [{ title: 'Action Log', standing: true, forward_plan_note: 'Chair to see it first' }] };
+    const scaffold = meetingScaffold('2020-07-22', latest, { date: '2020-07-22', deadlines: { despatch: '2020-07-10' } }, undefined);
+    expect(scaffold.meeting.deadlines).toEqual({ despatch: '2020-07-10' });
+    expect(scaffold.meeting.items).toEqual([{ title: 'Action Log', standing: true }]);
   });
 });
