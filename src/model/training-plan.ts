@@ -132,7 +132,8 @@ export function trainingPlanView(board: Board, plan: TrainingPlan): TrainingPlan
     ...(plan.intro ? { intro: plan.intro } : {}),
     basis:
       `Percentages attending are of the board's ${plan.countedMembers.length} ${kinds} members.` +
-      (plan.counted.length < 4 ? ' Others who attend are listed but not counted.' : ''),
+      (plan.counted.length < 4 ? ' Others who attend are listed but not counted.' : '') +
+      (plan.sessions.some((s) => s.substitutes.length) ? " A substitute of a counted kind counts for the seat of the member they stood in for." : ''),
     sessions: plan.sessions.map((s) => {
       const d = s.data;
       const date = d.date === undefined ? 'To be arranged' : ISO.test(d.date) ? longDate(d.date, board.dateStyle) : capitalise(d.date);

@@ -179,7 +179,10 @@ describe('the training plan in the board style', () => {
     expect(view.sessions[0]!.substitutes).toBe(
       'Councillor Jo Bell (elected member, substituting for Councillor Lee Other), Ann Reader (officer, substituting for Kim Carer)',
     );
-    expect(trainingPlanView(board, trainingPlan(board, { sessions: [{ subject: 'S' }] })).sessions[0]!.substitutes).toBeUndefined();
+    expect(view.basis).toContain('A substitute of a counted kind counts for the seat of the member they stood in for.');
+    const none = trainingPlanView(board, trainingPlan(board, { sessions: [{ subject: 'S' }] }));
+    expect(none.sessions[0]!.substitutes).toBeUndefined();
+    expect(none.basis).not.toContain('substitute');
   });
 });
 
