@@ -90,7 +90,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     board,
     meetings,
     minutesData,
-    { style: boardData.minutes?.numbering ?? 'per-meeting', first: boardData.minutes?.first_number ?? 1 },
+    { style: boardData.minutes?.numbering ?? 'per-meeting', ...(boardData.minutes?.first_number !== undefined ? { first: boardData.minutes.first_number } : {}) },
     schedule12A,
   );
   for (const meeting of meetings) if (drawsOnExemptMinutes(meeting, minutes.confidential)) meeting.drawsOnExemptMinutes = true;

@@ -2,9 +2,7 @@ import type { Board, DecisionLettering } from './board.js';
 import { clockTime, longDate, timeRange } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from '../domain/types.js';
-import { municipalYear } from '../domain/municipal-year.js';
-
-/** Kept here for callers that import it with the minutes; the rule lives in domain/municipal-year.ts. */
+import { firstMinuteNumbers, type Numbering } from './minute-numbers.js';
 
 /**
  * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in
@@ -22,7 +20,7 @@ export interface MinuteAction {
 }
 
 export interface Minute {
-  /** Computed: per meeting (1, 2, 3…) or running on across the municipal year. */
+  /** Computed by the board's numbering (minute-numbers.ts), or from the meeting's own first number. */
   number: number;
   item: number;
   title: string;
@@ -87,27 +85,29 @@ export interface MinutesViews {
 }
 
 /**
- * Every meeting's minutes, numbered by the board's rule: per meeting, or continuously across the
- * municipal year (starting again each May; the earliest meeting may start at `first_number`).
+ * Every meeting's minutes, numbered by the board's rule (see minute-numbers.ts): per meeting,
+ * continuously across the municipal year, or running on across the years.
  * The confidential view holds everything; the public view is made from it by `publicRecord`.
  */
 export function buildMinutes(
   board: Board,
   meetings: readonly Meeting[],
   data: ReadonlyMap<string, MinutesData>,
-  numbering: { style: 'per-meeting' | 'continuous'; first: number },
+  numbering: Numbering,
   schedule12A: ReadonlyMap<number, string> = new Map(),
 ): MinutesViews {
   const records = new Map<string, MinutesRecord>();
   const held = meetings.filter((m) => data.has(m.id)).sort((a, b) => a.date.localeCompare(b.date));
-  let next = numbering.first;
-  let year: number | undefined;
+  const firsts = firstMinuteNumbers(
+    numbering,
+    held.map((m) => {
+      const minutes = data.get(m.id)!;
+      return { date: m.date, count: minutes.minutes.length, ...(minutes.first_number !== undefined ? { first: minutes.first_number } : {}) };
+    }),
+  );
   for (const [index, meeting] of held.entries()) {
     const minutes = data.get(meeting.id)!;
-    if (numbering.style === 'per-meeting') next = 1;
-    else if (year !== undefined && municipalYear(meeting.date) !== year) next = 1;
-    else if (index === 0) next = numbering.first;
-    year = municipalYear(meeting.date);
+    let next = firsts[index]!;
     const nameOf = (who: string) => board.member(who)?.fullName ?? who;
     records.set(meeting.id, {
       audience: 'confidential',

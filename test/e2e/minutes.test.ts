@@ -59,6 +59,31 @@ describe('continuous minute numbers', () => {
   });
 });
 
+describe('minute numbers that never reset, and a meeting that sets its own first number', () => {
+  it('run on from the board\'s first number, then from the number the November minutes start at', async () => {
+    const board = await copyOfExample();
+    try {
+      const boardYaml = join(board.dir, 'board.yaml');
+      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  numbering: never-reset\n  first_number: 40\n`);
+      const november = join(board.dir, 'meetings/2019-11-26/minutes.yaml');
+      await writeFile(november, `first_number: 100\n${await readFile(november, 'utf8')}`);
+      const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(r.code, r.stderr).toBe(0);
+      const pages = await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'));
+      const minutes = pages.filter((p) => p.includes('Agenda Item 2')).join(' ');
+      expect(minutes).toContain('100. Introductions and Apologies');
+      expect(minutes).toContain('108. Residential Placement Review');
+      expect(minutes).not.toMatch(/\b1\. Introductions/);
+      // September's eleven minutes are 40 to 50: the log cites them so.
+      const log = pages.filter((p) => p.includes('Agenda Item 3')).join(' ');
+      expect(log).toMatch(/Meeting held on Tuesday, 17th September, 2019 Minute Item Owner Action Progress Status 4\d /);
+      expect(log).not.toMatch(/Status [1-9] /);
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
+
 describe('the times a meeting sat, and the council\'s words for its minutes and action log', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();

@@ -66,6 +66,18 @@ describe('minute numbers', () => {
     expect(municipalYear('2019-05-01')).toBe(2019);
   });
 
+  it('run on across the years when never reset, and start where a meeting says', () => {
+    const numbers = (more: Partial<Record<string, Partial<MinutesData>>>, numbering: Parameters<typeof buildMinutes>[3]) => {
+      const given = new Map([...data].map(([id, m]) => [id, { ...m, ...more[id] }]));
+      return [...buildMinutes(board, meetings, given, numbering).confidential.values()].map((r) => r.minutes.map((m) => m.number));
+    };
+    expect(numbers({}, { style: 'never-reset', first: 62 })).toEqual([[62, 63, 64], [65, 66, 67, 68], [69, 70]]);
+    expect(numbers({}, { style: 'never-reset' })).toEqual([[1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    // July's minutes start at 20 by the clerk's count; September runs on from there.
+    expect(numbers({ '2019-07-09': { first_number: 20 } }, { style: 'continuous', first: 62 })).toEqual([[62, 63, 64], [20, 21, 22, 23], [24, 25]]);
+    expect(numbers({ '2019-07-09': { first_number: 20 } }, { style: 'per-meeting' })).toEqual([[1, 2, 3], [20, 21, 22, 23], [1, 2]]);
+  });
+
   it('are drafts until a later meeting approves them', () => {
     const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
     expect(minutes.get('2019-07-09')?.approvedAt).toBe('2019-09-17');

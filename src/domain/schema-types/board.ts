@@ -58,11 +58,11 @@ export interface Board {
    */
   minutes?: {
     /**
-     * per-meeting: 1, 2, 3… at every meeting; continuous: numbers run on across the municipal year (May to May), e.g. 62, 63…
+     * per-meeting: 1, 2, 3… at every meeting; continuous: numbers run on across the municipal year (May to May) and start again at 1 each May, e.g. 62, 63…; never-reset: numbers run on from meeting to meeting across the years.
      */
-    numbering?: 'per-meeting' | 'continuous';
+    numbering?: 'per-meeting' | 'continuous' | 'never-reset';
     /**
-     * With continuous numbering, the number of the first minute of the earliest meeting in this folder, when the year began before it.
+     * With continuous or never-reset numbering, the number of the first minute of the earliest meeting in this folder, when the count began before it. A meeting's own first_number in minutes.yaml overrides the count from there on.
      */
     first_number?: number;
     /**

@@ -17,6 +17,10 @@ export interface Minutes {
    */
   finished?: string;
   /**
+   * The number of this meeting's first minute, when it must differ from the count (e.g. the clerk's numbering restarted): it overrides the board's numbering for this meeting, and later meetings run on from it unless the numbering starts again.
+   */
+  first_number?: number;
+  /**
    * Identifiers (from board.yaml) of the members who attended; they are listed in groups by their kind.
    *
    * @minItems 1
