@@ -1,12 +1,14 @@
 import type { Board } from './board.js';
 import { longDate } from '../domain/dates.js';
-import type { MinutesRecord } from './minutes.js';
+import { minuteCitation, type MinutesRecord } from './minutes.js';
 import type { ActionStatus, ActionUpdatesData } from '../domain/types.js';
 
 export interface LoggedAction {
   id: string;
   meeting: string;
   minuteNumber: number;
+  /** The minute as the board cites it ("62", "CPB/19/12"). */
+  minuteReference: string;
   itemTitle: string;
   /** Raised under an exempt minute: only the confidential view of the minutes has it. */
   exempt: boolean;
@@ -55,6 +57,7 @@ export function actionLog(board: Board, minutes: ReadonlyMap<string, MinutesReco
           id: a.id,
           meeting: record.meeting.id,
           minuteNumber: minute.number,
+          minuteReference: minuteCitation(board, minute.number, record.meeting.date, 'citation'),
           itemTitle: minute.title,
           exempt: minute.exempt !== undefined,
           owners: a.owners,

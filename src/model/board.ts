@@ -46,6 +46,10 @@ export interface MinutesStyle {
   letterSingle: boolean;
   /** Who signs: "Chair", "Chairman"… */
   signatureTitle: string;
+  /** How a minute is cited ("CPB/{yy}/{number}"); without it "62." in the minutes and "62" in the log. */
+  reference?: string;
+  /** For {board} in the reference. */
+  shortName?: string;
 }
 
 export function buildBoard(data: BoardData): Board {
@@ -63,6 +67,8 @@ export function buildBoard(data: BoardData): Board {
       lettering: data.minutes?.decision_lettering ?? 'a)',
       letterSingle: data.minutes?.letter_single_decision ?? false,
       signatureTitle: data.minutes?.signature_title ?? 'Chair',
+      ...(data.minutes?.reference !== undefined ? { reference: data.minutes.reference } : {}),
+      ...(data.minutes?.short_name !== undefined ? { shortName: data.minutes.short_name } : {}),
     },
     statusWords: statusWords(data.action_log?.status_words),
   };

@@ -13,7 +13,7 @@ import type { DataTableView } from './data-table.js';
 import { longDate } from '../domain/dates.js';
 import type { Generator, Meeting } from './meeting.js';
 import { membershipView, type MembershipView } from './membership.js';
-import { letter, minutesHeading, minutesShown, type Audience, type MinutesRecord } from './minutes.js';
+import { letter, minuteCitation, minutesHeading, minutesShown, type Audience, type MinutesRecord } from './minutes.js';
 import { performanceReportView, type PerformanceReportView } from './performance-view.js';
 import { planReportView } from './plan-view.js';
 import { trainingPlanView, type TrainingPlanView } from './training-plan.js';
@@ -98,7 +98,7 @@ function actionLogView(model: BoardModel, meeting: Meeting, audience: Audience, 
     groups: log.groups.map((g) => ({
       heading: g.heading,
       actions: g.actions.map((a) => ({
-        minute: a.minuteNumber,
+        minute: a.minuteReference,
         exempt: a.exempt,
         itemTitle: a.itemTitle,
         owners: a.owners.join(', '),
@@ -140,6 +140,7 @@ export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRec
     declarations: record.declarations,
     minutes: record.minutes.map((m) => ({
       number: m.number,
+      reference: minuteCitation(board, m.number, record.meeting.date, 'heading'),
       title: m.title,
       ...(m.exempt ? { exempt: m.exempt } : {}),
       withheld: m.withheld === true,

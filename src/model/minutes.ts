@@ -2,6 +2,7 @@ import type { Board, DecisionLettering } from './board.js';
 import { clockTime, longDate, timeRange } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
 import type { MinutesData, PersonData } from '../domain/types.js';
+import { minuteReference } from '../domain/minute-reference.js';
 import { firstMinuteNumbers, type Numbering } from './minute-numbers.js';
 
 /**
@@ -239,6 +240,15 @@ export function minutesHeading(board: Board, meeting: Meeting, sat: { started?: 
   const start = sat.started ?? meeting.time;
   if (sat.finished) return `Minutes of the Meeting held on ${date}, ${timeRange(start, sat.finished)}, in ${meeting.venue}`;
   return `Minutes of the Meeting held on ${date} at ${clockTime(start)} in ${meeting.venue}`;
+}
+
+/**
+ * How the board cites minute `number` of the meeting on `date`: by its reference pattern, or else
+ * "62." as the minutes head it and "62" as the action log and other papers cite it.
+ */
+export function minuteCitation(board: Board, number: number, date: string, place: 'heading' | 'citation'): string {
+  const style = board.minutesStyle;
+  return minuteReference(style.reference ?? (place === 'heading' ? '{number}.' : '{number}'), number, date, style.shortName);
 }
 
 /** The label of a minute's decision `index` (from 0) in the board's lettering: a), (a), i), (i) or 1. */

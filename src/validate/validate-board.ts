@@ -7,6 +7,7 @@ import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems,
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
+import { minutesStyleProblems } from './rules/minutes-style-rules.js';
 import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { definedIndicators, figureIndicatorProblems, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
 import { planProblems } from './rules/plan-rules.js';
@@ -95,6 +96,7 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
   return [
     rule([board], () => duplicateMemberProblems(ctx)),
     rule([board], () => themeProblems(ctx)),
+    rule([board], () => minutesStyleProblems(ctx)),
     rule([board], () => scheduleProblems(ctx)),
     rule([board], () => deadlineProblems(ctx)),
     ...loaded.meetings.map((m) => rule([board, m.meeting], () => meetingProblems(m, ctx))),

@@ -84,6 +84,37 @@ describe('minute numbers that never reset, and a meeting that sets its own first
   });
 });
 
+describe("the board's own minute references", () => {
+  it('head the minutes and cite them in the action log, and a pattern with an unknown field is refused at its line', async () => {
+    const board = await copyOfExample();
+    try {
+      const boardYaml = join(board.dir, 'board.yaml');
+      const original = await readFile(boardYaml, 'utf8');
+      await writeFile(boardYaml, `${original}\nminutes:\n  short_name: CPB\n  reference: "{board}/{yy}/{number}"\n`);
+      const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(r.code, r.stderr).toBe(0);
+      const pages = await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'));
+      const minutes = pages.filter((p) => p.includes('Agenda Item 2')).join(' ');
+      expect(minutes).toContain('CPB/19/1 Introductions and Apologies');
+      expect(minutes).toContain('CPB/19/9 Residential Placement Review');
+      const log = pages.filter((p) => p.includes('Agenda Item 3')).join(' ');
+      expect(log).toMatch(/Minute Item Owner Action Progress Status CPB\/19\/\d+ /);
+      const listed = await cpb(['actions', board.dir], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(listed.stdout).toMatch(/raised 2019-09-17, minute CPB\/19\/\d+ \(/);
+
+      await writeFile(boardYaml, `${original}\nminutes:\n  reference: "Minute {no}"\n`);
+      const v = await cpb(['validate', board.dir]);
+      expect(v.code).toBe(1);
+      const line = original.split('\n').length + 2;
+      expect(v.stderr).toContain(`board.yaml:${line}`);
+      expect(v.stderr).toContain('the minute reference "Minute {no}" has an unknown field {no}');
+      expect(v.stderr).toContain('{number}');
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
+
 describe('the times a meeting sat, and the council\'s words for its minutes and action log', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();

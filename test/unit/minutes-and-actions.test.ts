@@ -3,7 +3,8 @@ import { actionLog, allActions } from '../../src/model/action-log.js';
 import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
-import { buildMinutes, letter, minutesHeading } from '../../src/model/minutes.js';
+import { buildMinutes, letter, minuteCitation, minutesHeading } from '../../src/model/minutes.js';
+import { referencePatternFault } from '../../src/domain/minute-reference.js';
 import { minutesView } from '../../src/model/generated-views.js';
 import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/domain/types.js';
 
@@ -134,6 +135,45 @@ describe("a council's wording of its minutes", () => {
     expect([view.decisionWording, view.signatureTitle]).toEqual(['Resolved:', 'Chair']);
     expect(view.minutes[0]!.resolved).toEqual([{ text: 'That the report be noted.', label: undefined }]);
     expect(view.minutes[1]!.resolved.map((r) => r.label)).toEqual(['a)', 'b)']);
+  });
+});
+
+describe('minute references', () => {
+  const sept = meetings[2]!;
+  const cited = (minutes: Record<string, unknown>) =>
+    buildBoard({ name: 'Corporate Parenting Board', council: 'Example Council', membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }], minutes });
+
+  it.each([
+    ['{number}', '12', '12'],
+    ['{number}.', '12.', '12.'],
+    ['CPB/{yy}/{number}', 'CPB/19/12', 'CPB/19/12'],
+    ['{number}/{yy}', '12/19', '12/19'],
+    ['Minute {number}', 'Minute 12', 'Minute 12'],
+    ['{board}/{yyyy}/{number}', 'CPP/2019/12', 'CPP/2019/12'],
+  ])('%s heads a minute as %s and cites it as %s', (reference, heading, citation) => {
+    const styled = cited({ reference, short_name: 'CPP' });
+    expect(minuteCitation(styled, 12, sept.date, 'heading')).toBe(heading);
+    expect(minuteCitation(styled, 12, sept.date, 'citation')).toBe(citation);
+  });
+
+  it('are "12." in the minutes and "12" in the log when the board sets none', () => {
+    expect([minuteCitation(board, 12, sept.date, 'heading'), minuteCitation(board, 12, sept.date, 'citation')]).toEqual(['12.', '12']);
+  });
+
+  it('reach the minutes view and the action log', () => {
+    const styled = cited({ reference: 'CPB/{yy}/{number}' });
+    const views = buildMinutes(styled, meetings, new Map([['2019-07-09', { ...minutesOf([1, 2, 3]), present: ['clerk'], minutes: [{ item: 3, actions: [{ id: 'x', owners: ['clerk'], action: 'Do it.' }] }] }]]), { style: 'per-meeting' });
+    expect(minutesView({ board: styled }, views.public.get('2019-07-09')!).minutes[0]!.reference).toBe('CPB/19/1');
+    expect(allActions(actionLog(styled, views.public, {}, '2019-12-31'))[0]!.minuteReference).toBe('CPB/19/1');
+  });
+
+  it.each([
+    ['{number', "has a '{' that opens or closes no field"],
+    ['CPB/{year}/{number}', 'has an unknown field {year}'],
+    ['Minute', 'has no {number}'],
+    ['{board}/{number}', 'uses {board}, but minutes.short_name is not set'],
+  ])('%s is refused: %s', (pattern, fault) => {
+    expect(referencePatternFault(pattern, false)).toContain(fault);
   });
 });
 

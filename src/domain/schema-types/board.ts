@@ -66,6 +66,14 @@ export interface Board {
      */
     first_number?: number;
     /**
+     * How minutes are cited in the minutes' headings, the action log and `cpb actions`: literal text with fields in braces, {number} (required), {yy} and {yyyy} (the meeting's year) and {board} (short_name), e.g. "{number}.", "CPB/{yy}/{number}", "{number}/{yy}", "Minute {number}". Without it the minutes print "62." and the action log "62".
+     */
+    reference?: string;
+    /**
+     * The board's short name for {board} in the minute reference, e.g. "CPB".
+     */
+    short_name?: string;
+    /**
      * The words before a minute's decisions, as the council prints them: "Resolved:", "RESOLVED –", "It was resolved to:", "AGREED:".
      */
     decision_wording?: string;
