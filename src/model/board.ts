@@ -24,8 +24,18 @@ export interface Board {
   member(id: string): Member | undefined;
   /** How this council words its minutes (board.yaml minutes:). */
   minutesStyle: MinutesStyle;
+  /** Meetings before the folder begins (board.yaml history), oldest first. */
+  history: EarlierMeeting[];
   /** The council's word for each action status, and for an action not updated yet if it has one. */
   statusWords: StatusWords;
+}
+
+/** A meeting held before the folder begins: its minute numbers and the actions it raised, nothing else. */
+export interface EarlierMeeting {
+  date: string;
+  first: number;
+  last: number;
+  actions: { id: string; minute: number; item: string; owners: string[]; action: string; due?: string }[];
 }
 
 export interface StatusWords {
@@ -71,6 +81,22 @@ export function buildBoard(data: BoardData): Board {
       ...(data.minutes?.short_name !== undefined ? { shortName: data.minutes.short_name } : {}),
     },
     statusWords: statusWords(data.action_log?.status_words),
+    history: (data.history ?? [])
+      .map((m) => ({
+        date: m.date,
+        first: m.minutes.first,
+        last: m.minutes.last,
+        // Owners are members by id, or people who have since left the board by name.
+        actions: (m.actions ?? []).map((a) => ({
+          id: a.id,
+          minute: a.minute,
+          item: a.item ?? '',
+          owners: a.owners.map((o) => byId.get(o)?.fullName ?? o),
+          action: a.action,
+          ...(a.due ? { due: a.due } : {}),
+        })),
+      }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
   };
 }
 

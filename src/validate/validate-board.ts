@@ -7,6 +7,7 @@ import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems,
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
+import { historyProblems } from './rules/history-rules.js';
 import { minutesStyleProblems } from './rules/minutes-style-rules.js';
 import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { definedIndicators, figureIndicatorProblems, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
@@ -100,6 +101,7 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
     rule([board], () => scheduleProblems(ctx)),
     rule([board], () => deadlineProblems(ctx)),
     ...loaded.meetings.map((m) => rule([board, m.meeting], () => meetingProblems(m, ctx))),
+    rule([board], () => historyProblems(ctx, actionIds)),
     ...loaded.meetings.map((m) => rule([board, m.minutes], () => minutesProblems(m, ctx, actionIds))),
     ...loaded.meetings.map((m) => rule([m.meeting, m.minutes], () => minutesAgendaProblems(m))),
     ...(loaded.actions ? [rule([loaded.actions, ...allMinutes], () => unknownActionProblems(loaded.actions!, ctx))] : []),

@@ -115,6 +115,59 @@ describe("the board's own minute references", () => {
   });
 });
 
+describe('meetings before the folder begins', () => {
+  const history = [
+    'history:',
+    '  - date: 2019-07-09',
+    '    minutes: { first: 30, last: 41 }',
+    '    actions:',
+    '      - id: sufficiency-strategy',
+    '        minute: 35',
+    '        item: Sufficiency Strategy',
+    '        owners: [barbara-bath, Former Head of Service]',
+    '        action: Circulate the sufficiency strategy to members.',
+    '',
+  ].join('\n');
+
+  it('carry their actions into the action log under their own meeting and minute, and the numbering runs on from them', async () => {
+    const board = await copyOfExample();
+    try {
+      const boardYaml = join(board.dir, 'board.yaml');
+      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  numbering: never-reset\n${history}`);
+      const actions = join(board.dir, 'actions.yaml');
+      await writeFile(actions, `${await readFile(actions, 'utf8')}\nsufficiency-strategy:\n  status: completed\n  updates:\n    - { date: 2019-08-01, text: Circulated to members. }\n`);
+      const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(r.code, r.stderr).toBe(0);
+      const pages = await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'));
+      const log = pages.filter((p) => p.includes('Agenda Item 3')).join(' ');
+      expect(log).toContain('Meeting held on Tuesday, 9th July, 2019 Minute Item Owner Action Progress Status 35 Sufficiency Strategy');
+      expect(log).toContain('Barbara Bath, Former Head of Service Circulate the sufficiency strategy to members. 01.08.19: Circulated to members. Completed');
+      expect(log.indexOf('9th July, 2019')).toBeLessThan(log.indexOf('17th September, 2019'));
+      // September's minutes run on from 41 (42 to 52), November's from there (53 to 61).
+      const minutes = pages.filter((p) => p.includes('Agenda Item 2')).join(' ');
+      expect(minutes).toContain('53. Introductions and Apologies');
+      expect(minutes).toContain('61. Residential Placement Review');
+    } finally {
+      await board.cleanup();
+    }
+  });
+
+  it('refuse an action under a minute the meeting did not have, naming the line', async () => {
+    const board = await copyOfExample();
+    try {
+      const boardYaml = join(board.dir, 'board.yaml');
+      const original = await readFile(boardYaml, 'utf8');
+      await writeFile(boardYaml, `${original}\n${history.replace('minute: 35', 'minute: 45')}`);
+      const v = await cpb(['validate', board.dir]);
+      expect(v.code).toBe(1);
+      expect(v.stderr).toContain(`board.yaml:${original.split('\n').length + 6}`);
+      expect(v.stderr).toContain("minute 45 is not one of the meeting's minutes (30 to 41)");
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
+
 describe('the times a meeting sat, and the council\'s words for its minutes and action log', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();

@@ -177,6 +177,36 @@ describe('minute references', () => {
   });
 });
 
+describe('meetings before the folder begins', () => {
+  const withHistory = buildBoard({
+    name: 'Corporate Parenting Board',
+    council: 'Example Council',
+    membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }],
+    history: [
+      { date: '2019-01-15', minutes: { first: 40, last: 49 }, actions: [{ id: 'old-report', minute: 44, item: 'Fostering', owners: ['clerk', 'Jan Former'], action: 'Report on recruitment.', due: '2019-03-01' }] },
+      { date: '2018-11-20', minutes: { first: 30, last: 39 } },
+    ],
+  });
+  const numbering = (style: 'continuous' | 'never-reset') => ({ style, before: { date: withHistory.history.at(-1)!.date, last: withHistory.history.at(-1)!.last } });
+
+  it('lets minute numbers run on from the last of them, until the numbering starts again', () => {
+    const numbers = (style: 'continuous' | 'never-reset') =>
+      [...buildMinutes(withHistory, meetings, data, numbering(style)).confidential.values()].map((r) => r.minutes[0]!.number);
+    // March 2019 is in the same municipal year as January's 49 minutes; July starts 2019/20.
+    expect(numbers('continuous')).toEqual([50, 1, 5]);
+    expect(numbers('never-reset')).toEqual([50, 53, 57]);
+  });
+
+  it('put their actions first in the action log, under their meetings, with their minute numbers and progress', () => {
+    const minutes = buildMinutes(withHistory, meetings, data, numbering('never-reset')).confidential;
+    const log = actionLog(withHistory, minutes, { 'old-report': { status: 'completed', updates: [{ date: '2019-02-20', text: 'Presented.' }] } }, '2019-09-17');
+    expect(log.groups.map((g) => g.heading)).toEqual(['Meeting held on Tuesday, 15 January 2019', 'Meeting held on Tuesday, 9 July 2019']);
+    expect(log.groups[0]!.actions[0]).toMatchObject({ id: 'old-report', minuteNumber: 44, itemTitle: 'Fostering', owners: ['Sam Clerk', 'Jan Former'], status: 'completed', overdue: false });
+    expect(log.groups[1]!.actions[0]!.minuteNumber).toBe(55);
+    expect(allActions(actionLog(withHistory, minutes, {}, '2019-01-15'))).toEqual([]);
+  });
+});
+
 describe('the action log', () => {
   const updates: ActionUpdatesData = {
     'visits-report': {

@@ -162,6 +162,63 @@ export interface Board {
      */
     despatch?: number;
   };
+  /**
+   * Meetings held before the first one in meetings/, listed so minute numbers run on from them and the action log carries their actions, without inventing an agenda or attendance.
+   *
+   * Items: A meeting held before the folder begins: its date, the minute numbers it used and the actions it raised; no agenda or attendance.
+   */
+  history?: {
+    /**
+     * The date the meeting was held, YYYY-MM-DD; before every meeting in meetings/.
+     */
+    date: string;
+    /**
+     * The numbers of its first and last minutes, e.g. { first: 50, last: 61 }; the count runs on from the last meeting's last number.
+     */
+    minutes: {
+      /**
+       * The number of its first minute.
+       */
+      first: number;
+      /**
+       * The number of its last minute.
+       */
+      last: number;
+    };
+    /**
+     * The actions it raised, which the action log shows under this meeting.
+     *
+     * Items: An action an earlier meeting raised, as its minutes recorded it.
+     */
+    actions?: {
+      /**
+       * A short stable name, unique across the board (history and minutes); progress in actions.yaml is kept against it.
+       */
+      id: string;
+      /**
+       * The number of the minute that raised it, one of the meeting's minute numbers.
+       */
+      minute: number;
+      /**
+       * The minute's title, shown in the action log's Item column.
+       */
+      item?: string;
+      /**
+       * Members by identifier, or anyone else by name as it should be printed (people who have since left the board).
+       *
+       * @minItems 1
+       */
+      owners: string[];
+      /**
+       * What is to be done.
+       */
+      action: string;
+      /**
+       * When it is due, YYYY-MM-DD.
+       */
+      due?: string;
+    }[];
+  }[];
 }
 /**
  * One person on the board.
