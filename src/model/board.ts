@@ -13,6 +13,9 @@ export interface Member {
   organisation?: string;
   post?: string;
   service?: string;
+  /** On the board from and to these dates (YYYY-MM-DD), when it is not for the whole time. */
+  joined?: string;
+  left?: string;
 }
 
 export interface Board {
@@ -60,6 +63,8 @@ export interface MinutesStyle {
   reference?: string;
   /** For {board} in the reference. */
   shortName?: string;
+  /** Apologies listed in the attendance groups rather than in one list. */
+  apologiesByGroup: boolean;
 }
 
 export function buildBoard(data: BoardData): Board {
@@ -77,6 +82,7 @@ export function buildBoard(data: BoardData): Board {
       lettering: data.minutes?.decision_lettering ?? 'a)',
       letterSingle: data.minutes?.letter_single_decision ?? false,
       signatureTitle: data.minutes?.signature_title ?? 'Chair',
+      apologiesByGroup: data.minutes?.apologies_by_group ?? false,
       ...(data.minutes?.reference !== undefined ? { reference: data.minutes.reference } : {}),
       ...(data.minutes?.short_name !== undefined ? { shortName: data.minutes.short_name } : {}),
     },
@@ -118,7 +124,7 @@ function buildMember(data: MemberData): Member {
     kind: data.kind,
     fullName: data.title ? `${data.title} ${data.name}` : data.name,
     shortName: data.title ? `${data.title} ${surname}` : data.name,
-    ...pick(data, ['role', 'organisation', 'post', 'service']),
+    ...pick(data, ['role', 'organisation', 'post', 'service', 'joined', 'left']),
   };
 }
 

@@ -137,6 +137,7 @@ export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRec
     approvedAt: record.approvedAt ? longDate(record.approvedAt, board.dateStyle) : undefined,
     attendance: record.attendance,
     apologies: record.apologies,
+    apologyGroups: style.apologiesByGroup ? record.apologyGroups : [],
     declarations: record.declarations,
     minutes: record.minutes.map((m) => ({
       number: m.number,

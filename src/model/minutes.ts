@@ -1,7 +1,10 @@
 import type { Board, DecisionLettering } from './board.js';
 import { clockTime, longDate, timeRange } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
-import type { MinutesData, PersonData } from '../domain/types.js';
+import type { MinutesData } from '../domain/types.js';
+import { apologyGroups, apologyName, attendanceGroups, presentId, type AttendanceGroup } from './minutes-attendance.js';
+
+export type { AttendanceGroup } from './minutes-attendance.js';
 import { minuteReference } from '../domain/minute-reference.js';
 import { firstMinuteNumbers, type Numbering } from './minute-numbers.js';
 
@@ -37,11 +40,6 @@ export interface Minute {
   actions: MinuteAction[];
 }
 
-export interface AttendanceGroup {
-  label: string;
-  people: { name: string; organisation?: string }[];
-}
-
 export interface MinuteDeclaration {
   /** The name as printed. */
   who: string;
@@ -60,6 +58,8 @@ export interface MinutesRecord {
   present: string[];
   apologyIds: string[];
   apologies: string[];
+  /** The same apologies in the attendance groups, for boards that list them so. */
+  apologyGroups: { label: string; names: string[] }[];
   /** In the public view, without the declarations on exempt items. */
   declarations: MinuteDeclaration[];
   minutes: Minute[];
@@ -71,13 +71,6 @@ export interface MinutesRecord {
   started?: string;
   finished?: string;
 }
-
-const GROUPS: [label: string, kind: string][] = [
-  ['Members', 'elected'],
-  ['Co-opted members', 'co-opted'],
-  ["Young people's representatives", 'young-person'],
-  ['Officers', 'officer'],
-];
 
 /** Both views of every meeting's minutes, by meeting id, made once from the same record. */
 export interface MinutesViews {
@@ -113,10 +106,11 @@ export function buildMinutes(
     records.set(meeting.id, {
       audience: 'confidential',
       meeting,
-      attendance: attendance(board, minutes),
-      present: minutes.present,
+      attendance: attendanceGroups(board, minutes),
+      present: minutes.present.flatMap((p) => presentId(p) ?? []),
       apologyIds: (minutes.apologies ?? []).filter((a): a is string => typeof a === 'string'),
-      apologies: (minutes.apologies ?? []).map((a) => (typeof a === 'string' ? nameOf(a) : a.name)),
+      apologies: (minutes.apologies ?? []).map((a) => apologyName(board, a)),
+      apologyGroups: apologyGroups(board, minutes.apologies ?? []),
       declarations: (minutes.declarations ?? []).map((d) => ({ ...d, who: nameOf(d.who), member: d.who })),
       minutes: minutes.minutes.map((m) => {
         const item = meeting.items.find((i) => i.number === m.item);
@@ -215,22 +209,6 @@ export function drawsOnExemptMinutes(meeting: Meeting, records: ReadonlyMap<stri
 export function withholdsAnything(record: MinutesRecord): boolean {
   const exempt = exemptItems(record);
   return record.minutes.some((m) => m.exempt) || record.declarations.some((d) => d.item !== undefined && exempt.has(d.item));
-}
-
-function attendance(board: Board, minutes: MinutesData): AttendanceGroup[] {
-  const present = minutes.present.map((id) => board.member(id)).filter((m) => m !== undefined);
-  const groups = GROUPS.map(([label, kind]) => ({
-    label,
-    people: present
-      .filter((m) => m.kind === kind)
-      .map((m) => {
-        // Officers are known by their service; others by the organisation they represent.
-        const organisation = m.kind === 'officer' ? m.service ?? m.organisation : m.organisation;
-        return { name: m.kind === 'young-person' ? m.name : m.fullName, ...(organisation ? { organisation } : {}) };
-      }),
-  }));
-  const others = (minutes.also_present ?? []).map((p: PersonData) => ({ name: p.name, ...(p.organisation ? { organisation: p.organisation } : {}) }));
-  return [...groups, { label: 'Also present', people: others }].filter((g) => g.people.length > 0);
 }
 
 /** "Minutes of the Meeting held on Tuesday, 17th September, 2019 at 6.00 pm in …". */

@@ -168,6 +168,42 @@ describe('meetings before the folder begins', () => {
   });
 });
 
+describe('attendance as the clerk records it', () => {
+  it('prints roles, late arrivals, early leavers, substitutes and apologies by group, and refuses someone present who is no one', async () => {
+    const board = await copyOfExample();
+    try {
+      const boardYaml = join(board.dir, 'board.yaml');
+      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  apologies_by_group: true\n`);
+      const november = join(board.dir, 'meetings/2019-11-26/minutes.yaml');
+      const original = await readFile(november, 'utf8');
+      const edited = original
+        .replace('  - ian-brown\n', '  - { member: ian-brown, role: Chairman }\n')
+        .replace('  - jayne-rear\n', '  - { member: jayne-rear, to: "19:20" }\n  - { name: County Councillor Pat Jones, substituting_for: julie-gibson }\n')
+        .replace('  - audrey-swann\n', '  - { member: audrey-swann, from: 4 }\n')
+        .replace('  - natasha\n', '  - natasha\n  - { name: Dr Asha Rao, organisation: Designated Doctor, group: officer }\n');
+      await writeFile(november, edited);
+      const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(r.code, r.stderr).toBe(0);
+      const minutes = (await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'))).filter((p) => p.includes('Agenda Item 2')).join(' ');
+      expect(minutes).toContain('County Councillor Ian Brown (Chairman) – Lancashire County Council');
+      expect(minutes).toContain('County Councillor Jayne Rear – Lancashire County Council (to 7.20 pm)');
+      expect(minutes).toContain('County Councillor Pat Jones (substituting for County Councillor Julie Gibson)');
+      expect(minutes).toContain('Audrey Swann – Vulnerable and Looked After Children (from item 4)');
+      expect(minutes).toContain('Apologies Members: County Councillor Julie Gibson Co-opted members: Liz Donnelly-Nelson, Natasha Wright');
+      expect(minutes).toContain("Young people's representatives: Charlotte, Natasha");
+      expect(minutes).toContain('Officers: Michael Walder, Dr Asha Rao');
+
+      await writeFile(november, original.replace('  - ian-brown\n', '  - ian-brown\n  - { name: Someone Else }\n'));
+      const v = await cpb(['validate', board.dir]);
+      expect(v.code).toBe(1);
+      expect(v.stderr).toContain('meetings/2019-11-26/minutes.yaml:10');
+      expect(v.stderr).toContain('someone present is neither a member (member:) nor a substitute (name: and substituting_for:)');
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
+
 describe('the times a meeting sat, and the council\'s words for its minutes and action log', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionLog, allActions } from '../../src/model/action-log.js';
+import { attendanceRegister, attendanceView } from '../../src/model/attendance.js';
 import { buildBoard } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
@@ -204,6 +205,69 @@ describe('meetings before the folder begins', () => {
     expect(log.groups[0]!.actions[0]).toMatchObject({ id: 'old-report', minuteNumber: 44, itemTitle: 'Fostering', owners: ['Sam Clerk', 'Jan Former'], status: 'completed', overdue: false });
     expect(log.groups[1]!.actions[0]!.minuteNumber).toBe(55);
     expect(allActions(actionLog(withHistory, minutes, {}, '2019-01-15'))).toEqual([]);
+  });
+});
+
+describe('attendance as the clerk records it', () => {
+  const sept = meetings[2]!;
+  const grouped = buildBoard({
+    name: 'Corporate Parenting Board',
+    council: 'Example Council',
+    minutes: { apologies_by_group: true },
+    membership: [
+      { id: 'chair', name: 'Pat Example', title: 'Councillor', role: 'Chair', kind: 'elected' },
+      { id: 'gibson', name: 'Julie Gibson', title: 'Councillor', kind: 'elected' },
+      { id: 'carer', name: 'Alex Carer', kind: 'co-opted', organisation: 'Foster Carers' },
+      { id: 'clerk', name: 'Sam Clerk', kind: 'officer', service: 'Democratic Services' },
+    ],
+  });
+  const minutes: MinutesData = {
+    present: [
+      { member: 'chair', role: 'Chairman', to: '18:20' },
+      { name: 'Councillor Lee Sub', substituting_for: 'gibson' },
+      { member: 'clerk', from: 4 },
+    ],
+    apologies: ['gibson', 'carer', { name: 'Dr Rao', group: 'officer' }, { name: 'A Friend' }],
+    minutes: [{ item: 1 }],
+  };
+  const record = buildMinutes(grouped, [sept], new Map([[sept.id, minutes]]), { style: 'per-meeting' }).public.get(sept.id)!;
+
+  it('prints roles at the meeting, late arrivals, early leavers and substitutes in their groups', () => {
+    expect(record.attendance).toEqual([
+      { label: 'Members', people: [{ name: 'Councillor Pat Example', role: 'Chairman', note: 'to 6.20 pm' }, { name: 'Councillor Lee Sub', note: 'substituting for Councillor Julie Gibson' }] },
+      { label: 'Officers', people: [{ name: 'Sam Clerk', organisation: 'Democratic Services', note: 'from item 4' }] },
+    ]);
+    expect(record.present).toEqual(['chair', 'clerk']);
+  });
+
+  it('keeps each apology in its group when the board lists them so, and in one list when not', () => {
+    expect(minutesView({ board: grouped }, record).apologyGroups).toEqual([
+      { label: 'Members', names: ['Councillor Julie Gibson'] },
+      { label: 'Co-opted members', names: ['Alex Carer'] },
+      { label: 'Officers', names: ['Dr Rao'] },
+      { label: 'Others', names: ['A Friend'] },
+    ]);
+    const plain = buildMinutes(board, [sept], new Map([[sept.id, { ...minutes, present: ['chair'], apologies: ['clerk', { name: 'Dr Rao', group: 'officer' }] }]]), { style: 'per-meeting' }).public.get(sept.id)!;
+    expect(minutesView({ board }, plain).apologyGroups).toEqual([]);
+    expect(minutesView({ board }, plain).apologies).toEqual(['Sam Clerk', 'Dr Rao']);
+  });
+});
+
+describe('members who joined or left the board', () => {
+  it('are expected in the attendance register only at meetings while they were on it', () => {
+    const changing = buildBoard({
+      name: 'Corporate Parenting Board',
+      council: 'Example Council',
+      membership: [
+        { id: 'chair', name: 'Pat Example', kind: 'elected' },
+        { id: 'new', name: 'Nat New', kind: 'elected', joined: '2019-07-01' },
+        { id: 'gone', name: 'Gil Gone', kind: 'elected', left: '2019-07-09' },
+      ],
+    });
+    const held = new Map([...data].map(([id, m]) => [id, { ...m, present: ['chair', 'new', 'gone'] }]));
+    const register = attendanceRegister(changing, meetings, buildMinutes(changing, meetings, held, { style: 'per-meeting' }).public, '2019-12-31');
+    expect(register.members.map((m) => [m.member.id, m.expected, m.attended, m.percentage])).toEqual([['chair', 3, 3, 100], ['new', 2, 2, 100], ['gone', 2, 2, 100]]);
+    expect(attendanceView(changing, register).basis).toContain('expected at each held while they were on the board');
   });
 });
 

@@ -89,6 +89,10 @@ export interface Board {
      * Who signs the minutes, as the signature block names them: "Chair", "Chairman", "Chairperson".
      */
     signature_title?: string;
+    /**
+     * List apologies in the attendance groups (Members, Co-opted members, Young people's representatives, Officers, Others), each under its own label, rather than in one list.
+     */
+    apologies_by_group?: boolean;
   };
   /**
    * How the action log words where each action stands.
@@ -260,6 +264,14 @@ export interface Member {
    * Service or team, for officers.
    */
   service?: string;
+  /**
+   * The date the member joined the board, when after the first meeting counted; the attendance register expects them only at meetings from that date.
+   */
+  joined?: string;
+  /**
+   * The date the member left the board; the attendance register expects them only at meetings up to that date.
+   */
+  left?: string;
 }
 /**
  * One rating of the RAG scheme.

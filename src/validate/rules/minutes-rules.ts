@@ -24,7 +24,17 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
   const memberCheck = (id: string, path: (string | number)[]) => {
     if (!ctx.memberIds.includes(id)) problems.push(unknownMember(source, id, path, ctx.memberIds));
   };
-  data.present.forEach((id, i) => memberCheck(id, ['present', i]));
+  data.present.forEach((entry, i) => {
+    if (typeof entry === 'string') return memberCheck(entry, ['present', i]);
+    if (entry.member !== undefined) memberCheck(entry.member, ['present', i, 'member']);
+    if (entry.substituting_for !== undefined) memberCheck(entry.substituting_for, ['present', i, 'substituting_for']);
+    // A substitute from outside the board is placed in the group of the member they stood in for.
+    if (entry.member === undefined && (entry.name === undefined || entry.substituting_for === undefined)) {
+      problems.push(at(source, ['present', i], 'someone present is neither a member (member:) nor a substitute (name: and substituting_for:)', 'minutes/present-who', {
+        hint: 'Write { member: an-id-from-board-yaml } or { name: County Councillor Pat Jones, substituting_for: member-id }; others go under also_present.',
+      }));
+    }
+  });
   data.apologies?.forEach((who, i) => {
     if (typeof who === 'string') memberCheck(who, ['apologies', i]);
   });
