@@ -13,6 +13,8 @@ export interface LoggedAction {
   /** Raised under an exempt minute: only the confidential view of the minutes has it. */
   exempt: boolean;
   owners: string[];
+  /** As the minutes give them: member ids, or names of others. */
+  ownerIds: string[];
   action: string;
   due?: string;
   updates: { date: string; text: string }[];
@@ -55,6 +57,7 @@ export function actionLog(board: Board, minutes: ReadonlyMap<string, MinutesReco
       itemTitle: minute.title,
       exempt: minute.exempt,
       owners: a.owners,
+      ownerIds: a.ownerIds,
       action: a.action,
       ...(a.due ? { due: a.due } : {}),
       updates: dated,
@@ -83,7 +86,7 @@ export function actionLog(board: Board, minutes: ReadonlyMap<string, MinutesReco
   return { asOf, ...(newest ? { lastUpdated: newest } : {}), groups };
 }
 
-type RaisedAction = { id: string; owners: string[]; action: string; due?: string };
+type RaisedAction = { id: string; owners: string[]; ownerIds: string[]; action: string; due?: string };
 
 /** All actions of a log in one list, for `cpb actions`. */
 export function allActions(log: ActionLog): LoggedAction[] {

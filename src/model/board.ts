@@ -31,6 +31,8 @@ export interface Board {
   history: EarlierMeeting[];
   /** The council's word for each action status, and for an action not updated yet if it has one. */
   statusWords: StatusWords;
+  /** How the action log names action owners. */
+  logOwners: OwnerStyle;
 }
 
 /** A meeting held before the folder begins: its minute numbers and the actions it raised, nothing else. */
@@ -38,7 +40,18 @@ export interface EarlierMeeting {
   date: string;
   first: number;
   last: number;
-  actions: { id: string; minute: number; item: string; owners: string[]; action: string; due?: string }[];
+  actions: { id: string; minute: number; item: string; owners: string[]; ownerIds: string[]; action: string; due?: string }[];
+}
+
+/** An action's owner by the person, their post, or both. */
+export type OwnerStyle = 'person' | 'post' | 'both';
+
+/** An owner as printed: a member by name, post or both (a member without a post by name); anyone else as written. */
+export function ownerName(board: Board, who: string, style: OwnerStyle): string {
+  const member = board.member(who);
+  if (!member) return who;
+  if (style === 'person' || !member.post) return member.fullName;
+  return style === 'post' ? member.post : `${member.fullName} (${member.post})`;
 }
 
 export interface StatusWords {
@@ -65,6 +78,10 @@ export interface MinutesStyle {
   shortName?: string;
   /** Apologies listed in the attendance groups rather than in one list. */
   apologiesByGroup: boolean;
+  /** Actions after the decisions, or where the discussion marks them. */
+  actionPlacement: 'after-decisions' | 'inline';
+  /** How the minutes name action owners. */
+  actionOwners: OwnerStyle;
 }
 
 export function buildBoard(data: BoardData): Board {
@@ -83,10 +100,13 @@ export function buildBoard(data: BoardData): Board {
       letterSingle: data.minutes?.letter_single_decision ?? false,
       signatureTitle: data.minutes?.signature_title ?? 'Chair',
       apologiesByGroup: data.minutes?.apologies_by_group ?? false,
+      actionPlacement: data.minutes?.action_placement ?? 'after-decisions',
+      actionOwners: data.minutes?.action_owners ?? 'person',
       ...(data.minutes?.reference !== undefined ? { reference: data.minutes.reference } : {}),
       ...(data.minutes?.short_name !== undefined ? { shortName: data.minutes.short_name } : {}),
     },
     statusWords: statusWords(data.action_log?.status_words),
+    logOwners: data.action_log?.action_owners ?? 'person',
     history: (data.history ?? [])
       .map((m) => ({
         date: m.date,
@@ -98,6 +118,7 @@ export function buildBoard(data: BoardData): Board {
           minute: a.minute,
           item: a.item ?? '',
           owners: a.owners.map((o) => byId.get(o)?.fullName ?? o),
+          ownerIds: a.owners,
           action: a.action,
           ...(a.due ? { due: a.due } : {}),
         })),

@@ -19,6 +19,8 @@ export interface MinuteAction {
   id: string;
   /** Names as printed. */
   owners: string[];
+  /** As the minutes give them: member ids, or names of others. */
+  ownerIds: string[];
   action: string;
   due?: string;
 }
@@ -123,7 +125,7 @@ export function buildMinutes(
           ...(exempt ? { exempt } : {}),
           ...(m.discussion ? { discussion: m.discussion } : {}),
           resolved: m.resolved ?? [],
-          actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), action: a.action, ...(a.due ? { due: a.due } : {}) })),
+          actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), ownerIds: a.owners, action: a.action, ...(a.due ? { due: a.due } : {}) })),
         };
       }),
       ...(minutes.approves_minutes_of ? { approves: minutes.approves_minutes_of } : {}),

@@ -204,6 +204,38 @@ describe('attendance as the clerk records it', () => {
   });
 });
 
+describe('actions inline in the discussion, and owners by post in the minutes but by person in the log', () => {
+  it('print "(Action: post)" where the discussion marks it, the log names the person and post, and a mark for no action is refused', async () => {
+    const board = await copyOfExample();
+    try {
+      const boardYaml = join(board.dir, 'board.yaml');
+      await writeFile(boardYaml, `${await readFile(boardYaml, 'utf8')}\nminutes:\n  action_placement: inline\n  action_owners: post\naction_log:\n  action_owners: both\n`);
+      const november = join(board.dir, 'meetings/2019-11-26/minutes.yaml');
+      const original = await readFile(november, 'utf8');
+      await writeFile(november, original.replace('they are expected to be back on track.', 'they are expected to be back on track. [action: delivery-plan-red-actions]'));
+      const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
+      expect(r.code, r.stderr).toBe(0);
+      const pages = await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'));
+      const minutes = pages.filter((p) => p.includes('Agenda Item 2')).join(' ');
+      expect(minutes).toContain('when they are expected to be back on track. (Action: Head of Service) Resolved: a) That the progress');
+      expect(minutes).not.toContain('rated red, with reasons and revised timescales.');
+      expect(minutes).not.toContain('[action:');
+      // Unmarked actions still print after the decisions; an owner not on the board by name.
+      expect(minutes).toContain('(Action: Andy Smith, Gavin Redhead)');
+      const log = pages.filter((p) => p.includes('Agenda Item 3')).join(' ');
+      expect(log).toContain('Barbara Bath (Head of Service) Provide Members with an exception report');
+
+      await writeFile(november, original.replace('they are expected to be back on track.', 'they are expected to be back on track. [action: red-actions]'));
+      const v = await cpb(['validate', board.dir]);
+      expect(v.code).toBe(1);
+      expect(v.stderr).toContain('meetings/2019-11-26/minutes.yaml:99');
+      expect(v.stderr).toContain("the discussion marks [action: red-actions], but this minute raises no action 'red-actions'");
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
+
 describe('the times a meeting sat, and the council\'s words for its minutes and action log', () => {
   it('are in the minutes heading once the clerk records when it finished, and a finish before the start is refused', async () => {
     const board = await copyOfExample();

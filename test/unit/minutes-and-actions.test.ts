@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionLog, allActions } from '../../src/model/action-log.js';
 import { attendanceRegister, attendanceView } from '../../src/model/attendance.js';
-import { buildBoard } from '../../src/model/board.js';
+import { buildBoard, ownerName } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
 import { buildMinutes, letter, minuteCitation, minutesHeading } from '../../src/model/minutes.js';
@@ -268,6 +268,54 @@ describe('members who joined or left the board', () => {
     const register = attendanceRegister(changing, meetings, buildMinutes(changing, meetings, held, { style: 'per-meeting' }).public, '2019-12-31');
     expect(register.members.map((m) => [m.member.id, m.expected, m.attended, m.percentage])).toEqual([['chair', 3, 3, 100], ['new', 2, 2, 100], ['gone', 2, 2, 100]]);
     expect(attendanceView(changing, register).basis).toContain('expected at each held while they were on the board');
+  });
+});
+
+describe('where actions print and how their owners are named', () => {
+  const sept = meetings[2]!;
+  const styled = (minutes: Record<string, unknown>, actionLogStyle: Record<string, unknown> = {}) =>
+    buildBoard({
+      name: 'Corporate Parenting Board',
+      council: 'Example Council',
+      minutes,
+      action_log: actionLogStyle,
+      membership: [
+        { id: 'vsh', name: 'Jane Smith', kind: 'officer', post: 'Head of the Virtual School' },
+        { id: 'clerk', name: 'Sam Clerk', kind: 'officer' },
+      ],
+    });
+  const data: MinutesData = {
+    present: ['vsh', 'clerk'],
+    minutes: [{
+      item: 1,
+      discussion: '- Members asked for the attainment figures by school. [action: attainment]\n- The clerk noted the dates.',
+      actions: [
+        { id: 'attainment', owners: ['vsh'], action: 'Circulate attainment by school.' },
+        { id: 'dates', owners: ['clerk', 'Jo_Visitor'], action: 'Circulate the dates.' },
+      ],
+    }],
+  };
+  const viewOf = (b: ReturnType<typeof styled>) => minutesView({ board: b }, buildMinutes(b, [sept], new Map([[sept.id, data]]), { style: 'per-meeting' }).public.get(sept.id)!).minutes[0]!;
+
+  it('inline: "(Action: post)" in the marked bullet, and unmarked actions after the decisions', () => {
+    const view = viewOf(styled({ action_placement: 'inline', action_owners: 'post' }));
+    expect(view.discussion).toBe('- Members asked for the attainment figures by school. **(Action: Head of the Virtual School)**\n- The clerk noted the dates.');
+    // A member without a post by name; anyone else as written, Markdown's punctuation escaped only inline.
+    expect(view.actions).toEqual([{ action: 'Circulate the dates.', owners: 'Sam Clerk, Jo_Visitor', due: undefined }]);
+  });
+
+  it('after the decisions (the default): the marks go and every action prints after', () => {
+    const view = viewOf(styled({}));
+    expect(view.discussion).toBe('- Members asked for the attainment figures by school.\n- The clerk noted the dates.');
+    expect(view.actions.map((a) => a.owners)).toEqual(['Jane Smith', 'Sam Clerk, Jo_Visitor']);
+    expect(viewOf(styled({ action_owners: 'both' })).actions[0]!.owners).toBe('Jane Smith (Head of the Virtual School)');
+  });
+
+  it('the action log names owners its own way', () => {
+    const b = styled({ action_owners: 'post' }, { action_owners: 'person' });
+    const log = actionLog(b, buildMinutes(b, [sept], new Map([[sept.id, data]]), { style: 'per-meeting' }).public, {}, '2019-12-31');
+    expect(allActions(log).map((a) => a.ownerIds.map((o) => ownerName(b, o, b.logOwners)).join(', '))).toEqual(['Jane Smith', 'Sam Clerk, Jo_Visitor']);
+    expect(ownerName(b, 'vsh', 'post')).toBe('Head of the Virtual School');
   });
 });
 

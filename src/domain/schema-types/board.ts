@@ -93,9 +93,17 @@ export interface Board {
      * List apologies in the attendance groups (Members, Co-opted members, Young people's representatives, Officers, Others), each under its own label, rather than in one list.
      */
     apologies_by_group?: boolean;
+    /**
+     * after-decisions: each action in its own line after the minute's decisions; inline: "(Action: owner)" where the discussion marks it with [action: id], in its paragraph or bullet (an action without a mark still prints after the decisions).
+     */
+    action_placement?: 'after-decisions' | 'inline';
+    /**
+     * How the minutes name an action's owners who are members: person ("Jane Smith"), post ("Head of the Virtual School", the member's post; their name when they have none) or both ("Jane Smith (Head of the Virtual School)").
+     */
+    action_owners?: 'person' | 'post' | 'both';
   };
   /**
-   * How the action log words where each action stands.
+   * How the action log words where each action stands and who owns it.
    */
   action_log?: {
     /**
@@ -119,6 +127,10 @@ export interface Board {
        */
       'not-updated'?: string;
     };
+    /**
+     * How the action log name an action's owners who are members: person ("Jane Smith"), post ("Head of the Virtual School", the member's post; their name when they have none) or both ("Jane Smith (Head of the Virtual School)").
+     */
+    action_owners?: 'person' | 'post' | 'both';
   };
   /**
    * The council's look: logo, colours, fonts and address block.

@@ -1,6 +1,7 @@
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
 import type { MeetingData, MinutesData } from '../../domain/types.js';
+import { markedActions } from '../../domain/action-marks.js';
 import { at, type RuleContext } from './context.js';
 import { unknownMember } from './meeting-rules.js';
 
@@ -56,6 +57,12 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
       }));
     }
     seen.add(minute.item);
+    const ids = (minute.actions ?? []).map((a) => a.id);
+    for (const id of markedActions(minute.discussion ?? '').filter((m) => !ids.includes(m))) {
+      problems.push(at(source, ['minutes', i, 'discussion'], `the discussion marks [action: ${id}], but this minute raises no action '${id}'`, 'minutes/unknown-action-mark', {
+        hint: ids.length ? `This minute's actions: ${ids.join(', ')}.` : 'Add the action under this minute\'s actions, or remove the mark.',
+      }));
+    }
     minute.actions?.forEach((action, j) => {
       const raisedIn = actionIds.get(action.id);
       if (raisedIn !== undefined) {
