@@ -15,7 +15,7 @@ import { listWords } from '../domain/words.js';
 
 export interface MemberAttendance {
   member: Member;
-  /** Meetings the member was expected at: every meeting counted. */
+  /** Meetings the member was expected at: every meeting counted while they were on the board. */
   expected: number;
   attended: number;
   apologies: number;
@@ -52,16 +52,16 @@ export function attendanceRegister(
     .filter((m) => m.date < before && m.status !== 'cancelled' && minutes.has(m.id))
     .filter((m) => year === undefined || municipalYear(m.date) === year)
     .sort((a, b) => a.date.localeCompare(b.date));
-  const records = counted.map((m) => minutes.get(m.id)!);
   const members = board.members.map((member): MemberAttendance => {
+    const records = counted.filter((m) => onBoard(member, m.date)).map((m) => minutes.get(m.id)!);
     const attended = records.filter((r) => r.present.includes(member.id)).length;
     const apologies = records.filter((r) => r.apologyIds.includes(member.id) && !r.present.includes(member.id)).length;
     return {
       member,
-      expected: counted.length,
+      expected: records.length,
       attended,
       apologies,
-      ...(counted.length ? { percentage: percentOf(attended, counted.length) } : {}),
+      ...(records.length ? { percentage: percentOf(attended, records.length) } : {}),
     };
   });
   const declarations = counted.flatMap((meeting) =>
@@ -77,6 +77,11 @@ export function attendanceRegister(
     }),
   );
   return { meetings: counted, members, declarations };
+}
+
+/** Whether the member was on the board on `date`. */
+function onBoard(member: Member, date: string): boolean {
+  return (member.joined === undefined || date >= member.joined) && (member.left === undefined || date <= member.left);
 }
 
 const GROUPS: [label: string, kind: MemberKind][] = [
@@ -103,7 +108,7 @@ export function attendanceView(board: Board, register: AttendanceRegister, yearL
   return {
     boardName: board.name,
     basis: n
-      ? `Attendance at the ${n === 1 ? 'meeting' : `${n} meetings`} of the ${board.name}${yearLabel ? ` in ${yearLabel}` : ''} with minutes: ${list}. Every member is counted as expected at each; the percentage is of those meetings.`
+      ? `Attendance at the ${n === 1 ? 'meeting' : `${n} meetings`} of the ${board.name}${yearLabel ? ` in ${yearLabel}` : ''} with minutes: ${list}. ${board.members.some((m) => m.joined || m.left) ? 'Every member is counted as expected at each held while they were on the board' : 'Every member is counted as expected at each'}; the percentage is of those meetings.`
       : '',
     groups: n
       ? GROUPS.flatMap(([label, kind]) => {

@@ -88,11 +88,17 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
   const minutesData = new Map(
     loaded.meetings.flatMap((f) => (f.minutes && f.meeting ? [[f.id, f.minutes.data as MinutesData] as const] : [])),
   );
+  const earlier = board.history.at(-1);
   const minutes = buildMinutes(
     board,
     meetings,
     minutesData,
-    { style: boardData.minutes?.numbering ?? 'per-meeting', first: boardData.minutes?.first_number ?? 1 },
+    {
+      style: boardData.minutes?.numbering ?? 'per-meeting',
+      ...(boardData.minutes?.first_number !== undefined ? { first: boardData.minutes.first_number } : {}),
+      // The count runs on from the last meeting before the folder begins.
+      ...(earlier ? { before: { date: earlier.date, last: earlier.last } } : {}),
+    },
     schedule12A,
   );
   for (const meeting of meetings) if (drawsOnExemptMinutes(meeting, minutes.confidential)) meeting.drawsOnExemptMinutes = true;

@@ -13,6 +13,9 @@ export interface Member {
   organisation?: string;
   post?: string;
   service?: string;
+  /** On the board from and to these dates (YYYY-MM-DD), when it is not for the whole time. */
+  joined?: string;
+  left?: string;
 }
 
 export interface Board {
@@ -24,15 +27,38 @@ export interface Board {
   member(id: string): Member | undefined;
   /** How this council words its minutes (board.yaml minutes:). */
   minutesStyle: MinutesStyle;
+  /** Meetings before the folder begins (board.yaml history), oldest first. */
+  history: EarlierMeeting[];
   /** The council's word for each action status, and for an action not updated yet if it has one. */
   statusWords: StatusWords;
   /** What the agenda's front sheet prints besides the agenda (board.yaml front_sheet:). */
   frontSheet: FrontSheetSettings;
+  /** How the action log names action owners. */
+  logOwners: OwnerStyle;
 }
 
 export interface FrontSheetSettings {
   membership: boolean;
   signedBy?: { name: string; post?: string; address: string[] };
+}
+
+/** A meeting held before the folder begins: its minute numbers and the actions it raised, nothing else. */
+export interface EarlierMeeting {
+  date: string;
+  first: number;
+  last: number;
+  actions: { id: string; minute: number; item: string; owners: string[]; ownerIds: string[]; action: string; due?: string }[];
+}
+
+/** An action's owner by the person, their post, or both. */
+export type OwnerStyle = 'person' | 'post' | 'both';
+
+/** An owner as printed: a member by name, post or both (a member without a post by name); anyone else as written. */
+export function ownerName(board: Board, who: string, style: OwnerStyle): string {
+  const member = board.member(who);
+  if (!member) return who;
+  if (style === 'person' || !member.post) return member.fullName;
+  return style === 'post' ? member.post : `${member.fullName} (${member.post})`;
 }
 
 export interface StatusWords {
@@ -53,6 +79,16 @@ export interface MinutesStyle {
   letterSingle: boolean;
   /** Who signs: "Chair", "Chairman"… */
   signatureTitle: string;
+  /** How a minute is cited ("CPB/{yy}/{number}"); without it "62." in the minutes and "62" in the log. */
+  reference?: string;
+  /** For {board} in the reference. */
+  shortName?: string;
+  /** Apologies listed in the attendance groups rather than in one list. */
+  apologiesByGroup: boolean;
+  /** Actions after the decisions, or where the discussion marks them. */
+  actionPlacement: 'after-decisions' | 'inline';
+  /** How the minutes name action owners. */
+  actionOwners: OwnerStyle;
 }
 
 export function buildBoard(data: BoardData): Board {
@@ -70,9 +106,32 @@ export function buildBoard(data: BoardData): Board {
       lettering: data.minutes?.decision_lettering ?? 'a)',
       letterSingle: data.minutes?.letter_single_decision ?? false,
       signatureTitle: data.minutes?.signature_title ?? 'Chair',
+      apologiesByGroup: data.minutes?.apologies_by_group ?? false,
+      actionPlacement: data.minutes?.action_placement ?? 'after-decisions',
+      actionOwners: data.minutes?.action_owners ?? 'person',
+      ...(data.minutes?.reference !== undefined ? { reference: data.minutes.reference } : {}),
+      ...(data.minutes?.short_name !== undefined ? { shortName: data.minutes.short_name } : {}),
     },
     statusWords: statusWords(data.action_log?.status_words),
     frontSheet: frontSheet(data.front_sheet),
+    logOwners: data.action_log?.action_owners ?? 'person',
+    history: (data.history ?? [])
+      .map((m) => ({
+        date: m.date,
+        first: m.minutes.first,
+        last: m.minutes.last,
+        // Owners are members by id, or people who have since left the board by name.
+        actions: (m.actions ?? []).map((a) => ({
+          id: a.id,
+          minute: a.minute,
+          item: a.item ?? '',
+          owners: a.owners.map((o) => byId.get(o)?.fullName ?? o),
+          ownerIds: a.owners,
+          action: a.action,
+          ...(a.due ? { due: a.due } : {}),
+        })),
+      }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
   };
 }
 
@@ -102,7 +161,7 @@ function buildMember(data: MemberData): Member {
     kind: data.kind,
     fullName: data.title ? `${data.title} ${data.name}` : data.name,
     shortName: data.title ? `${data.title} ${surname}` : data.name,
-    ...pick(data, ['role', 'organisation', 'post', 'service']),
+    ...pick(data, ['role', 'organisation', 'post', 'service', 'joined', 'left']),
   };
 }
 

@@ -13,7 +13,9 @@ import type { DataTableView } from './data-table.js';
 import { longDate } from '../domain/dates.js';
 import type { Generator, Meeting } from './meeting.js';
 import { membershipView, type MembershipView } from './membership.js';
-import { letter, minutesHeading, minutesShown, type Audience, type MinutesRecord } from './minutes.js';
+import { ownerName } from './board.js';
+import { minuteOwners, placeActions } from './minutes-actions.js';
+import { letter, minuteCitation, minutesHeading, minutesShown, type Audience, type MinutesRecord } from './minutes.js';
 import { performanceReportView, type PerformanceReportView } from './performance-view.js';
 import { planReportView } from './plan-view.js';
 import { trainingPlanView, type TrainingPlanView } from './training-plan.js';
@@ -101,10 +103,10 @@ function actionLogView(model: BoardModel, meeting: Meeting, audience: Audience, 
     groups: log.groups.map((g) => ({
       heading: g.heading,
       actions: g.actions.map((a) => ({
-        minute: a.minuteNumber,
+        minute: a.minuteReference,
         exempt: a.exempt,
         itemTitle: a.itemTitle,
-        owners: a.owners.join(', '),
+        owners: a.ownerIds.map((o) => ownerName(board, o, board.logOwners)).join(', '),
         action: a.action,
         due: a.due ? longDate(a.due, board.dateStyle) : undefined,
         updates: a.updates.map((u) => `${short(u.date)}: ${u.text}`),
@@ -140,21 +142,26 @@ export function minutesView(model: Pick<BoardModel, 'board'>, record: MinutesRec
     approvedAt: record.approvedAt ? longDate(record.approvedAt, board.dateStyle) : undefined,
     attendance: record.attendance,
     apologies: record.apologies,
+    apologyGroups: style.apologiesByGroup ? record.apologyGroups : [],
     declarations: record.declarations,
-    minutes: record.minutes.map((m) => ({
-      number: m.number,
-      title: m.title,
-      ...(m.exempt ? { exempt: m.exempt } : {}),
-      withheld: m.withheld === true,
-      discussion: m.discussion,
-      resolved: m.resolved.map((text, i) => ({ text, label: lettered(m.resolved.length) ? letter(i, style.lettering) : undefined })),
-      severalResolved: lettered(m.resolved.length),
-      actions: m.actions.map((a) => ({
-        action: a.action,
-        owners: a.owners.join(', '),
-        due: a.due ? longDate(a.due, 'plain') : undefined,
-      })),
-    })),
+    minutes: record.minutes.map((m) => {
+      const placed = placeActions(board, m.discussion, m.actions);
+      return {
+        number: m.number,
+        reference: minuteCitation(board, m.number, record.meeting.date, 'heading'),
+        title: m.title,
+        ...(m.exempt ? { exempt: m.exempt } : {}),
+        withheld: m.withheld === true,
+        discussion: placed.discussion,
+        resolved: m.resolved.map((text, i) => ({ text, label: lettered(m.resolved.length) ? letter(i, style.lettering) : undefined })),
+        severalResolved: lettered(m.resolved.length),
+        actions: placed.after.map((a) => ({
+          action: a.action,
+          owners: minuteOwners(board, a),
+          due: a.due ? longDate(a.due, 'plain') : undefined,
+        })),
+      };
+    }),
     chair: chair?.fullName,
     decisionWording: style.decisionWording,
     signatureTitle: style.signatureTitle,

@@ -1,10 +1,12 @@
 import type { Board, DecisionLettering } from './board.js';
 import { clockTime, longDate, timeRange } from '../domain/dates.js';
 import { exemption, type Exemption, type Meeting } from './meeting.js';
-import type { MinutesData, PersonData } from '../domain/types.js';
-import { municipalYear } from '../domain/municipal-year.js';
+import type { MinutesData } from '../domain/types.js';
+import { apologyGroups, apologyName, attendanceGroups, presentId, type AttendanceGroup } from './minutes-attendance.js';
 
-/** Kept here for callers that import it with the minutes; the rule lives in domain/municipal-year.ts. */
+export type { AttendanceGroup } from './minutes-attendance.js';
+import { minuteReference } from '../domain/minute-reference.js';
+import { firstMinuteNumbers, type Numbering } from './minute-numbers.js';
 
 /**
  * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in
@@ -17,12 +19,14 @@ export interface MinuteAction {
   id: string;
   /** Names as printed. */
   owners: string[];
+  /** As the minutes give them: member ids, or names of others. */
+  ownerIds: string[];
   action: string;
   due?: string;
 }
 
 export interface Minute {
-  /** Computed: per meeting (1, 2, 3…) or running on across the municipal year. */
+  /** Computed by the board's numbering (minute-numbers.ts), or from the meeting's own first number. */
   number: number;
   item: number;
   title: string;
@@ -36,11 +40,6 @@ export interface Minute {
   discussion?: string;
   resolved: string[];
   actions: MinuteAction[];
-}
-
-export interface AttendanceGroup {
-  label: string;
-  people: { name: string; organisation?: string }[];
 }
 
 export interface MinuteDeclaration {
@@ -61,6 +60,8 @@ export interface MinutesRecord {
   present: string[];
   apologyIds: string[];
   apologies: string[];
+  /** The same apologies in the attendance groups, for boards that list them so. */
+  apologyGroups: { label: string; names: string[] }[];
   /** In the public view, without the declarations on exempt items. */
   declarations: MinuteDeclaration[];
   minutes: Minute[];
@@ -73,13 +74,6 @@ export interface MinutesRecord {
   finished?: string;
 }
 
-const GROUPS: [label: string, kind: string][] = [
-  ['Members', 'elected'],
-  ['Co-opted members', 'co-opted'],
-  ["Young people's representatives", 'young-person'],
-  ['Officers', 'officer'],
-];
-
 /** Both views of every meeting's minutes, by meeting id, made once from the same record. */
 export interface MinutesViews {
   public: Map<string, MinutesRecord>;
@@ -87,35 +81,38 @@ export interface MinutesViews {
 }
 
 /**
- * Every meeting's minutes, numbered by the board's rule: per meeting, or continuously across the
- * municipal year (starting again each May; the earliest meeting may start at `first_number`).
+ * Every meeting's minutes, numbered by the board's rule (see minute-numbers.ts): per meeting,
+ * continuously across the municipal year, or running on across the years.
  * The confidential view holds everything; the public view is made from it by `publicRecord`.
  */
 export function buildMinutes(
   board: Board,
   meetings: readonly Meeting[],
   data: ReadonlyMap<string, MinutesData>,
-  numbering: { style: 'per-meeting' | 'continuous'; first: number },
+  numbering: Numbering,
   schedule12A: ReadonlyMap<number, string> = new Map(),
 ): MinutesViews {
   const records = new Map<string, MinutesRecord>();
   const held = meetings.filter((m) => data.has(m.id)).sort((a, b) => a.date.localeCompare(b.date));
-  let next = numbering.first;
-  let year: number | undefined;
+  const firsts = firstMinuteNumbers(
+    numbering,
+    held.map((m) => {
+      const minutes = data.get(m.id)!;
+      return { date: m.date, count: minutes.minutes.length, ...(minutes.first_number !== undefined ? { first: minutes.first_number } : {}) };
+    }),
+  );
   for (const [index, meeting] of held.entries()) {
     const minutes = data.get(meeting.id)!;
-    if (numbering.style === 'per-meeting') next = 1;
-    else if (year !== undefined && municipalYear(meeting.date) !== year) next = 1;
-    else if (index === 0) next = numbering.first;
-    year = municipalYear(meeting.date);
+    let next = firsts[index]!;
     const nameOf = (who: string) => board.member(who)?.fullName ?? who;
     records.set(meeting.id, {
       audience: 'confidential',
       meeting,
-      attendance: attendance(board, minutes),
-      present: minutes.present,
+      attendance: attendanceGroups(board, minutes),
+      present: minutes.present.flatMap((p) => presentId(p) ?? []),
       apologyIds: (minutes.apologies ?? []).filter((a): a is string => typeof a === 'string'),
-      apologies: (minutes.apologies ?? []).map((a) => (typeof a === 'string' ? nameOf(a) : a.name)),
+      apologies: (minutes.apologies ?? []).map((a) => apologyName(board, a)),
+      apologyGroups: apologyGroups(board, minutes.apologies ?? []),
       declarations: (minutes.declarations ?? []).map((d) => ({ ...d, who: nameOf(d.who), member: d.who })),
       minutes: minutes.minutes.map((m) => {
         const item = meeting.items.find((i) => i.number === m.item);
@@ -128,7 +125,7 @@ export function buildMinutes(
           ...(exempt ? { exempt } : {}),
           ...(m.discussion ? { discussion: m.discussion } : {}),
           resolved: m.resolved ?? [],
-          actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), action: a.action, ...(a.due ? { due: a.due } : {}) })),
+          actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), ownerIds: a.owners, action: a.action, ...(a.due ? { due: a.due } : {}) })),
         };
       }),
       ...(minutes.approves_minutes_of ? { approves: minutes.approves_minutes_of } : {}),
@@ -216,22 +213,6 @@ export function withholdsAnything(record: MinutesRecord): boolean {
   return record.minutes.some((m) => m.exempt) || record.declarations.some((d) => d.item !== undefined && exempt.has(d.item));
 }
 
-function attendance(board: Board, minutes: MinutesData): AttendanceGroup[] {
-  const present = minutes.present.map((id) => board.member(id)).filter((m) => m !== undefined);
-  const groups = GROUPS.map(([label, kind]) => ({
-    label,
-    people: present
-      .filter((m) => m.kind === kind)
-      .map((m) => {
-        // Officers are known by their service; others by the organisation they represent.
-        const organisation = m.kind === 'officer' ? m.service ?? m.organisation : m.organisation;
-        return { name: m.kind === 'young-person' ? m.name : m.fullName, ...(organisation ? { organisation } : {}) };
-      }),
-  }));
-  const others = (minutes.also_present ?? []).map((p: PersonData) => ({ name: p.name, ...(p.organisation ? { organisation: p.organisation } : {}) }));
-  return [...groups, { label: 'Also present', people: others }].filter((g) => g.people.length > 0);
-}
-
 /** "Minutes of the Meeting held on Tuesday, 17th September, 2019 at 6.00 pm in …". */
 /** The minutes' first line: when and where the meeting was held, with the times it sat once the clerk records them. */
 export function minutesHeading(board: Board, meeting: Meeting, sat: { started?: string; finished?: string } = {}): string {
@@ -239,6 +220,15 @@ export function minutesHeading(board: Board, meeting: Meeting, sat: { started?: 
   const start = sat.started ?? meeting.time;
   if (sat.finished) return `Minutes of the Meeting held on ${date}, ${timeRange(start, sat.finished)}, in ${meeting.venue}`;
   return `Minutes of the Meeting held on ${date} at ${clockTime(start)} in ${meeting.venue}`;
+}
+
+/**
+ * How the board cites minute `number` of the meeting on `date`: by its reference pattern, or else
+ * "62." as the minutes head it and "62" as the action log and other papers cite it.
+ */
+export function minuteCitation(board: Board, number: number, date: string, place: 'heading' | 'citation'): string {
+  const style = board.minutesStyle;
+  return minuteReference(style.reference ?? (place === 'heading' ? '{number}.' : '{number}'), number, date, style.shortName);
 }
 
 /** The label of a minute's decision `index` (from 0) in the board's lettering: a), (a), i), (i) or 1. */

@@ -8,6 +8,8 @@ import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
 import { boardDeadlineSettingProblems, meetingPaperSettingProblems, trainingSubstituteProblems } from './rules/house-papers-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
+import { historyProblems } from './rules/history-rules.js';
+import { minutesStyleProblems } from './rules/minutes-style-rules.js';
 import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { definedIndicators, figureIndicatorProblems, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
 import { planProblems } from './rules/plan-rules.js';
@@ -96,11 +98,13 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
   return [
     rule([board], () => duplicateMemberProblems(ctx)),
     rule([board], () => themeProblems(ctx)),
+    rule([board], () => minutesStyleProblems(ctx)),
     rule([board], () => scheduleProblems(ctx)),
     rule([board], () => deadlineProblems(ctx)),
     rule([board], () => boardDeadlineSettingProblems(ctx)),
     ...loaded.meetings.map((m) => rule([m.meeting], () => meetingPaperSettingProblems(m))),
     ...loaded.meetings.map((m) => rule([board, m.meeting], () => meetingProblems(m, ctx))),
+    rule([board], () => historyProblems(ctx, actionIds)),
     ...loaded.meetings.map((m) => rule([board, m.minutes], () => minutesProblems(m, ctx, actionIds))),
     ...loaded.meetings.map((m) => rule([m.meeting, m.minutes], () => minutesAgendaProblems(m))),
     ...(loaded.actions ? [rule([loaded.actions, ...allMinutes], () => unknownActionProblems(loaded.actions!, ctx))] : []),

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { actionLog, allActions } from '../../src/model/action-log.js';
-import { buildBoard } from '../../src/model/board.js';
+import { attendanceRegister, attendanceView } from '../../src/model/attendance.js';
+import { buildBoard, ownerName } from '../../src/model/board.js';
 import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
-import { buildMinutes, letter, minutesHeading } from '../../src/model/minutes.js';
+import { buildMinutes, letter, minuteCitation, minutesHeading } from '../../src/model/minutes.js';
+import { referencePatternFault } from '../../src/domain/minute-reference.js';
 import { minutesView } from '../../src/model/generated-views.js';
 import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/domain/types.js';
 
@@ -66,6 +68,18 @@ describe('minute numbers', () => {
     expect(municipalYear('2019-05-01')).toBe(2019);
   });
 
+  it('run on across the years when never reset, and start where a meeting says', () => {
+    const numbers = (more: Partial<Record<string, Partial<MinutesData>>>, numbering: Parameters<typeof buildMinutes>[3]) => {
+      const given = new Map([...data].map(([id, m]) => [id, { ...m, ...more[id] }]));
+      return [...buildMinutes(board, meetings, given, numbering).confidential.values()].map((r) => r.minutes.map((m) => m.number));
+    };
+    expect(numbers({}, { style: 'never-reset', first: 62 })).toEqual([[62, 63, 64], [65, 66, 67, 68], [69, 70]]);
+    expect(numbers({}, { style: 'never-reset' })).toEqual([[1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    // July's minutes start at 20 by the clerk's count; September runs on from there.
+    expect(numbers({ '2019-07-09': { first_number: 20 } }, { style: 'continuous', first: 62 })).toEqual([[62, 63, 64], [20, 21, 22, 23], [24, 25]]);
+    expect(numbers({ '2019-07-09': { first_number: 20 } }, { style: 'per-meeting' })).toEqual([[1, 2, 3], [20, 21, 22, 23], [1, 2]]);
+  });
+
   it('are drafts until a later meeting approves them', () => {
     const minutes = buildMinutes(board, meetings, data, { style: 'per-meeting', first: 1 }).confidential;
     expect(minutes.get('2019-07-09')?.approvedAt).toBe('2019-09-17');
@@ -122,6 +136,186 @@ describe("a council's wording of its minutes", () => {
     expect([view.decisionWording, view.signatureTitle]).toEqual(['Resolved:', 'Chair']);
     expect(view.minutes[0]!.resolved).toEqual([{ text: 'That the report be noted.', label: undefined }]);
     expect(view.minutes[1]!.resolved.map((r) => r.label)).toEqual(['a)', 'b)']);
+  });
+});
+
+describe('minute references', () => {
+  const sept = meetings[2]!;
+  const cited = (minutes: Record<string, unknown>) =>
+    buildBoard({ name: 'Corporate Parenting Board', council: 'Example Council', membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }], minutes });
+
+  it.each([
+    ['{number}', '12', '12'],
+    ['{number}.', '12.', '12.'],
+    ['CPB/{yy}/{number}', 'CPB/19/12', 'CPB/19/12'],
+    ['{number}/{yy}', '12/19', '12/19'],
+    ['Minute {number}', 'Minute 12', 'Minute 12'],
+    ['{board}/{yyyy}/{number}', 'CPP/2019/12', 'CPP/2019/12'],
+  ])('%s heads a minute as %s and cites it as %s', (reference, heading, citation) => {
+    const styled = cited({ reference, short_name: 'CPP' });
+    expect(minuteCitation(styled, 12, sept.date, 'heading')).toBe(heading);
+    expect(minuteCitation(styled, 12, sept.date, 'citation')).toBe(citation);
+  });
+
+  it('are "12." in the minutes and "12" in the log when the board sets none', () => {
+    expect([minuteCitation(board, 12, sept.date, 'heading'), minuteCitation(board, 12, sept.date, 'citation')]).toEqual(['12.', '12']);
+  });
+
+  it('reach the minutes view and the action log', () => {
+    const styled = cited({ reference: 'CPB/{yy}/{number}' });
+    const views = buildMinutes(styled, meetings, new Map([['2019-07-09', { ...minutesOf([1, 2, 3]), present: ['clerk'], minutes: [{ item: 3, actions: [{ id: 'x', owners: ['clerk'], action: 'Do it.' }] }] }]]), { style: 'per-meeting' });
+    expect(minutesView({ board: styled }, views.public.get('2019-07-09')!).minutes[0]!.reference).toBe('CPB/19/1');
+    expect(allActions(actionLog(styled, views.public, {}, '2019-12-31'))[0]!.minuteReference).toBe('CPB/19/1');
+  });
+
+  it.each([
+    ['{number', "has a '{' that opens or closes no field"],
+    ['CPB/{year}/{number}', 'has an unknown field {year}'],
+    ['Minute', 'has no {number}'],
+    ['{board}/{number}', 'uses {board}, but minutes.short_name is not set'],
+  ])('%s is refused: %s', (pattern, fault) => {
+    expect(referencePatternFault(pattern, false)).toContain(fault);
+  });
+});
+
+describe('meetings before the folder begins', () => {
+  const withHistory = buildBoard({
+    name: 'Corporate Parenting Board',
+    council: 'Example Council',
+    membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }],
+    history: [
+      { date: '2019-01-15', minutes: { first: 40, last: 49 }, actions: [{ id: 'old-report', minute: 44, item: 'Fostering', owners: ['clerk', 'Jan Former'], action: 'Report on recruitment.', due: '2019-03-01' }] },
+      { date: '2018-11-20', minutes: { first: 30, last: 39 } },
+    ],
+  });
+  const numbering = (style: 'continuous' | 'never-reset') => ({ style, before: { date: withHistory.history.at(-1)!.date, last: withHistory.history.at(-1)!.last } });
+
+  it('lets minute numbers run on from the last of them, until the numbering starts again', () => {
+    const numbers = (style: 'continuous' | 'never-reset') =>
+      [...buildMinutes(withHistory, meetings, data, numbering(style)).confidential.values()].map((r) => r.minutes[0]!.number);
+    // March 2019 is in the same municipal year as January's 49 minutes; July starts 2019/20.
+    expect(numbers('continuous')).toEqual([50, 1, 5]);
+    expect(numbers('never-reset')).toEqual([50, 53, 57]);
+  });
+
+  it('put their actions first in the action log, under their meetings, with their minute numbers and progress', () => {
+    const minutes = buildMinutes(withHistory, meetings, data, numbering('never-reset')).confidential;
+    const log = actionLog(withHistory, minutes, { 'old-report': { status: 'completed', updates: [{ date: '2019-02-20', text: 'Presented.' }] } }, '2019-09-17');
+    expect(log.groups.map((g) => g.heading)).toEqual(['Meeting held on Tuesday, 15 January 2019', 'Meeting held on Tuesday, 9 July 2019']);
+    expect(log.groups[0]!.actions[0]).toMatchObject({ id: 'old-report', minuteNumber: 44, itemTitle: 'Fostering', owners: ['Sam Clerk', 'Jan Former'], status: 'completed', overdue: false });
+    expect(log.groups[1]!.actions[0]!.minuteNumber).toBe(55);
+    expect(allActions(actionLog(withHistory, minutes, {}, '2019-01-15'))).toEqual([]);
+  });
+});
+
+describe('attendance as the clerk records it', () => {
+  const sept = meetings[2]!;
+  const grouped = buildBoard({
+    name: 'Corporate Parenting Board',
+    council: 'Example Council',
+    minutes: { apologies_by_group: true },
+    membership: [
+      { id: 'chair', name: 'Pat Example', title: 'Councillor', role: 'Chair', kind: 'elected' },
+      { id: 'gibson', name: 'Julie Gibson', title: 'Councillor', kind: 'elected' },
+      { id: 'carer', name: 'Alex Carer', kind: 'co-opted', organisation: 'Foster Carers' },
+      { id: 'clerk', name: 'Sam Clerk', kind: 'officer', service: 'Democratic Services' },
+    ],
+  });
+  const minutes: MinutesData = {
+    present: [
+      { member: 'chair', role: 'Chairman', to: '18:20' },
+      { name: 'Councillor Lee Sub', substituting_for: 'gibson' },
+      { member: 'clerk', from: 4 },
+    ],
+    apologies: ['gibson', 'carer', { name: 'Dr Rao', group: 'officer' }, { name: 'A Friend' }],
+    minutes: [{ item: 1 }],
+  };
+  const record = buildMinutes(grouped, [sept], new Map([[sept.id, minutes]]), { style: 'per-meeting' }).public.get(sept.id)!;
+
+  it('prints roles at the meeting, late arrivals, early leavers and substitutes in their groups', () => {
+    expect(record.attendance).toEqual([
+      { label: 'Members', people: [{ name: 'Councillor Pat Example', role: 'Chairman', note: 'to 6.20 pm' }, { name: 'Councillor Lee Sub', note: 'substituting for Councillor Julie Gibson' }] },
+      { label: 'Officers', people: [{ name: 'Sam Clerk', organisation: 'Democratic Services', note: 'from item 4' }] },
+    ]);
+    expect(record.present).toEqual(['chair', 'clerk']);
+  });
+
+  it('keeps each apology in its group when the board lists them so, and in one list when not', () => {
+    expect(minutesView({ board: grouped }, record).apologyGroups).toEqual([
+      { label: 'Members', names: ['Councillor Julie Gibson'] },
+      { label: 'Co-opted members', names: ['Alex Carer'] },
+      { label: 'Officers', names: ['Dr Rao'] },
+      { label: 'Others', names: ['A Friend'] },
+    ]);
+    const plain = buildMinutes(board, [sept], new Map([[sept.id, { ...minutes, present: ['chair'], apologies: ['clerk', { name: 'Dr Rao', group: 'officer' }] }]]), { style: 'per-meeting' }).public.get(sept.id)!;
+    expect(minutesView({ board }, plain).apologyGroups).toEqual([]);
+    expect(minutesView({ board }, plain).apologies).toEqual(['Sam Clerk', 'Dr Rao']);
+  });
+});
+
+describe('members who joined or left the board', () => {
+  it('are expected in the attendance register only at meetings while they were on it', () => {
+    const changing = buildBoard({
+      name: 'Corporate Parenting Board',
+      council: 'Example Council',
+      membership: [
+        { id: 'chair', name: 'Pat Example', kind: 'elected' },
+        { id: 'new', name: 'Nat New', kind: 'elected', joined: '2019-07-01' },
+        { id: 'gone', name: 'Gil Gone', kind: 'elected', left: '2019-07-09' },
+      ],
+    });
+    const held = new Map([...data].map(([id, m]) => [id, { ...m, present: ['chair', 'new', 'gone'] }]));
+    const register = attendanceRegister(changing, meetings, buildMinutes(changing, meetings, held, { style: 'per-meeting' }).public, '2019-12-31');
+    expect(register.members.map((m) => [m.member.id, m.expected, m.attended, m.percentage])).toEqual([['chair', 3, 3, 100], ['new', 2, 2, 100], ['gone', 2, 2, 100]]);
+    expect(attendanceView(changing, register).basis).toContain('expected at each held while they were on the board');
+  });
+});
+
+describe('where actions print and how their owners are named', () => {
+  const sept = meetings[2]!;
+  const styled = (minutes: Record<string, unknown>, actionLogStyle: Record<string, unknown> = {}) =>
+    buildBoard({
+      name: 'Corporate Parenting Board',
+      council: 'Example Council',
+      minutes,
+      action_log: actionLogStyle,
+      membership: [
+        { id: 'vsh', name: 'Jane Smith', kind: 'officer', post: 'Head of the Virtual School' },
+        { id: 'clerk', name: 'Sam Clerk', kind: 'officer' },
+      ],
+    });
+  const data: MinutesData = {
+    present: ['vsh', 'clerk'],
+    minutes: [{
+      item: 1,
+      discussion: '- Members asked for the attainment figures by school. [action: attainment]\n- The clerk noted the dates.',
+      actions: [
+        { id: 'attainment', owners: ['vsh'], action: 'Circulate attainment by school.' },
+        { id: 'dates', owners: ['clerk', 'Jo_Visitor'], action: 'Circulate the dates.' },
+      ],
+    }],
+  };
+  const viewOf = (b: ReturnType<typeof styled>) => minutesView({ board: b }, buildMinutes(b, [sept], new Map([[sept.id, data]]), { style: 'per-meeting' }).public.get(sept.id)!).minutes[0]!;
+
+  it('inline: "(Action: post)" in the marked bullet, and unmarked actions after the decisions', () => {
+    const view = viewOf(styled({ action_placement: 'inline', action_owners: 'post' }));
+    expect(view.discussion).toBe('- Members asked for the attainment figures by school. **(Action: Head of the Virtual School)**\n- The clerk noted the dates.');
+    // A member without a post by name; anyone else as written, Markdown's punctuation escaped only inline.
+    expect(view.actions).toEqual([{ action: 'Circulate the dates.', owners: 'Sam Clerk, Jo_Visitor', due: undefined }]);
+  });
+
+  it('after the decisions (the default): the marks go and every action prints after', () => {
+    const view = viewOf(styled({}));
+    expect(view.discussion).toBe('- Members asked for the attainment figures by school.\n- The clerk noted the dates.');
+    expect(view.actions.map((a) => a.owners)).toEqual(['Jane Smith', 'Sam Clerk, Jo_Visitor']);
+    expect(viewOf(styled({ action_owners: 'both' })).actions[0]!.owners).toBe('Jane Smith (Head of the Virtual School)');
+  });
+
+  it('the action log names owners its own way', () => {
+    const b = styled({ action_owners: 'post' }, { action_owners: 'person' });
+    const log = actionLog(b, buildMinutes(b, [sept], new Map([[sept.id, data]]), { style: 'per-meeting' }).public, {}, '2019-12-31');
+    expect(allActions(log).map((a) => a.ownerIds.map((o) => ownerName(b, o, b.logOwners)).join(', '))).toEqual(['Jane Smith', 'Sam Clerk, Jo_Visitor']);
+    expect(ownerName(b, 'vsh', 'post')).toBe('Head of the Virtual School');
   });
 });
 

@@ -39,7 +39,7 @@ function line(a: LoggedAction, io: Io): string {
   return [
     `${c.bold(a.id)}  ${a.status}${flags ? `  ${flags}` : ''}`,
     `  ${a.action}`,
-    `  owner: ${a.owners.join(', ')}${a.due ? `; due ${a.due}` : ''}; raised ${a.meeting}, minute ${a.minuteNumber} (${a.itemTitle})`,
+    `  owner: ${a.owners.join(', ')}${a.due ? `; due ${a.due}` : ''}; raised ${a.meeting}, ${/^minute\b/i.test(a.minuteReference) ? '' : 'minute '}${a.minuteReference} (${a.itemTitle})`,
     ...(last ? [`  last update ${last.date}: ${last.text}`] : []),
     '',
   ].join('\n') + '\n';

@@ -58,13 +58,21 @@ export interface Board {
    */
   minutes?: {
     /**
-     * per-meeting: 1, 2, 3… at every meeting; continuous: numbers run on across the municipal year (May to May), e.g. 62, 63…
+     * per-meeting: 1, 2, 3… at every meeting; continuous: numbers run on across the municipal year (May to May) and start again at 1 each May, e.g. 62, 63…; never-reset: numbers run on from meeting to meeting across the years.
      */
-    numbering?: 'per-meeting' | 'continuous';
+    numbering?: 'per-meeting' | 'continuous' | 'never-reset';
     /**
-     * With continuous numbering, the number of the first minute of the earliest meeting in this folder, when the year began before it.
+     * With continuous or never-reset numbering, the number of the first minute of the earliest meeting in this folder, when the count began before it. A meeting's own first_number in minutes.yaml overrides the count from there on.
      */
     first_number?: number;
+    /**
+     * How minutes are cited in the minutes' headings, the action log and `cpb actions`: literal text with fields in braces, {number} (required), {yy} and {yyyy} (the meeting's year) and {board} (short_name), e.g. "{number}.", "CPB/{yy}/{number}", "{number}/{yy}", "Minute {number}". Without it the minutes print "62." and the action log "62".
+     */
+    reference?: string;
+    /**
+     * The board's short name for {board} in the minute reference, e.g. "CPB".
+     */
+    short_name?: string;
     /**
      * The words before a minute's decisions, as the council prints them: "Resolved:", "RESOLVED –", "It was resolved to:", "AGREED:".
      */
@@ -81,9 +89,21 @@ export interface Board {
      * Who signs the minutes, as the signature block names them: "Chair", "Chairman", "Chairperson".
      */
     signature_title?: string;
+    /**
+     * List apologies in the attendance groups (Members, Co-opted members, Young people's representatives, Officers, Others), each under its own label, rather than in one list.
+     */
+    apologies_by_group?: boolean;
+    /**
+     * after-decisions: each action in its own line after the minute's decisions; inline: "(Action: owner)" where the discussion marks it with [action: id], in its paragraph or bullet (an action without a mark still prints after the decisions).
+     */
+    action_placement?: 'after-decisions' | 'inline';
+    /**
+     * How the minutes name an action's owners who are members: person ("Jane Smith"), post ("Head of the Virtual School", the member's post; their name when they have none) or both ("Jane Smith (Head of the Virtual School)").
+     */
+    action_owners?: 'person' | 'post' | 'both';
   };
   /**
-   * How the action log words where each action stands.
+   * How the action log words where each action stands and who owns it.
    */
   action_log?: {
     /**
@@ -107,6 +127,10 @@ export interface Board {
        */
       'not-updated'?: string;
     };
+    /**
+     * How the action log name an action's owners who are members: person ("Jane Smith"), post ("Head of the Virtual School", the member's post; their name when they have none) or both ("Jane Smith (Head of the Virtual School)").
+     */
+    action_owners?: 'person' | 'post' | 'both';
   };
   /**
    * The council's look: logo, colours, fonts and address block.
@@ -201,6 +225,63 @@ export interface Board {
       address?: string[];
     };
   };
+  /**
+   * Meetings held before the first one in meetings/, listed so minute numbers run on from them and the action log carries their actions, without inventing an agenda or attendance.
+   *
+   * Items: A meeting held before the folder begins: its date, the minute numbers it used and the actions it raised; no agenda or attendance.
+   */
+  history?: {
+    /**
+     * The date the meeting was held, YYYY-MM-DD; before every meeting in meetings/.
+     */
+    date: string;
+    /**
+     * The numbers of its first and last minutes, e.g. { first: 50, last: 61 }; the count runs on from the last meeting's last number.
+     */
+    minutes: {
+      /**
+       * The number of its first minute.
+       */
+      first: number;
+      /**
+       * The number of its last minute.
+       */
+      last: number;
+    };
+    /**
+     * The actions it raised, which the action log shows under this meeting.
+     *
+     * Items: An action an earlier meeting raised, as its minutes recorded it.
+     */
+    actions?: {
+      /**
+       * A short stable name, unique across the board (history and minutes); progress in actions.yaml is kept against it.
+       */
+      id: string;
+      /**
+       * The number of the minute that raised it, one of the meeting's minute numbers.
+       */
+      minute: number;
+      /**
+       * The minute's title, shown in the action log's Item column.
+       */
+      item?: string;
+      /**
+       * Members by identifier, or anyone else by name as it should be printed (people who have since left the board).
+       *
+       * @minItems 1
+       */
+      owners: string[];
+      /**
+       * What is to be done.
+       */
+      action: string;
+      /**
+       * When it is due, YYYY-MM-DD.
+       */
+      due?: string;
+    }[];
+  }[];
 }
 /**
  * One person on the board.
@@ -242,6 +323,14 @@ export interface Member {
    * Service or team, for officers.
    */
   service?: string;
+  /**
+   * The date the member joined the board, when after the first meeting counted; the attendance register expects them only at meetings from that date.
+   */
+  joined?: string;
+  /**
+   * The date the member left the board; the attendance register expects them only at meetings up to that date.
+   */
+  left?: string;
 }
 /**
  * One rating of the RAG scheme.

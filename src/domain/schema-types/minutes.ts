@@ -17,19 +17,23 @@ export interface Minutes {
    */
   finished?: string;
   /**
-   * Identifiers (from board.yaml) of the members who attended; they are listed in groups by their kind.
+   * The number of this meeting's first minute, when it must differ from the count (e.g. the clerk's numbering restarted): it overrides the board's numbering for this meeting, and later meetings run on from it unless the numbering starts again.
+   */
+  first_number?: number;
+  /**
+   * Who attended: members by identifier (from board.yaml), listed in groups by their kind; or, where the clerk records more, { member, role, from, to } or a substitute { name, substituting_for }.
    *
    * @minItems 1
    */
-  present: string[];
+  present: (string | Attendee)[];
   /**
    * Officers and others who attended but are not members of the board.
    */
   also_present?: Person[];
   /**
-   * Members (by identifier) or others (by name) who sent apologies.
+   * Members (by identifier) or others (by name, with the group they belong to) who sent apologies.
    */
-  apologies?: (string | Person)[];
+  apologies?: (string | Apology)[];
   /**
    * The date of the earlier meeting whose minutes this meeting agreed as an accurate record; until then those minutes are drafts.
    */
@@ -46,6 +50,39 @@ export interface Minutes {
   minutes: Minute[];
 }
 /**
+ * A member present, with what the clerk records of their attendance; or a substitute.
+ */
+export interface Attendee {
+  /**
+   * The member's identifier from board.yaml; leave out for a substitute who is not on the board, and give name instead.
+   */
+  member?: string;
+  /**
+   * A substitute's name as printed, e.g. "County Councillor Pat Jones", when they are not on the board.
+   */
+  name?: string;
+  /**
+   * A substitute's organisation, service or role, printed after the name.
+   */
+  organisation?: string;
+  /**
+   * The part they took at this meeting, printed after the name: "Chair", "Chairman", "Vice-Chair", "in the Chair".
+   */
+  role?: string;
+  /**
+   * When they arrived, if late: a 24-hour time ("18:20", printed "from 6.20 pm") or the number of the agenda item (4, printed "from item 4").
+   */
+  from?: string | number;
+  /**
+   * When they left, if early: a 24-hour time ("18:20", printed "to 6.20 pm") or the number of the agenda item (6, printed "to item 6").
+   */
+  to?: string | number;
+  /**
+   * The identifier of the member this person stood in for, printed "substituting for …"; the substitute is listed in that member's group.
+   */
+  substituting_for?: string;
+}
+/**
  * Someone who is not a member of the board.
  */
 export interface Person {
@@ -57,6 +94,23 @@ export interface Person {
    * Organisation, service or role, e.g. "Leaving Care, LCC".
    */
   organisation?: string;
+}
+/**
+ * Someone not on the board who sent apologies.
+ */
+export interface Apology {
+  /**
+   * Their name as printed.
+   */
+  name: string;
+  /**
+   * Organisation, service or role.
+   */
+  organisation?: string;
+  /**
+   * The group their apology is listed in when the board lists apologies by group (board.yaml minutes.apologies_by_group); without it they are listed under Others.
+   */
+  group?: 'elected' | 'co-opted' | 'young-person' | 'officer';
 }
 /**
  * One declaration of interest.

@@ -11,14 +11,15 @@ import { at, type RuleContext } from './context.js';
  * like a stray.
  */
 export function unknownActionProblems(actions: YamlSource, ctx: RuleContext): Problem[] {
-  const raised = new Set(
-    ctx.loaded.meetings.flatMap((m) => ((m.minutes?.data as MinutesData | undefined)?.minutes ?? []).flatMap((minute) => (minute.actions ?? []).map((a) => a.id))),
-  );
+  const raised = new Set([
+    ...ctx.loaded.meetings.flatMap((m) => ((m.minutes?.data as MinutesData | undefined)?.minutes ?? []).flatMap((minute) => (minute.actions ?? []).map((a) => a.id))),
+    ...(ctx.board.history ?? []).flatMap((m) => (m.actions ?? []).map((a) => a.id)),
+  ]);
   const problems: Problem[] = [];
   for (const id of Object.keys(actions.data as ActionUpdatesData)) {
     if (id === '$schema' || raised.has(id)) continue;
     const guess = didYouMean(id, [...raised]);
-    problems.push(at(actions, [id], `no minutes raise an action '${id}'`, 'actions/unknown-action', {
+    problems.push(at(actions, [id], `no minutes (nor board.yaml's history) raise an action '${id}'`, 'actions/unknown-action', {
       key: true,
       hint: guess ? `Did you mean '${guess}'?` : 'Progress is keyed by the id given to the action in the minutes.',
     }));

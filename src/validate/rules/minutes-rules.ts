@@ -1,6 +1,7 @@
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
 import type { MeetingData, MinutesData } from '../../domain/types.js';
+import { markedActions } from '../../domain/action-marks.js';
 import { at, type RuleContext } from './context.js';
 import { unknownMember } from './meeting-rules.js';
 
@@ -24,7 +25,17 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
   const memberCheck = (id: string, path: (string | number)[]) => {
     if (!ctx.memberIds.includes(id)) problems.push(unknownMember(source, id, path, ctx.memberIds));
   };
-  data.present.forEach((id, i) => memberCheck(id, ['present', i]));
+  data.present.forEach((entry, i) => {
+    if (typeof entry === 'string') return memberCheck(entry, ['present', i]);
+    if (entry.member !== undefined) memberCheck(entry.member, ['present', i, 'member']);
+    if (entry.substituting_for !== undefined) memberCheck(entry.substituting_for, ['present', i, 'substituting_for']);
+    // A substitute from outside the board is placed in the group of the member they stood in for.
+    if (entry.member === undefined && (entry.name === undefined || entry.substituting_for === undefined)) {
+      problems.push(at(source, ['present', i], 'someone present is neither a member (member:) nor a substitute (name: and substituting_for:)', 'minutes/present-who', {
+        hint: 'Write { member: an-id-from-board-yaml } or { name: County Councillor Pat Jones, substituting_for: member-id }; others go under also_present.',
+      }));
+    }
+  });
   data.apologies?.forEach((who, i) => {
     if (typeof who === 'string') memberCheck(who, ['apologies', i]);
   });
@@ -46,6 +57,12 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
       }));
     }
     seen.add(minute.item);
+    const ids = (minute.actions ?? []).map((a) => a.id);
+    for (const id of markedActions(minute.discussion ?? '').filter((m) => !ids.includes(m))) {
+      problems.push(at(source, ['minutes', i, 'discussion'], `the discussion marks [action: ${id}], but this minute raises no action '${id}'`, 'minutes/unknown-action-mark', {
+        hint: ids.length ? `This minute's actions: ${ids.join(', ')}.` : 'Add the action under this minute\'s actions, or remove the mark.',
+      }));
+    }
     minute.actions?.forEach((action, j) => {
       const raisedIn = actionIds.get(action.id);
       if (raisedIn !== undefined) {
