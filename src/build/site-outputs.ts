@@ -57,7 +57,7 @@ export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
       minutes.warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
       const page = await minutesPage(pageContext, site, minutes);
       await writeSiteFile(output, page.page.path, page.page.html);
-      site.minutes = { record: minutes.record, html: page.doc };
+      site.minutes = { record: minutes.record, html: page.doc, ...(site.minutesPdf ? { pdf: site.minutesPdf } : {}) };
       texts.push({ meeting, doc: page.text });
     }
     texts.push({ meeting, doc: { title: `Agenda: ${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}`, kind: 'agenda', path: site.page, text: agendaText(meeting) } });
