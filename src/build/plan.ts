@@ -65,7 +65,8 @@ export function planBuild(model: BoardModel, options: PlanOptions, cache: CacheS
   const meetings = model.meetings.map((meeting): PlannedMeeting => {
     const key = `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
     const chosen = asked === undefined || asked.has(meeting.id);
-    return { meeting, key, chosen, action: actionOf(cache.meetings.get(meeting.id), key, chosen, options), documents: meetingDocuments(meeting, options.pdfs, minutesOf(model, meeting)), pdfDate: pdfDate(meeting, options.sourceDateEpoch) };
+    const documents = meetingDocuments(meeting, options.pdfs, minutesOf(model, meeting));
+    return { meeting, key, chosen, action: actionOf(cache.meetings.get(meeting.id), key, chosen, options, documents), documents, pdfDate: pdfDate(meeting, options.sourceDateEpoch) };
   });
   const onBoard = new Set(model.meetings.map((m) => m.id));
   const removed = [...cache.meetings.keys()].filter((unit) => !onBoard.has(unit));
@@ -83,14 +84,20 @@ export function planBuild(model: BoardModel, options: PlanOptions, cache: CacheS
   };
 }
 
-function actionOf(cached: CachedUnit | undefined, key: string, chosen: boolean, options: PlanOptions): MeetingAction {
+function actionOf(cached: CachedUnit | undefined, key: string, chosen: boolean, options: PlanOptions, documents: readonly PlannedDocument[]): MeetingAction {
   if (chosen) {
-    // Fresh: same inputs, every file still there, and its PDFs too when this build prints them.
-    const fresh = cached !== undefined && cached.key === key && cached.complete && !(options.pdfs && cached.htmlOnly);
+    // Fresh: same inputs, every file still there, and its PDFs too when this build prints them;
+    // and it wrote every document this cpb writes (one from before minutes documents did not).
+    const fresh = cached !== undefined && cached.key === key && cached.complete && !(options.pdfs && cached.htmlOnly) && wroteAll(cached, documents);
     return options.force || !fresh ? 'build' : 'reuse';
   }
   if (cached === undefined) return 'absent';
   return cached.key === key ? 'reuse' : 'withdraw';
+}
+
+function wroteAll(cached: CachedUnit, documents: readonly PlannedDocument[]): boolean {
+  const files = new Set(cached.files);
+  return documents.every((d) => d.files.every((f) => files.has(f)));
 }
 
 /** What the site shows of a meeting: the inputs its files were built from, with or without PDFs. */
