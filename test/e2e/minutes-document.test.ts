@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import type { MinutesData } from '../../src/domain/types.js';
 import { copyOfExample, cpb, EXAMPLE } from '../helpers/cli.js';
 import { pdfMetadata, pdfPages } from '../helpers/pdf.js';
 import { wordsInPublicFiles } from '../helpers/public-outputs.js';
+import { axeViolations, pageStructure } from '../helpers/site.js';
+import { BrowserSession } from '../../src/print/browser-session.js';
 
 // The example board has minutes of three meetings: September's approved in November, November's
 // approved in January, and January's not yet approved by any later meeting. November's item 9 was
@@ -78,6 +81,25 @@ describe("each meeting's minutes as a document of their own", () => {
     expect(existsSync(join(out, 'site/meetings/2019-11-26/confidential'))).toBe(false);
     expect(await wordsInPublicFiles(out, [MARKER])).toEqual([]);
   });
+
+  it('passes axe-core (WCAG 2.2 A and AA) in a browser, public and confidential, with one h1 and its language', async () => {
+    const session = new BrowserSession({ timeoutMs: 30_000 });
+    try {
+      for (const file of ['2019-11-26/minutes.html', '2020-01-30/minutes.html', '2019-11-26/confidential/minutes.html']) {
+        const checked = await session.withPage(`checking ${file}`, async (p) => {
+          await p.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
+          return { violations: await axeViolations(p), structure: await pageStructure(p), title: await p.title() };
+        });
+        expect(checked.violations, file).toEqual([]);
+        expect(checked.structure.lang).toBe('en-GB');
+        expect(checked.structure.h1s).toBe(1);
+        expect(checked.structure.skippedLevels).toEqual([]);
+        expect(checked.title).toMatch(/^Corporate Parenting Board, .*: Minutes/);
+      }
+    } finally {
+      await session.close();
+    }
+  }, 120_000);
 
   it('lists the minutes among the documents --dry-run plans', async () => {
     const r = await cpb(['build', board.dir, '--dry-run'], { env: ENV });
