@@ -20,6 +20,7 @@ import { finishPrintedPdf } from '../print/pdf-finish.js';
 import type { PdfMetadata } from '../print/pdf-metadata.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
 import { printPdf } from '../print/print-pdf.js';
+import { buildMinutesDocuments } from './build-minutes.js';
 import type { StagedOutput } from '../write/staged-output.js';
 
 export interface MeetingBuildContext {
@@ -134,6 +135,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     const finished = await finishPrintedPdf(printed, metadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`));
     await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
   }
+  await buildMinutesDocuments(ctx, meeting, output.write);
   return { ...outputs, published };
 }
 

@@ -1,6 +1,7 @@
 import type { InputHashes } from '../load/input-hash.js';
 import type { BoardModel } from '../model/board-model.js';
 import type { Meeting } from '../model/meeting.js';
+import { minutesDocuments } from '../model/minutes-document.js';
 import { meetingOutputs } from '../model/outputs.js';
 import type { CacheSnapshot, CachedUnit } from './cache-snapshot.js';
 import { meetingDocuments, type PlannedDocument } from './planned-documents.js';
@@ -64,7 +65,8 @@ export function planBuild(model: BoardModel, options: PlanOptions, cache: CacheS
   const meetings = model.meetings.map((meeting): PlannedMeeting => {
     const key = `${hashes.shared}:${hashes.meetings.get(meeting.id) ?? ''}`;
     const chosen = asked === undefined || asked.has(meeting.id);
-    return { meeting, key, chosen, action: actionOf(cache.meetings.get(meeting.id), key, chosen, options), documents: meetingDocuments(meeting, options.pdfs), pdfDate: pdfDate(meeting, options.sourceDateEpoch) };
+    const documents = meetingDocuments(meeting, options.pdfs, minutesOf(model, meeting));
+    return { meeting, key, chosen, action: actionOf(cache.meetings.get(meeting.id), key, chosen, options, documents), documents, pdfDate: pdfDate(meeting, options.sourceDateEpoch) };
   });
   const onBoard = new Set(model.meetings.map((m) => m.id));
   const removed = [...cache.meetings.keys()].filter((unit) => !onBoard.has(unit));
@@ -78,18 +80,24 @@ export function planBuild(model: BoardModel, options: PlanOptions, cache: CacheS
     site: { key: siteKey, rebuild: anyBuilt || options.force === true || !siteFresh },
     pdfs: options.pdfs,
     today,
-    missingPdfs: meetings.filter((m) => missesPdfs(m, cache.meetings.get(m.meeting.id), options.pdfs)).map((m) => ({ meeting: m.meeting.id, files: pdfsOf(m.meeting) })),
+    missingPdfs: meetings.filter((m) => missesPdfs(m, cache.meetings.get(m.meeting.id), options.pdfs)).map((m) => ({ meeting: m.meeting.id, files: pdfsOf(model, m.meeting) })),
   };
 }
 
-function actionOf(cached: CachedUnit | undefined, key: string, chosen: boolean, options: PlanOptions): MeetingAction {
+function actionOf(cached: CachedUnit | undefined, key: string, chosen: boolean, options: PlanOptions, documents: readonly PlannedDocument[]): MeetingAction {
   if (chosen) {
-    // Fresh: same inputs, every file still there, and its PDFs too when this build prints them.
-    const fresh = cached !== undefined && cached.key === key && cached.complete && !(options.pdfs && cached.htmlOnly);
+    // Fresh: same inputs, every file still there, and its PDFs too when this build prints them;
+    // and it wrote every document this cpb writes (one from before minutes documents did not).
+    const fresh = cached !== undefined && cached.key === key && cached.complete && !(options.pdfs && cached.htmlOnly) && wroteAll(cached, documents);
     return options.force || !fresh ? 'build' : 'reuse';
   }
   if (cached === undefined) return 'absent';
   return cached.key === key ? 'reuse' : 'withdraw';
+}
+
+function wroteAll(cached: CachedUnit, documents: readonly PlannedDocument[]): boolean {
+  const files = new Set(cached.files);
+  return documents.every((d) => d.files.every((f) => files.has(f)));
 }
 
 /** What the site shows of a meeting: the inputs its files were built from, with or without PDFs. */
@@ -104,9 +112,18 @@ function missesPdfs(m: PlannedMeeting, cached: CachedUnit | undefined, pdfs: boo
   return m.action !== 'withdraw' && cached?.htmlOnly === true;
 }
 
-function pdfsOf(meeting: Meeting): string[] {
+function pdfsOf(model: BoardModel, meeting: Meeting): string[] {
   const outputs = meetingOutputs(meeting);
-  return [outputs.agenda, ...outputs.packs.map((p) => p.file), ...outputs.papers.map((p) => p.file)].map((name) => `${name}.pdf`);
+  return [outputs.agenda, ...outputs.packs.map((p) => p.file), ...outputs.papers.map((p) => p.file), ...minutesOf(model, meeting).map((m) => m.file)].map((name) => `${name}.pdf`);
+}
+
+/**
+ * The meeting's own minutes documents. Their key is the meeting's, and every meeting's key holds
+ * every minutes.yaml (hashes.shared): so when a later meeting approves them, this meeting is
+ * built again and its minutes say approved.
+ */
+function minutesOf(model: BoardModel, meeting: Meeting) {
+  return minutesDocuments(meeting, { public: model.minutes, confidential: model.confidentialMinutes });
 }
 
 /** PDF dates come from SOURCE_DATE_EPOCH when set, else the meeting's date, so rebuilds repeat. */

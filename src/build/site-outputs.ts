@@ -1,5 +1,6 @@
 import type { BoardModel } from '../model/board-model.js';
 import type { Meeting } from '../model/meeting.js';
+import { boardFeed, feedTitle } from '../model/site/feed-entries.js';
 import { agendaText, searchEntries, type DocumentText } from '../model/site/search-entries.js';
 import type { MeetingPublished, PublishedFile } from '../model/site/published.js';
 import { siteFileNames, siteMeeting, type FilesFrom, type SiteMeeting } from '../model/site/site-meeting.js';
@@ -8,6 +9,7 @@ import type { Renderer } from '../render/renderer.js';
 import { minutesPage, publicMinutes, sitePages, siteTemplates } from '../render/site/site-pages.js';
 import type { StagedOutput } from '../write/staged-output.js';
 import { copyPublished, fromEarlierBuild, fromThisBuild } from '../write/site/site-copies.js';
+import { FEED_FILE } from '../write/site/atom-feed.js';
 import { writeSite, writeSiteFile } from '../write/site/write-site.js';
 
 export interface SiteBuildContext {
@@ -34,7 +36,8 @@ export interface SiteBuildContext {
 export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
   const { model, renderer, output } = ctx;
   const templates = siteTemplates(renderer);
-  const pageContext = { board: model.board, renderer, pageCss: templates.pageCss };
+  const feed = (meetings: readonly SiteMeeting[]) => boardFeed(model.board, meetings, (m) => ctx.stamp(model.meetings.find((x) => x.id === m.id)!));
+  const pageContext = { board: model.board, renderer, pageCss: templates.pageCss, feed: { href: FEED_FILE, title: feedTitle(model.board) } };
   const thisBuild = fromThisBuild(output, new Map([...ctx.built].map(([id, b]) => [id, b.supplied])));
   const earlierBuild = fromEarlierBuild(output);
   // Each meeting's minutes as the papers of this run rendered them, else rendered here.
@@ -57,7 +60,7 @@ export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
       minutes.warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
       const page = await minutesPage(pageContext, site, minutes);
       await writeSiteFile(output, page.page.path, page.page.html);
-      site.minutes = { record: minutes.record, html: page.doc };
+      site.minutes = { record: minutes.record, html: page.doc, ...(site.minutesPdf ? { pdf: site.minutesPdf } : {}) };
       texts.push({ meeting, doc: page.text });
     }
     texts.push({ meeting, doc: { title: `Agenda: ${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}`, kind: 'agenda', path: site.page, text: agendaText(meeting) } });
@@ -74,5 +77,6 @@ export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
     pages,
     search: { entries: searchEntries(model.board, pageOf, texts), script: templates.searchScript },
     stamp: ctx.stamp,
+    feed: feed(meetings),
   });
 }

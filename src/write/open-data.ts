@@ -81,7 +81,7 @@ function event(board: Pick<Board, 'name' | 'council'>, site: SiteMeeting): OpenD
       ...doc('Agenda', site.agenda),
       ...doc('Agenda pack', [site.pack]),
       ...doc('Supplementary agenda pack', [site.supplementary]),
-      ...doc(site.minutes?.record.approvedAt ? 'Minutes' : 'Minutes (draft)', [site.minutes?.html]),
+      ...doc(site.minutes?.record.approvedAt ? 'Minutes' : 'Minutes (draft)', [site.minutes?.html, site.minutes?.pdf]),
     ],
     agenda: site.items.map(({ item, papers }) => ({
       order: String(item.number),

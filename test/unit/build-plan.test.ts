@@ -18,7 +18,8 @@ const keyOf = (id: string) => `S:h-${id}`;
 const unit = (key: string, more: Partial<CachedUnit> = {}): CachedUnit => ({ key, files: [`x/${key}.html`], htmlOnly: false, complete: true, published: true, ...more });
 /** A cache as the last full build with PDFs left it, site included. */
 function builtCache(): { meetings: Map<string, CachedUnit>; site?: CachedUnit } {
-  const meetings = new Map(ids.map((id) => [id, unit(keyOf(id))]));
+  const written = new Map(planBuild(model, { pdfs: true }, { meetings: new Map() }, hashes(), '2019-11-20').meetings.map((m) => [m.meeting.id, m.documents.flatMap((d) => d.files)]));
+  const meetings = new Map(ids.map((id) => [id, unit(keyOf(id), { files: written.get(id)! })]));
   const site = planBuild(model, { pdfs: true }, { meetings }, hashes(), '2019-11-20').site.key;
   return { meetings, site: unit(site) };
 }
@@ -64,6 +65,21 @@ describe('planBuild', () => {
     expect(p.site.rebuild).toBe(true);
   });
 
+  it("builds again a meeting whose last build wrote no minutes document (an older cpb's), and plans its minutes", () => {
+    const cache = builtCache();
+    const november = cache.meetings.get('2019-11-26')!;
+    cache.meetings.set('2019-11-26', { ...november, files: november.files.filter((f) => !/minutes\.(html|pdf)$/.test(f)) });
+    const p = plan({}, cache);
+    expect(meetingsToBuild(p).map((m) => m.id)).toEqual(['2019-11-26']);
+    const planned = p.meetings.find((m) => m.meeting.id === '2019-11-26')!.documents;
+    expect(planned.filter((d) => d.template === 'documents/minutes.hbs').map((d) => [d.kind, d.files])).toEqual([
+      ['minutes', ['2019-11-26/minutes.html', '2019-11-26/minutes.pdf']],
+      ['confidential minutes', ['2019-11-26/confidential/minutes.html', '2019-11-26/confidential/minutes.pdf']],
+    ]);
+    // A meeting without minutes plans none.
+    expect(p.meetings.find((m) => m.meeting.id === '2020-03-25')!.documents.some((d) => d.template === 'documents/minutes.hbs')).toBe(false);
+  });
+
   it('with --force builds every meeting asked for even when fresh', () => {
     const p = plan({ force: true, meetings: [ids[2]!] }, builtCache());
     expect(meetingsToBuild(p).map((m) => m.id)).toEqual([ids[2]]);
@@ -91,7 +107,9 @@ describe('planBuild', () => {
 
   it('prints again the meetings last built without PDFs once a browser is there, and not otherwise', () => {
     const cache = builtCache();
-    cache.meetings.set(ids[0]!, unit(keyOf(ids[0]!), { htmlOnly: true }));
+    // What an --html-only build records: the HTML files alone.
+    const files = cache.meetings.get(ids[0]!)!.files.filter((f) => f.endsWith('.html'));
+    cache.meetings.set(ids[0]!, unit(keyOf(ids[0]!), { htmlOnly: true, files }));
     expect(meetingsToBuild(plan({ pdfs: true }, cache)).map((m) => m.id)).toEqual([ids[0]]);
     const htmlOnly = plan({ pdfs: false }, cache);
     expect(meetingsToBuild(htmlOnly)).toEqual([]);

@@ -42,7 +42,10 @@ export interface SiteMeeting {
   pack?: SiteDocument;
   supplementary?: SiteDocument;
   items: SiteItem[];
-  minutes?: { record: MinutesRecord; html: SiteDocument };
+  /** The meeting's own minutes: the site's page of them, and the PDF its build printed. */
+  minutes?: { record: MinutesRecord; html: SiteDocument; pdf?: SiteDocument };
+  /** The PDF of the meeting's own minutes (out/DATE/minutes.pdf), as the site has it. */
+  minutesPdf?: SiteDocument;
 }
 
 export function meetingFolder(meeting: Pick<Meeting, 'id'>): string {
@@ -66,7 +69,7 @@ export function siteFileNames(meeting: Meeting): string[] {
   const papers = meeting.items.flatMap((item) =>
     item.exempt ? [] : item.papers.flatMap((paper, index) => (paper.format === 'pdf' ? [`papers/${paperId(item, index)}.pdf`] : [`papers/${paperId(item, index)}.html`, `papers/${paperId(item, index)}.pdf`])),
   );
-  return ['agenda.html', 'agenda.pdf', 'pack.pdf', 'supplementary.pdf', ...papers];
+  return ['agenda.html', 'agenda.pdf', 'pack.pdf', 'supplementary.pdf', ...papers, 'minutes.pdf'];
 }
 
 export interface MeetingOnSite {
@@ -92,6 +95,7 @@ export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting
   const agenda = [doc('agenda.html'), doc('agenda.pdf')].filter((d): d is SiteDocument => d !== undefined);
   const pack = doc('pack.pdf');
   const supplementary = doc('supplementary.pdf');
+  const minutesPdf = doc('minutes.pdf');
   const items: SiteItem[] = [];
   for (const item of meeting.items) {
     // An exempt item is listed by its title and exemption only.
@@ -133,6 +137,7 @@ export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting
     ...(pack ? { pack } : {}),
     ...(supplementary ? { supplementary } : {}),
     items,
+    ...(minutesPdf ? { minutesPdf } : {}),
   };
   return { site, texts, warnings };
 }

@@ -167,7 +167,7 @@ function minutesView(site: SiteBoard, page: string, current: SiteMeeting): Docum
   const note = record.approvedAt
     ? `approved as an accurate record on ${longDate(record.approvedAt, site.board.dateStyle)}`
     : 'draft: not yet approved as an accurate record';
-  return documentView(page, 'Minutes of this meeting', { html: current.minutes!.html }, note);
+  return documentView(page, 'Minutes of this meeting', { html: current.minutes!.html, pdf: current.minutes!.pdf }, note);
 }
 
 /** This meeting's minutes as printed in a later meeting's pack (a generated minutes paper). */

@@ -22,6 +22,8 @@ export interface SitePageContext {
   renderer: Renderer;
   /** templates/site/site.css, put into every page. */
   pageCss: string;
+  /** The board's Atom feed, inside the site, that every page names in its head. */
+  feed?: { href: string; title: string };
 }
 
 /** The site's style sheet and search script, board overrides first. */
@@ -59,6 +61,7 @@ export async function minutesPage(ctx: SitePageContext, site: Pick<SiteMeeting, 
     heading,
     html: minutes.html,
     pageCss: ctx.pageCss,
+    ...feedLink(ctx, path),
   });
   return {
     page: { path, html },
@@ -72,12 +75,17 @@ export async function sitePages(ctx: SitePageContext, site: SiteBoard): Promise<
   const { board, renderer, pageCss } = ctx;
   const pages: SitePage[] = [];
   for (const [index, current] of site.meetings.entries()) {
-    pages.push({ path: current.page, html: await renderer.renderSitePage('meeting', { ...meetingPageView(site, index), pageCss }) });
+    pages.push({ path: current.page, html: await renderer.renderSitePage('meeting', { ...meetingPageView(site, index), pageCss, ...feedLink(ctx, current.page) }) });
   }
-  pages.push({ path: 'index.html', html: await renderer.renderSitePage('index', { ...indexView(site), pageCss }) });
+  pages.push({ path: 'index.html', html: await renderer.renderSitePage('index', { ...indexView(site), pageCss, ...feedLink(ctx, 'index.html') }) });
   pages.push({
     path: 'search.html',
-    html: await renderer.renderSitePage('search', { lang: 'en-GB', title: `Search: ${board.name}`, council: board.council, boardName: board.name, root: '', pageCss }),
+    html: await renderer.renderSitePage('search', { lang: 'en-GB', title: `Search: ${board.name}`, council: board.council, boardName: board.name, root: '', pageCss, ...feedLink(ctx, 'search.html') }),
   });
   return pages;
+}
+
+/** The feed as the page at `path` links it (layout.hbs puts it in the head, site-nav.hbs in the menu). */
+function feedLink(ctx: SitePageContext, path: string): { feed?: { href: string; title: string } } {
+  return ctx.feed ? { feed: { href: href(path, ctx.feed.href), title: ctx.feed.title } } : {};
 }

@@ -1,10 +1,12 @@
 import type { Board } from '../../model/board.js';
 import type { Meeting } from '../../model/meeting.js';
+import type { Feed } from '../../model/site/feed-entries.js';
 import type { SearchEntry } from '../../model/site/search-entries.js';
 import type { SiteMeeting } from '../../model/site/site-meeting.js';
 import { meetingsCalendar } from '../calendar.js';
 import { openData } from '../open-data.js';
 import type { StagedOutput } from '../staged-output.js';
+import { atomFeed, FEED_FILE } from './atom-feed.js';
 import { miniSearchBrowserScript, searchIndexScript } from './search-index.js';
 import { SITE_DIR } from './site-folder.js';
 
@@ -19,6 +21,8 @@ export interface SiteFiles {
   search: { entries: readonly SearchEntry[]; script: string };
   /** DTSTAMP of calendar events. */
   stamp: (meeting: Meeting) => Date;
+  /** The board's Atom feed. */
+  feed: Feed;
 }
 
 /** Stages one file of out/site; `path` is inside the site. */
@@ -28,7 +32,7 @@ export function writeSiteFile(output: StagedOutput, path: string, data: string |
 
 /**
  * Stages the rest of out/site after the copies of the meetings' files: the pages, search (the
- * index, MiniSearch and the page's script), the calendar and the open data. Through the build's
+ * index, MiniSearch and the page's script), the calendar, the open data and the feed. Through the build's
  * staged output, so a failed build changes nothing.
  */
 export async function writeSite(output: StagedOutput, site: SiteFiles): Promise<void> {
@@ -39,4 +43,5 @@ export async function writeSite(output: StagedOutput, site: SiteFiles): Promise<
   await write('assets/search.js', site.search.script);
   await write('meetings.ics', meetingsCalendar({ board: site.board, meetings: site.meetings, stamp: site.stamp }));
   await write('meetings.json', `${JSON.stringify(openData(site.board, site.onSite), null, 2)}\n`);
+  await write(FEED_FILE, atomFeed(site.feed));
 }

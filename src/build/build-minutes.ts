@@ -1,0 +1,46 @@
+import type { Meeting } from '../model/meeting.js';
+import { minutesDocuments } from '../model/minutes-document.js';
+import { finishPrintedPdf } from '../print/pdf-finish.js';
+import { printPdf } from '../print/print-pdf.js';
+import { minutesDocumentHtml } from '../render/generated/minutes-document.js';
+import { htmlText } from '../render/site/search-text.js';
+import type { BoardModel } from '../model/board-model.js';
+import type { BrowserSession } from '../print/browser-session.js';
+import type { Renderer } from '../render/renderer.js';
+
+/** What of a meeting's build context the minutes need (build-meeting.ts passes its own). */
+interface MinutesBuildContext {
+  model: BoardModel;
+  renderer: Renderer;
+  browser?: BrowserSession;
+  pdfDate: (meeting: Meeting) => Date;
+  progress: (message: string) => void;
+  warn: (message: string) => void;
+  keepPrintedHtml?: (name: string, html: string) => Promise<void>;
+}
+
+type Write = (relPath: string, data: string | Uint8Array, facts?: { pages?: number; text?: string }) => Promise<void>;
+
+/**
+ * The meeting's own minutes, HTML and PDF, printed on their own as the agenda is: the public
+ * minutes, and the full ones in the confidential folder when the public ones hold anything back.
+ */
+export async function buildMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting, write: Write): Promise<void> {
+  const { model, browser } = ctx;
+  for (const doc of minutesDocuments(meeting, { public: model.minutes, confidential: model.confidentialMinutes })) {
+    const { html, title, warnings } = await minutesDocumentHtml({ model, meeting, renderer: ctx.renderer }, doc);
+    if (doc.audience === 'public') warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
+    await write(`${doc.file}.html`, html, { text: htmlText(html) });
+    if (!browser) continue;
+    ctx.progress(`Printing ${doc.file}.pdf`);
+    await ctx.keepPrintedHtml?.(`${doc.file}.html`, html);
+    const printed = await finishPrintedPdf(await printPdf(browser, html, `${doc.file}.pdf`), {
+      title,
+      author: model.board.council,
+      subject: `Papers of the ${model.board.name}`,
+      language: 'en-GB',
+      date: ctx.pdfDate(meeting),
+    });
+    await write(`${doc.file}.pdf`, printed.bytes, { pages: printed.pageCount });
+  }
+}
