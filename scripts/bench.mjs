@@ -167,4 +167,5 @@ if (!chosen || chosen.has(2)) {
   const mb = bytes / 1048576;
   console.log(`validate (60 meetings, ${(bytes / 1024).toFixed(0)} KB of data): ${median(validateTimes).toFixed(0)} ms after start-up = ${(median(validateTimes) / mb).toFixed(0)} ms per MB; whole process ${validateProcess.toFixed(0)} ms (node start-up alone ${nodeFloor.toFixed(0)} ms)`);
 }
+if (!chosen || chosen.has(4)) for (const line of await (await import('./bench-validate.mjs')).benchValidate({ work, runs: RUNS, env })) console.log(line); // BENCH_SIZES=4: validate of ~10 MB
 rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import mammoth from 'mammoth';
 import { SourceError, type Problem } from '../errors.js';
 import { isInside } from './board-path.js';
 import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
@@ -93,6 +92,8 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
 async function checkWord(buffer: Buffer, displayPath: string): Promise<void> {
   checkDocx(buffer, displayPath);
   try {
+    // Imported here: most boards have no Word papers, and mammoth is slow to load.
+    const { default: mammoth } = await import('mammoth');
     await mammoth.extractRawText({ buffer });
   } catch {
     throw new SourceError(`The Word document ${displayPath} is damaged and cannot be read`, {

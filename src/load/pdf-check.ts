@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
 import { SourceError } from '../errors.js';
 
 /** Largest PDF paper read: a long scanned report runs to tens of MB. */
@@ -15,9 +15,11 @@ export async function checkPdf(bytes: Uint8Array, displayPath: string): Promise<
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
     throw fail('is not a PDF file (it does not start as one)', 'load/pdf-damaged', 'Check the file: it may be another kind of document saved with a .pdf name. Export it to PDF again.');
   }
+  // Imported here: pdf-lib is slow to load, and only boards with PDF papers need it.
+  const { PDFDocument: Pdf } = await import('pdf-lib');
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
+    doc = await Pdf.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
   } catch {
     throw fail('is damaged and cannot be read', 'load/pdf-damaged', 'Open it in a PDF reader to check it, then export or download it again (a copy cut short while saving looks like this).');
   }
