@@ -55,7 +55,8 @@ function dataBytes(dir) {
 
 /**
  * Writes the board into `work`, then times `cpb validate` of it: after start-up (in this process,
- * load and validate, once warmed up, the way the bench has always measured it), the first run in a
+ * load and validate, once warmed up, the way the bench has always measured it; with the CPU time
+ * it took, all threads, which stays put when other work slows the clock), the first run in a
  * fresh process (everything cpb does once per run, such as the validators' set-up, included; node's
  * start-up and cpb's launcher not), and the whole process. Returns the lines to print.
  */
@@ -71,10 +72,14 @@ export async function benchValidate({ work, runs = 3, env = { ...process.env, NO
   const first = validateBoard(await loadBoardFolder(board), context);
   if (first.errors.length) throw new Error(`the generated board is not valid: ${first.errors[0].file}:${first.errors[0].line} ${first.errors[0].message}`);
   const warm = [];
+  const cpu = [];
   for (let i = 0; i < 5; i++) {
     const start = performance.now();
+    const used = process.cpuUsage();
     validateBoard(await loadBoardFolder(board), context);
     warm.push(performance.now() - start);
+    const { user, system } = process.cpuUsage(used);
+    cpu.push((user + system) / 1000);
   }
   const fresh = median(Array.from({ length: runs }, () => {
     const out = execFileSync(process.execPath, [join(ROOT, 'scripts/bench-run.mjs'), 'validate', board], { env, encoding: 'utf8' });
@@ -92,7 +97,7 @@ export async function benchValidate({ work, runs = 3, env = { ...process.env, NO
   }));
   const ms = (x) => `${x.toFixed(0)} ms`;
   return [
-    `validate (${mb.toFixed(1)} MB of data: ${readdirSync(join(board, 'meetings')).length} meetings, actions, a plan of 6000 rows, ${YEARS} years of ${INDICATORS} indicators): ${ms(median(warm))} after start-up = ${(median(warm) / mb).toFixed(0)} ms per MB; first run in a fresh process ${ms(fresh)}; whole process ${ms(whole)} (node start-up alone ${ms(nodeAlone)})`,
+    `validate (${mb.toFixed(1)} MB of data: ${readdirSync(join(board, 'meetings')).length} meetings, actions, a plan of 6000 rows, ${YEARS} years of ${INDICATORS} indicators): ${ms(median(warm))} after start-up = ${(median(warm) / mb).toFixed(0)} ms per MB (${ms(median(cpu))} of CPU, which a busy machine does not stretch); first run in a fresh process ${ms(fresh)}; whole process ${ms(whole)} (node start-up alone ${ms(nodeAlone)})`,
   ];
 }
 

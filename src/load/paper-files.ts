@@ -28,6 +28,9 @@ export interface NamedPapers {
   meeting?: YamlSource;
 }
 
+/** How many Markdown papers are read at once: enough to keep the disk busy, few enough for any limit on open files. */
+const PAPERS_AT_ONCE = 64;
+
 export function paperFormatOf(path: string): PaperFileCheck['format'] {
   const lower = path.toLowerCase();
   return lower.endsWith('.pdf') ? 'pdf' : lower.endsWith('.docx') ? 'docx' : 'markdown';
@@ -43,7 +46,7 @@ export function paperFormatOf(path: string): PaperFileCheck['format'] {
  * count, problem) is kept.
  */
 export async function checkPaperFiles(boardDir: string, meetings: readonly NamedPapers[], displayPathOf: (path: string) => string): Promise<{ papers: PaperFileCheck[]; headers: YamlSource[] }> {
-  const paths = new Set<string>();
+  const named = new Set<string>();
   for (const folder of meetings) {
     const items = (folder.meeting?.data as { items?: unknown } | undefined)?.items;
     if (!Array.isArray(items)) continue;
@@ -54,38 +57,50 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
         const file = (paper as { file?: unknown } | null)?.file;
         if (typeof file !== 'string' || file === '') continue;
         const path = resolve(folder.dir, file);
-        if (isInside(boardDir, path) && (await lstat(path).catch(() => undefined))) paths.add(path);
+        if (isInside(boardDir, path)) named.add(path);
       }
     }
   }
+  const found = await Promise.all([...named].map(async (path) => ((await lstat(path).catch(() => undefined)) ? [path] : [])));
+  const paths = found.flat().sort();
   const papers: PaperFileCheck[] = [];
   const headers: YamlSource[] = [];
-  for (const path of [...paths].sort()) {
-    const displayPath = displayPathOf(path);
-    const format = paperFormatOf(path);
-    const check: PaperFileCheck = { path, displayPath, format };
-    try {
-      if (format === 'markdown') {
-        const paper = await loadMarkdownPaper(path, displayPath, boardRoot(boardDir));
-        check.body = paper.body;
-        if (paper.header) {
-          check.header = paper.header;
-          headers.push(paper.header);
-        }
-      } else if (format === 'docx') {
-        await checkWord(await readSourceFile(path, displayPath, 'Word document', { root: boardRoot(boardDir), maxBytes: MAX_DOCX_BYTES }), displayPath);
-      } else {
-        check.pageCount = (await checkPdf(await readSourceFile(path, displayPath, 'PDF', { root: boardRoot(boardDir), maxBytes: MAX_PDF_BYTES }), displayPath)).pageCount;
-      }
-    } catch (error) {
-      if (!(error instanceof SourceError)) throw error;
-      // A link that leads nowhere: the agenda's rules already say the paper does not exist.
-      if (error.rule === 'load/missing') continue;
-      check.problem = problemOf(error, displayPath);
+  // Markdown papers are read side by side, a batch at a time (their text is kept anyway); Word
+  // and PDF papers one at a time, so that their bytes are never all in memory at once.
+  for (let start = 0; start < paths.length; start += PAPERS_AT_ONCE) {
+    const batch = paths.slice(start, start + PAPERS_AT_ONCE);
+    const markdown = await Promise.all(batch.map((p) => (paperFormatOf(p) === 'markdown' ? checkPaper(boardDir, p, displayPathOf(p)) : undefined)));
+    for (const [index, path] of batch.entries()) {
+      const check = paperFormatOf(path) === 'markdown' ? markdown[index] : await checkPaper(boardDir, path, displayPathOf(path));
+      if (!check) continue;
+      if (check.header) headers.push(check.header);
+      papers.push(check);
     }
-    papers.push(check);
   }
   return { papers, headers };
+}
+
+/** One paper opened far enough to know it will build; undefined when a link leads nowhere. */
+async function checkPaper(boardDir: string, path: string, displayPath: string): Promise<PaperFileCheck | undefined> {
+  const format = paperFormatOf(path);
+  const check: PaperFileCheck = { path, displayPath, format };
+  try {
+    if (format === 'markdown') {
+      const paper = await loadMarkdownPaper(path, displayPath, boardRoot(boardDir));
+      check.body = paper.body;
+      if (paper.header) check.header = paper.header;
+    } else if (format === 'docx') {
+      await checkWord(await readSourceFile(path, displayPath, 'Word document', { root: boardRoot(boardDir), maxBytes: MAX_DOCX_BYTES }), displayPath);
+    } else {
+      check.pageCount = (await checkPdf(await readSourceFile(path, displayPath, 'PDF', { root: boardRoot(boardDir), maxBytes: MAX_PDF_BYTES }), displayPath)).pageCount;
+    }
+  } catch (error) {
+    if (!(error instanceof SourceError)) throw error;
+    // A link that leads nowhere: the agenda's rules already say the paper does not exist.
+    if (error.rule === 'load/missing') return undefined;
+    check.problem = problemOf(error, displayPath);
+  }
+  return check;
 }
 
 /** The archive checks, then the text as mammoth reads it: what the build will do, without the pictures. */

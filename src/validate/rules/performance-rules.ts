@@ -22,9 +22,17 @@ export function indicatorProblems(source: YamlSource): Problem[] {
   return problems;
 }
 
+// Both figure rules read each file's table: made once per file.
+const tables = new WeakMap<TableSource, ReturnType<typeof figureTable>>();
+function tableOf(source: TableSource): ReturnType<typeof figureTable> {
+  let table = tables.get(source);
+  if (!table) tables.set(source, (table = figureTable(source)));
+  return table;
+}
+
 /** Every figure: a month of the file's financial year, given once, with a value read exactly. */
 export function figuresProblems(source: TableSource): Problem[] {
-  const table = figureTable(source);
+  const table = tableOf(source);
   const problems = [...table.problems];
   if (table.startYear === undefined) return problems;
   const months = financialYearMonths(table.startYear);
@@ -64,7 +72,7 @@ export function figuresProblems(source: TableSource): Problem[] {
  * indicator is measured as one. Needs indicators.yaml valid (`definitions` is empty without it).
  */
 export function figureIndicatorProblems(source: TableSource, definitions: ReadonlyMap<string, IndicatorData>): Problem[] {
-  const table = figureTable(source);
+  const table = tableOf(source);
   const problems: Problem[] = [];
   const reported = new Set<string>();
   for (const cell of table.cells) {
@@ -78,8 +86,9 @@ export function figureIndicatorProblems(source: TableSource, definitions: Readon
         hint: guess ? `Did you mean '${guess}'?` : 'Add it to performance/indicators.yaml, or correct the id.' });
       continue;
     }
+    if (definition.unit === 'percentage') continue;
     const value = parseFigure(cell.raw);
-    if (value.kind === 'number' && value.percent && definition.unit !== 'percentage') {
+    if (value.kind === 'number' && value.percent) {
       problems.push({ severity: 'error', file: source.displayPath, line: cell.line, column: cell.column, message: `'${cell.raw.trim()}' is a percentage, but '${definition.id}' is measured as ${definition.unit}`, rule: 'figures/unit',
         hint: 'Check the column, or the indicator\'s unit in indicators.yaml.' });
     }
