@@ -1,7 +1,7 @@
-import { basename, normalize, relative } from 'node:path';
+import { normalize, relative } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
 import { tableSourcePath } from '../load/board-folder.js';
-import { figureTable, financialYearMonths } from '../load/figure-table.js';
+import { figureTable, figuresOfYear, financialYearMonths } from '../load/figure-table.js';
 import { withNextMeetings } from './next-meeting.js';
 import { deadlineRules, type DeadlineRules } from './report-deadlines.js';
 import { boardCalendar, type CalendarEntry } from './schedule.js';
@@ -145,11 +145,11 @@ function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[]): Ma
   const reports = new Map<string, PerformanceReport>();
   const indicators = loaded.indicators?.data as IndicatorsData | undefined;
   for (const { year } of named(generators, 'performance')) {
-    const figures = loaded.figures.find((f) => basename(f.path) === `${year}.csv`);
-    if (!figures || !indicators || reports.has(year)) continue;
+    const figures = figuresOfYear(loaded.figures, year);
+    if (!figures || reports.has(year)) continue;
     const table = figureTable(figures);
     if (table.startYear === undefined) continue;
-    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells));
+    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells, table.rows));
   }
   return reports;
 }

@@ -114,7 +114,7 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
         month: monthLong(s.latest!.month),
       })),
       ...(report.changes.length === 0 ? { noChanges: 'No indicator’s rating changed since the month before.' } : {}),
-      ...(report.offTarget.length === 0 ? { noneOffTarget: 'Every indicator with a target is on target.' } : {}),
+      ...(report.offTarget.length === 0 ? { noneOffTarget: ratable(report) ? 'Every indicator with a target is on target.' : 'No indicator is rated: none has both a target and a direction (higher or lower is better).' } : {}),
     },
     groups: report.groups.map((g) => ({
       title: g.title,
@@ -127,6 +127,11 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
       }),
     })),
   };
+}
+
+/** Whether any indicator has what a rating needs: a target and a direction in which better lies. */
+function ratable(report: PerformanceReport): boolean {
+  return report.groups.some((g) => g.indicators.some((s) => s.indicator.polarity !== 'neither' && s.indicator.target !== undefined));
 }
 
 function rowView(s: IndicatorSeries, ratingOf: (level: RagLevel) => RatingCell): IndicatorRowView {
