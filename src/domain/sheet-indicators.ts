@@ -1,4 +1,5 @@
 import type { IndicatorData, IndicatorsData } from './types.js';
+import type { YearParts } from './year-figure.js';
 
 /**
  * What a wide figures sheet says about each indicator besides its monthly figures: the columns
@@ -25,6 +26,9 @@ export interface SheetRow {
   published?: SheetCell & { rule: 'mean' | 'sum' };
   notes?: string;
   target?: SheetCell;
+  /** The year's numerator and denominator, when the sheet holds a percentage as its two sums. */
+  numerator?: SheetCell;
+  denominator?: SheetCell;
   /** From a "Target" row under the indicator's row: a target per month, YYYY-MM. */
   monthTargets?: { month: string; cell: SheetCell }[];
 }
@@ -60,10 +64,17 @@ export function definitionFor(key: string, definitions: readonly IndicatorData[]
   return definitions.find((d) => d.id === key.trim()) ?? definitions.find((d) => fold(d.name) === fold(key));
 }
 
-/** A target cell's number; undefined when blank or not a plain number (validation reports those). */
+/** A target (or numerator, denominator) cell's number; undefined when blank or not a plain number (validation reports those). */
 function targetNumber(cell: SheetCell | undefined): number | undefined {
   const text = cell?.raw.trim().replace(/%$/, '').replaceAll(',', '') ?? '';
   return text !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined;
+}
+
+/** A sheet row's Numerator and Denominator columns as the year's two sums, when both are numbers. */
+export function sheetParts(row: SheetRow | undefined): YearParts | undefined {
+  const numerator = targetNumber(row?.numerator);
+  const denominator = targetNumber(row?.denominator);
+  return numerator !== undefined && denominator !== undefined ? { numerator, denominator } : undefined;
 }
 
 /** The sheet's target for an indicator: a target row's months, else the target column. */
@@ -112,7 +123,7 @@ export function reportGroups(definitions: IndicatorsData | undefined, rows: read
       unit,
       polarity: 'neither',
       ...(target !== undefined ? { target } : {}),
-      ...(row.published ? { average: row.published.rule } : {}),
+      ...(sheetParts(row) ? { average: 'ratio' as const } : row.published ? { average: row.published.rule } : {}),
       ...(row.notes?.trim() ? { notes: row.notes.trim() } : {}),
     });
   }
@@ -123,7 +134,7 @@ function withSheet(definition: IndicatorData, row: SheetRow | undefined): Indica
   if (!row) return definition;
   const target = definition.target ?? sheetTarget(row);
   const notes = definition.notes ?? (row.notes?.trim() || undefined);
-  const average = definition.average ?? row.published?.rule;
+  const average = definition.average ?? (sheetParts(row) ? 'ratio' : row.published?.rule);
   return {
     ...definition,
     ...(target !== undefined ? { target } : {}),

@@ -63,7 +63,7 @@ export function monthOfHeading(heading: string, startYear: number): string | und
 }
 
 /** What a wide sheet's column is for, known from its heading; months are recognised separately. */
-export type SheetRole = 'indicator' | 'name' | 'group' | 'unit' | 'published-mean' | 'published-sum' | 'notes' | 'target';
+export type SheetRole = 'indicator' | 'name' | 'group' | 'unit' | 'published-mean' | 'published-sum' | 'notes' | 'target' | 'numerator' | 'denominator';
 
 const ROLE_HEADINGS: Record<string, SheetRole> = {
   indicator: 'indicator', 'indicator id': 'indicator', 'indicator name': 'indicator', measure: 'indicator', id: 'indicator',
@@ -74,6 +74,7 @@ const ROLE_HEADINGS: Record<string, SheetRole> = {
   total: 'published-sum', 'year total': 'published-sum', 'total to date': 'published-sum',
   notes: 'notes', note: 'notes', comments: 'notes',
   target: 'target', 'year target': 'target',
+  numerator: 'numerator', denominator: 'denominator',
 };
 
 /** The role of a wide sheet's column from its heading ("Section", "Indicator", "Unit", "Average"…). */
@@ -171,6 +172,8 @@ export function figureTable(source: CsvSource): FigureTable {
     const target = cellOf(row, 'target');
     const mean = cellOf(row, 'published-mean');
     const sum = cellOf(row, 'published-sum');
+    const numerator = cellOf(row, 'numerator');
+    const denominator = cellOf(row, 'denominator');
     const published = mean ? { ...mean, rule: 'mean' as const } : sum ? { ...sum, rule: 'sum' as const } : undefined;
     rows.push({
       key,
@@ -181,6 +184,8 @@ export function figureTable(source: CsvSource): FigureTable {
       ...(unit ? { unit } : {}),
       ...(target ? { target } : {}),
       ...(published ? { published } : {}),
+      ...(numerator ? { numerator } : {}),
+      ...(denominator ? { denominator } : {}),
     });
     for (const { name: column, month } of monthColumns) {
       cells.push({

@@ -61,7 +61,7 @@ export interface SparklineView {
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const UNIT_WORDS: Record<IndicatorData['unit'], string> = { count: 'number', percentage: '%', 'rate-per-10000': 'rate per 10,000', days: 'days' };
-const RULE_WORDS: Record<NonNullable<IndicatorData['average']>, string> = { mean: 'average', latest: 'latest', sum: 'total', none: '' };
+const RULE_WORDS: Record<NonNullable<IndicatorData['average']>, string> = { mean: 'average', latest: 'latest', sum: 'total', ratio: 'overall', none: '' };
 
 export function monthName(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month}`;
@@ -97,7 +97,7 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
     months: report.months.map((m) => ({ short: monthName(m).slice(0, 3), long: monthLong(m) })),
     key: [
       `RAG is for the latest month with a figure: ${green.name} on or better than target; ${amber.name} worse than target by no more than the indicator's tolerance; ${red.name} beyond that. Indicators without a target, or where neither higher nor lower is better, have no rating.`,
-      'The year to date is the average, the latest or the total of the months with a figure, as each indicator says; a month without a figure is left out, never counted as zero, and is shown as supplied.',
+      yearKey(report),
     ],
     headline: {
       changes: report.changes.map((c) => ({
@@ -129,6 +129,12 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
   };
 }
 
+/** How the year to date is made; the sentence on ratios only where an indicator has one. */
+function yearKey(report: PerformanceReport): string {
+  const ratio = report.groups.some((g) => g.indicators.some((s) => s.indicator.average === 'ratio'));
+  return `The year to date is the average, the latest or the total of the months with a figure, as each indicator says${ratio ? ', or overall: the months’ numerators added up over their denominators added up' : ''}; a month without a figure is left out, never counted as zero, and is shown as supplied.`;
+}
+
 /** Whether any indicator has what a rating needs: a target and a direction in which better lies. */
 function ratable(report: PerformanceReport): boolean {
   return report.groups.some((g) => g.indicators.some((s) => s.indicator.polarity !== 'neither' && s.indicator.target !== undefined));
@@ -148,7 +154,7 @@ function rowView(s: IndicatorSeries, ratingOf: (level: RagLevel) => RatingCell):
     months: s.months.map((m) => (m.value !== undefined ? { text: format(m.value), missing: false } : { text: m.shown ?? '', missing: true })),
     ...(trend ? { trend } : {}),
     trendText: trendText(s.months, format),
-    year: s.year !== undefined ? formatFigure(s.year, indicator.decimals ?? (rule === 'mean' ? 1 : undefined)) : '',
+    year: s.year !== undefined ? formatFigure(s.year, indicator.year_decimals ?? indicator.decimals ?? (rule === 'mean' || rule === 'ratio' ? 1 : undefined)) : '',
     yearRule: s.year !== undefined ? RULE_WORDS[rule] : '',
     target: target !== undefined ? format(target) : '',
     ...(varies && target !== undefined && targetMonth ? { targetMonth: monthName(targetMonth).slice(0, 3) } : {}),

@@ -1,7 +1,7 @@
 import { parseFigure } from '../domain/figure-value.js';
 import type { IndicatorData, IndicatorsData } from '../domain/types.js';
-import { definitionFor, reportGroups, type SheetRow } from '../domain/sheet-indicators.js';
-import { yearFigure } from '../domain/year-figure.js';
+import { definitionFor, reportGroups, sheetParts, type SheetRow } from '../domain/sheet-indicators.js';
+import { yearFigure, yearOfIndicator } from '../domain/year-figure.js';
 
 /**
  * Performance indicators over a financial year, and their RAG. Pure: figures come in as the
@@ -142,6 +142,13 @@ export function performanceReport(definitions: IndicatorsData | undefined, month
     indicators: g.indicators.map((i) => indicatorSeries(i, months, byIndicator.get(i.id) ?? new Map())),
   }));
   const allSeries = groups.flatMap((g) => g.indicators);
+  const rowById = new Map(rows.map((r) => [idOf(r.key), r] as const));
+  const valuesOf = (id: string) => allSeries.find((s) => s.indicator.id === id)?.months.map((m) => m.value);
+  for (const series of allSeries) {
+    if (series.indicator.average !== 'ratio') continue;
+    const year = yearOfIndicator(series.indicator, series.months.map((m) => m.value), valuesOf, sheetParts(rowById.get(series.indicator.id)));
+    if (year !== undefined) series.year = year;
+  }
   const lastMonth = allSeries.flatMap((s) => (s.latest ? [s.latest.month] : [])).sort().at(-1);
   const changes = allSeries.flatMap((series): RatingChange[] => {
     const from = series.previous?.rag;

@@ -7,6 +7,8 @@ import { parseCsv } from '../../src/load/csv-file.js';
 import { figureTable, financialYearMonths } from '../../src/load/figure-table.js';
 import { loadXlsxFile } from '../../src/load/xlsx-sheet.js';
 import { performanceReport } from '../../src/model/performance.js';
+import { performanceReportView } from '../../src/model/performance-view.js';
+import { DEFAULT_RAG } from '../../src/domain/rag-scheme.js';
 import { figureIndicatorProblems, figuresProblems } from '../../src/validate/rules/performance-rules.js';
 import type { TableSource } from '../../src/load/board-folder.js';
 import type { IndicatorsData } from '../../src/domain/types.js';
@@ -106,6 +108,41 @@ describe('a wide sheet as analysts keep it', () => {
   it('still refuses a column that is neither a month nor one it knows', () => {
     const problems = figuresProblems(sheet('Indicator,Apr,Owner\nA,3,Sam\n'));
     expect(problems.map((p) => [p.rule, p.message])).toEqual([['figures/columns', "column 'Owner' is not a month"]]);
+  });
+});
+
+describe('the year figure by its rule', () => {
+  const ratioDefinitions: IndicatorsData = {
+    groups: [{
+      title: 'Reviews',
+      indicators: [
+        { id: 'reviews-in-time', name: 'Reviews in time', unit: 'count', polarity: 'neither' },
+        { id: 'reviews-due', name: 'Reviews due', unit: 'count', polarity: 'neither' },
+        { id: 'reviews-rate', name: 'Reviews in timescale', unit: 'percentage', polarity: 'higher-is-better', average: 'ratio', numerator: 'reviews-in-time', denominator: 'reviews-due', decimals: 0, year_decimals: 2 },
+      ],
+    }],
+  };
+
+  it('makes a ratio of sums from two indicators: 45 of 50 and 40 of 40 are 85 of 90, not the mean of 90% and 100%', () => {
+    const r = report(sheet('Indicator,Apr,May,Jun\nreviews-in-time,45,40,\nreviews-due,50,40,10\nreviews-rate,90%,100%,\n'), ratioDefinitions);
+    const rate = r.groups[0]!.indicators[2]!;
+    expect(rate.year).toBeCloseTo((85 / 90) * 100, 10);
+    // June has a denominator but no numerator, so it is left out of both sums.
+    const view = performanceReportView(r, DEFAULT_RAG, '2019-20');
+    expect(view.groups[0]!.rows[2]).toMatchObject({ year: '94.44', yearRule: 'overall', months: [{ text: '90' }, { text: '100' }, { text: '' }, ...Array(9).fill({ text: '', missing: true })] });
+  });
+
+  it('takes a ratio from a sheet\'s Numerator and Denominator columns, and checks the published figure against it', () => {
+    const source = sheet('Indicator,Unit,Apr,May,Numerator,Denominator,Average\nReviews in timescale,%,90%,100%,85,90,95%\n');
+    const r = report(source);
+    expect(r.groups[0]!.indicators[0]!.indicator.average).toBe('ratio');
+    expect(r.groups[0]!.indicators[0]!.year).toBeCloseTo(94.444, 3);
+    expect(figureIndicatorProblems(source, undefined).map((p) => p.message)).toEqual(["the published figure 95% differs from cpb's overall figure of the months, 94"]);
+  });
+
+  it('refuses a ratio whose numerator and denominator neither indicators.yaml nor the sheet gives', () => {
+    const definitions: IndicatorsData = { groups: [{ title: 'R', indicators: [{ id: 'rate', name: 'Rate', unit: 'percentage', polarity: 'neither', average: 'ratio' }] }] };
+    expect(figureIndicatorProblems(sheet('Indicator,Apr\nrate,5%\n'), definitions).map((p) => p.rule)).toEqual(['figures/ratio']);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { Problem } from '../../errors.js';
 import type { TableSource } from '../../load/board-folder.js';
-import { figureTable, financialYearMonths, type FigureCell } from '../../load/figure-table.js';
+import { figureTable, financialYearMonths } from '../../load/figure-table.js';
 import { withSheetCells } from '../../load/xlsx-sheet.js';
-import { definitionFor, reportGroups, unitOfWord, UNIT_WORDS_KNOWN, type SheetCell, type SheetRow } from '../../domain/sheet-indicators.js';
-import { yearFigure } from '../../domain/year-figure.js';
+import { definitionFor, reportGroups, sheetParts, unitOfWord, UNIT_WORDS_KNOWN, type SheetCell, type SheetRow } from '../../domain/sheet-indicators.js';
+import { yearOfIndicator } from '../../domain/year-figure.js';
 import { roundAsPrinted } from '../../domain/numbers.js';
 import type { IndicatorData, IndicatorsData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
@@ -11,16 +11,29 @@ import { parseFigure } from '../../domain/figure-value.js';
 import type { YamlSource } from '../../load/source.js';
 import { at, type RuleContext } from './context.js';
 
-/** Indicator ids are unique; targets by month fall inside some year's figures. */
+/** Indicator ids are unique; a ratio's numerator and denominator are both given, each another indicator. */
 export function indicatorProblems(source: YamlSource): Problem[] {
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  (source.data as IndicatorsData).groups.forEach((group, g) =>
+  const data = source.data as IndicatorsData;
+  const ids = data.groups.flatMap((g) => g.indicators.map((i) => i.id));
+  data.groups.forEach((group, g) =>
     group.indicators.forEach((indicator, i) => {
+      const path = ['groups', g, 'indicators', i];
       if (seen.has(indicator.id)) {
-        problems.push(at(source, ['groups', g, 'indicators', i, 'id'], `indicator id '${indicator.id}' is used twice`, 'indicators/duplicate-id'));
+        problems.push(at(source, [...path, 'id'], `indicator id '${indicator.id}' is used twice`, 'indicators/duplicate-id'));
       }
       seen.add(indicator.id);
+      for (const [field, other] of [['numerator', 'denominator'], ['denominator', 'numerator']] as const) {
+        const id = indicator[field];
+        if (id === undefined) continue;
+        if (indicator[other] === undefined) {
+          problems.push(at(source, [...path, field], `'${indicator.id}' has a ${field} but no ${other}`, 'indicators/ratio', { hint: `A ratio is the numerator's months added up over the denominator's: give both, each an indicator's id.` }));
+        } else if (!ids.includes(id) || id === indicator.id) {
+          const guess = didYouMean(id, ids);
+          problems.push(at(source, [...path, field], `${field} '${id}' is not another indicator in this file`, 'indicators/ratio', { hint: guess ? `Did you mean '${guess}'?` : `Give the id of the indicator whose monthly figures are the ${field}.` }));
+        }
+      }
     }),
   );
   return problems;
@@ -83,6 +96,8 @@ function sheetColumnProblems(source: TableSource, rows: readonly SheetRow[]): Pr
     }
     if (row.target) notANumber(row.target, 'target', 'figures/target');
     for (const { cell } of row.monthTargets ?? []) notANumber(cell, 'target', 'figures/target');
+    if (row.numerator) notANumber(row.numerator, 'numerator', 'figures/value');
+    if (row.denominator) notANumber(row.denominator, 'denominator', 'figures/value');
     if (row.published && parseFigure(row.published.raw).kind === 'invalid') notANumber(row.published, `the published ${row.published.rule === 'sum' ? 'total' : 'average'}`, 'figures/value');
   }
   return problems;
@@ -122,27 +137,36 @@ export function figureIndicatorProblems(source: TableSource, indicators: Indicat
         hint: 'Check the column, or the indicator\'s unit in indicators.yaml.' });
     }
   }
+  const months = table.startYear === undefined ? [] : financialYearMonths(table.startYear);
+  const valuesOf = (id: string) => {
+    const cells = table.cells.filter((c) => lookup(c.indicator)?.id === id);
+    return months.map((month) => {
+      const v = parseFigure(cells.find((c) => c.month === month)?.raw ?? '');
+      return v.kind === 'number' ? v.value : undefined;
+    });
+  };
   for (const row of table.rows) {
-    const definition = row.published && lookup(row.key);
-    if (definition && row.published) problems.push(...publishedFigureProblems(source, row, definition, table.cells));
+    const definition = lookup(row.key);
+    if (!definition) continue;
+    if (definition.average === 'ratio' && !(definition.numerator && definition.denominator) && !sheetParts(row)) {
+      problems.push({ severity: 'error', file: source.displayPath, line: row.line, column: 1, message: `'${row.key}' is made a ratio, but neither indicators.yaml nor this sheet gives its numerator and denominator`, rule: 'figures/ratio',
+        hint: 'Give numerator and denominator (two indicators\' ids) in indicators.yaml, or Numerator and Denominator columns in the sheet.' });
+    }
+    if (row.published) problems.push(...publishedFigureProblems(source, row, definition, valuesOf));
   }
   return withSheetCells(source, problems);
 }
 
 /** The published average or total beside the months against cpb's own, to the published figure's decimals. */
-function publishedFigureProblems(source: TableSource, row: SheetRow, indicator: IndicatorData, cells: readonly FigureCell[]): Problem[] {
+function publishedFigureProblems(source: TableSource, row: SheetRow, indicator: IndicatorData, valuesOf: (id: string) => (number | undefined)[]): Problem[] {
   const published = parseFigure(row.published!.raw);
   if (published.kind !== 'number') return [];
-  const values = cells.filter((c) => c.line === row.line).map((c) => {
-    const v = parseFigure(c.raw);
-    return v.kind === 'number' ? v.value : undefined;
-  });
   const rule = indicator.average ?? 'mean';
-  const own = yearFigure(values, rule);
+  const own = yearOfIndicator(indicator, valuesOf(indicator.id), valuesOf, sheetParts(row));
   if (own === undefined) return [];
   const places = decimalPlaces(row.published!.raw);
   if (roundAsPrinted(own, places) === roundAsPrinted(published.value, places)) return [];
-  const words = { mean: 'average', latest: 'latest', sum: 'total', none: '' }[rule];
+  const words = { mean: 'average', latest: 'latest', sum: 'total', ratio: 'overall figure', none: '' }[rule];
   return [{
     severity: 'warning', file: source.displayPath, line: row.published!.line, column: row.published!.column,
     message: `the published figure ${row.published!.raw.trim()} differs from cpb's ${words} of the months, ${own.toFixed(places)}`,
