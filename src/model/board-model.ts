@@ -10,7 +10,7 @@ import { coverReportView, type CoverReportView, type PaperHeaderData } from './c
 import { dataTable, type DataTableView } from './data-table.js';
 import { buildMeeting, type Generator, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';
-import { performanceReport, type PerformanceReport } from './performance.js';
+import { performanceReport, type PerformanceReport, type WideTables } from './performance.js';
 import { planOf, type Plan } from './plan.js';
 import { ragScheme, type Rating } from '../domain/rag-scheme.js';
 import { themeView, type ThemeView } from './theme.js';
@@ -111,7 +111,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     ...(loaded.forwardPlan ? { forwardPlan: loaded.forwardPlan.data as ForwardPlanData } : {}),
     ...(loaded.training ? { training: trainingPlan(board, loaded.training.data as TrainingData) } : {}),
     plans: plansNamed(loaded, generators),
-    performance: reportsNamed(loaded, generators),
+    performance: reportsNamed(loaded, generators, boardData.performance?.wide_tables),
     tables: tablesNamed(loaded, generators),
     ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
     markdownPapers: markdownPapers(loaded),
@@ -141,7 +141,7 @@ function plansNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<
 }
 
 /** The performance reports the papers show, by financial year. */
-function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, PerformanceReport> {
+function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[], wideTables?: WideTables): Map<string, PerformanceReport> {
   const reports = new Map<string, PerformanceReport>();
   const indicators = loaded.indicators?.data as IndicatorsData | undefined;
   for (const { year } of named(generators, 'performance')) {
@@ -149,7 +149,7 @@ function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[]): Ma
     if (!figures || reports.has(year)) continue;
     const table = figureTable(figures);
     if (table.startYear === undefined) continue;
-    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells, table.rows));
+    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells, table.rows, wideTables));
   }
   return reports;
 }

@@ -5,6 +5,7 @@ import { computedRatings, ratingCell, type RatingCell } from './rating-style.js'
 import type { IndicatorData } from '../domain/types.js';
 import { groupThousands, roundToTenth } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
+import { tablePage } from './performance-pages.js';
 
 /** What templates/fragments/performance.hbs receives; every figure is already formatted. */
 export interface PerformanceReportView {
@@ -21,10 +22,15 @@ export interface PerformanceReportView {
     noneOffTarget?: string;
   };
   groups: GroupView[];
+  /** Set by board.yaml performance.wide_tables: the page rules for landscape tables are then printed. */
+  readable?: boolean;
 }
 
 export interface GroupView {
   title: string;
+  /** Printed on A4 landscape pages, and in type of `pt` points (both only with performance.wide_tables). */
+  landscape?: boolean;
+  pt?: number;
   caption: string;
   /** Markdown, rendered by the caller. */
   commentary?: string;
@@ -116,8 +122,10 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
       ...(report.changes.length === 0 ? { noChanges: 'No indicator’s rating changed since the month before.' } : {}),
       ...(report.offTarget.length === 0 ? { noneOffTarget: ratable(report) ? 'Every indicator with a target is on target.' : 'No indicator is rated: none has both a target and a direction (higher or lower is better).' } : {}),
     },
+    ...(report.wideTables ? { readable: true } : {}),
     groups: report.groups.map((g) => ({
       title: g.title,
+      ...(report.wideTables ? tablePage(tableColumns(report, g.indicators.map((s) => rowView(s, ratingOf))), report.wideTables) : {}),
       caption: `${g.title}: figures by month for ${year}, trend, year to date, target and RAG`,
       ...(g.commentary ? { commentary: g.commentary } : {}),
       rows: g.indicators.map((s) => rowView(s, ratingOf)),
@@ -133,6 +141,17 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
 function yearKey(report: PerformanceReport): string {
   const ratio = report.groups.some((g) => g.indicators.some((s) => s.indicator.average === 'ratio'));
   return `The year to date is the average, the latest or the total of the months with a figure, as each indicator says${ratio ? ', or overall: the months’ numerators added up over their denominators added up' : ''}; a month without a figure is left out, never counted as zero, and is shown as supplied.`;
+}
+
+/** The text of each column after the indicator's, heading first, as the table prints them. */
+function tableColumns(report: PerformanceReport, rows: readonly IndicatorRowView[]): string[][] {
+  const months = report.months.map((m, i) => [monthName(m).slice(0, 3), ...rows.map((r) => r.months[i]?.text ?? '')]);
+  return [
+    ...months,
+    ['Year to date', ...rows.map((r) => `${r.year}${r.yearRule ? ` ${r.yearRule}` : ''}`)],
+    ['Target', ...rows.map((r) => `${r.target}${r.targetMonth ? ` (${r.targetMonth})` : ''}`)],
+    ['RAG', ...rows.map((r) => r.rag?.name ?? '')],
+  ];
 }
 
 /** Whether any indicator has what a rating needs: a target and a direction in which better lies. */

@@ -77,9 +77,14 @@ export interface RatingChange {
   to: RagLevel;
 }
 
+/** board.yaml performance.wide_tables: how a table too wide for portrait at a readable size is printed. */
+export type WideTables = 'shrink' | 'fit' | 'landscape';
+
 export interface PerformanceReport {
   /** YYYY-MM, April to March. */
   months: string[];
+  /** Left out for `shrink`, today's layout. */
+  wideTables?: Exclude<WideTables, 'shrink'>;
   groups: PerformanceGroup[];
   /** The latest month any indicator has a figure for. */
   lastMonth?: string;
@@ -124,7 +129,7 @@ export function indicatorSeries(indicator: IndicatorData, months: readonly strin
  * what a wide sheet's `rows` say, or the sheet's indicators alone. A sheet may name an indicator
  * by its id or its name.
  */
-export function performanceReport(definitions: IndicatorsData | undefined, months: readonly string[], figures: readonly SuppliedFigure[], rows: readonly SheetRow[] = []): PerformanceReport {
+export function performanceReport(definitions: IndicatorsData | undefined, months: readonly string[], figures: readonly SuppliedFigure[], rows: readonly SheetRow[] = [], wideTables: WideTables = 'shrink'): PerformanceReport {
   const percentKeys = new Set(figures.filter((f) => { const v = parseFigure(f.raw); return v.kind === 'number' && v.percent; }).map((f) => f.indicator));
   const reportGroupsOf = reportGroups(definitions, rows, percentKeys);
   const all = definitions ? definitions.groups.flatMap((g) => g.indicators) : [];
@@ -158,5 +163,5 @@ export function performanceReport(definitions: IndicatorsData | undefined, month
   const offTarget = allSeries
     .filter((s) => s.latest?.rag === 'red' || s.latest?.rag === 'amber')
     .sort((a, b) => RAG_LEVELS.indexOf(a.latest!.rag!) - RAG_LEVELS.indexOf(b.latest!.rag!));
-  return { months: [...months], groups, ...(lastMonth ? { lastMonth } : {}), changes, offTarget };
+  return { months: [...months], ...(wideTables !== 'shrink' ? { wideTables } : {}), groups, ...(lastMonth ? { lastMonth } : {}), changes, offTarget };
 }

@@ -1,4 +1,6 @@
-import { copyFile, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { appendFile, copyFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +12,14 @@ import { pdfPages } from '../helpers/pdf.js';
 // no indicators.yaml. The expected text is read off the workbook's rows here.
 
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+const run = promisify(execFile);
+const SECTIONS = ['Children looked after', 'Visits, reviews and placements', 'Health and education', 'Care leavers'];
 
 describe('a performance report from an Excel workbook alone', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
   let text: string;
+  let pages: string[];
+  let pdf: string;
 
   beforeAll(async () => {
     board = await copyOfExample();
@@ -21,15 +27,17 @@ describe('a performance report from an Excel workbook alone', () => {
     await rm(join(performance, 'indicators.yaml'));
     await rm(join(performance, '2019-20.csv'));
     await copyFile(join(FIXTURES, 'calc-performance-wide.xlsx'), join(performance, '2019-20.xlsx'));
+    await appendFile(join(board.dir, 'board.yaml'), '\nperformance:\n  wide_tables: fit\n');
     const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
     expect(r.code, r.stderr).toBe(0);
-    text = fold((await pdfPages(join(board.dir, 'out/2019-11-26/papers/item4-paper2.pdf'))).join(' '));
+    pdf = join(board.dir, 'out/2019-11-26/papers/item4-paper2.pdf');
+    pages = await pdfPages(pdf);
+    text = fold(pages.join(' '));
   }, 240_000);
   afterAll(() => board.cleanup());
 
   it('groups the indicators by the Section column, in the order of the sheet, with names and units from it', () => {
-    const sections = ['Children looked after', 'Visits, reviews and placements', 'Health and education', 'Care leavers'];
-    const at = sections.map((s) => text.indexOf(`${s} Indicator Apr May Jun`));
+    const at = SECTIONS.map((s) => text.indexOf(`${s} Indicator Apr May Jun`));
     expect(at.every((i) => i > 0), JSON.stringify(at)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(text).toContain('Number of children looked after (number) 2,048 2,055 2,063 2,070 2,066 2,071 2,079 2,084');
@@ -39,6 +47,20 @@ describe('a performance report from an Excel workbook alone', () => {
     // The mean of the eight months, 94.0, then the target and no rating.
     expect(text).toContain('Children looked after with an up to date statutory visit (%) 93.1 94 92.6 95.2 94.8 93.9 94.4 93.7 94.0 average 95 –');
     expect(text).toContain('Average days between entering care and moving in with the adoptive family (days) 472 468 465 N/A 459 461 455 452');
+  });
+
+  it('prints the headlines on a portrait page and each table, too wide for portrait at 8.5 pt, on landscape pages', async () => {
+    const { stdout } = await run('pdfinfo', ['-f', '1', '-l', String(pages.length), pdf]);
+    const sizes = [...stdout.matchAll(/^Page +\d+ size: +([\d.]+) x ([\d.]+)/gm)].map((m) => (Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait'));
+    expect(sizes).toHaveLength(pages.length);
+    expect(sizes[0]).toBe('portrait');
+    expect(pages[0]).toContain('Headlines');
+    // The tables follow on landscape pages, each group's heading and table on one.
+    expect(sizes.slice(1).every((s) => s === 'landscape'), sizes.join(' ')).toBe(true);
+    for (const section of SECTIONS) {
+      const page = pages.findIndex((p) => fold(p).includes(`${section} Indicator Apr May Jun`));
+      expect(sizes[page], section).toBe('landscape');
+    }
   });
 
   it('rates nothing, since the sheet says no direction is better, and says so', () => {

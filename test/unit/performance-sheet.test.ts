@@ -146,6 +146,27 @@ describe('the year figure by its rule', () => {
   });
 });
 
+describe('pages for wide tables', () => {
+  const build = (csv: string, wide: 'shrink' | 'fit' | 'landscape') => {
+    const table = figureTable(sheet(csv));
+    return performanceReportView(performanceReport(undefined, MONTHS, table.cells, table.rows, wide), DEFAULT_RAG, '2019-20');
+  };
+  const twelve = `Indicator,${['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'].join(',')}\nChildren looked after,${Array(12).fill('2084').join(',')}\n`;
+
+  it('keeps today\'s layout by default: no landscape pages, no change of type size', () => {
+    const view = build(twelve, 'shrink');
+    expect(view.readable).toBeUndefined();
+    expect(view.groups[0]!.landscape).toBeUndefined();
+  });
+
+  it('with fit, prints a table of twelve months on landscape pages, and a short one on portrait', () => {
+    expect(build(twelve, 'fit')).toMatchObject({ readable: true, groups: [{ landscape: true, pt: 8.5 }] });
+    // Only two months exported so far: the blank month columns are narrow, and the table fits portrait at 8 pt, never smaller.
+    expect(build('Indicator,Apr,May\nAdoptions,9,12\n', 'fit').groups[0]).toMatchObject({ landscape: false, pt: 8 });
+    expect(build('Indicator,Apr,May\nAdoptions,9,12\n', 'landscape').groups[0]).toMatchObject({ landscape: true, pt: 8.5 });
+  });
+});
+
 describe('an Excel workbook of figures', () => {
   let dir: string;
   beforeAll(async () => {

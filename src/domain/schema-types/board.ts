@@ -109,6 +109,15 @@ export interface Board {
     };
   };
   /**
+   * How the performance report (generate: performance) is laid out.
+   */
+  performance?: {
+    /**
+     * shrink: every table on portrait pages in 7.5 pt type (the default); fit: type of 8.5 pt, on portrait pages where a group's table fits there and on A4 landscape pages where it does not; landscape: every group's table on A4 landscape pages in 8.5 pt type.
+     */
+    wide_tables?: 'shrink' | 'fit' | 'landscape';
+  };
+  /**
    * The council's look: logo, colours, fonts and address block.
    */
   theme?: {
