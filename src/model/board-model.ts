@@ -110,7 +110,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     bankHolidays: reference.bankHolidays ?? new Set(),
     ...(loaded.forwardPlan ? { forwardPlan: loaded.forwardPlan.data as ForwardPlanData } : {}),
     ...(loaded.training ? { training: trainingPlan(board, loaded.training.data as TrainingData) } : {}),
-    plans: plansNamed(loaded, generators),
+    plans: plansNamed(loaded, generators, boardData.plans?.unrated_word),
     performance: reportsNamed(loaded, generators, boardData.performance?.wide_tables),
     tables: tablesNamed(loaded, generators),
     ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
@@ -131,11 +131,14 @@ function named<K extends Generator['kind']>(generators: readonly Generator[], ki
 }
 
 /** The plans the papers report on, by the path they name. Validation has checked that each exists. */
-function plansNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, Plan> {
+function plansNamed(loaded: LoadedBoard, generators: readonly Generator[], unratedWord?: string): Map<string, Plan> {
   const plans = new Map<string, Plan>();
   for (const { plan: path } of named(generators, 'plan')) {
     const source = loaded.plans.find((p) => relative(loaded.dir, p.path) === normalize(path));
-    if (source && !plans.has(path)) plans.set(path, planOf(source));
+    if (source && !plans.has(path)) {
+      const plan = planOf(source);
+      plans.set(path, unratedWord !== undefined ? { ...plan, unratedWord } : plan);
+    }
   }
   return plans;
 }

@@ -109,6 +109,15 @@ export interface Board {
     };
   };
   /**
+   * How delivery plan reports (generate: plan) print.
+   */
+  plans?: {
+    /**
+     * What an action's RAG cell and checkpoint cells say when it has no rating there; "" prints a blank cell. Without it, the current RAG says "Not yet rated" and a checkpoint "–".
+     */
+    unrated_word?: string;
+  };
+  /**
    * How the performance report (generate: performance) is laid out.
    */
   performance?: {
