@@ -36,6 +36,8 @@ export interface SheetRow {
 export interface ReportGroup {
   title: string;
   commentary?: string;
+  /** A further table of the group before it: they share one commentary. */
+  continues?: boolean;
   indicators: IndicatorData[];
 }
 
@@ -106,6 +108,7 @@ export function reportGroups(definitions: IndicatorsData | undefined, rows: read
     return definitions.groups.map((g) => ({
       title: g.title,
       ...(g.commentary ? { commentary: g.commentary } : {}),
+      ...(g.continues ? { continues: true } : {}),
       indicators: g.indicators.map((d) => withSheet(d, rowOf.get(d.id))),
     }));
   }

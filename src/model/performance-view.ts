@@ -123,7 +123,7 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
       ...(report.offTarget.length === 0 ? { noneOffTarget: ratable(report) ? 'Every indicator with a target is on target.' : 'No indicator is rated: none has both a target and a direction (higher or lower is better).' } : {}),
     },
     ...(report.wideTables ? { readable: true } : {}),
-    groups: report.groups.map((g) => ({
+    groups: sharedCommentaries(report.groups.map((g) => ({
       title: g.title,
       ...(report.wideTables ? tablePage(tableColumns(report, g.indicators.map((s) => rowView(s, ratingOf))), report.wideTables) : {}),
       caption: `${g.title}: figures by month for ${year}, trend, year to date, target and RAG`,
@@ -133,8 +133,27 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
         const text = noteText(s);
         return text ? [{ name: s.indicator.name, text }] : [];
       }),
-    })),
+    })), report.groups),
   };
+}
+
+/**
+ * A run of tables that share one commentary (each group after the first with continues: true):
+ * the commentaries and notes of the run are printed once, after its last table.
+ */
+function sharedCommentaries(views: GroupView[], groups: readonly PerformanceReport['groups'][number][]): GroupView[] {
+  if (!groups.some((g) => g.continues)) return views;
+  const out: GroupView[] = [];
+  views.forEach((view, i) => {
+    const last = out.at(-1);
+    if (groups[i]!.continues && last) {
+      const commentary = [last.commentary, view.commentary].filter(Boolean).join('\n\n');
+      const { commentary: _dropped, ...earlier } = last;
+      out[out.length - 1] = { ...earlier, notes: [] };
+      out.push({ ...view, ...(commentary ? { commentary } : {}), notes: [...last.notes, ...view.notes] });
+    } else out.push(view);
+  });
+  return out;
 }
 
 /** How the year to date is made; the sentence on ratios only where an indicator has one. */

@@ -68,6 +68,8 @@ export interface IndicatorSeries {
 export interface PerformanceGroup {
   title: string;
   commentary?: string;
+  /** A further table of the group before it: the run of tables shares one commentary. */
+  continues?: boolean;
   indicators: IndicatorSeries[];
 }
 
@@ -144,6 +146,7 @@ export function performanceReport(definitions: IndicatorsData | undefined, month
   const groups = reportGroupsOf.map((g) => ({
     title: g.title,
     ...(g.commentary ? { commentary: g.commentary } : {}),
+    ...(g.continues ? { continues: true } : {}),
     indicators: g.indicators.map((i) => indicatorSeries(i, months, byIndicator.get(i.id) ?? new Map())),
   }));
   const allSeries = groups.flatMap((g) => g.indicators);

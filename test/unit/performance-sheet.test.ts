@@ -167,6 +167,22 @@ describe('pages for wide tables', () => {
   });
 });
 
+describe('tables that share one commentary', () => {
+  it('prints the commentaries and notes of a run of tables once, after its last table', () => {
+    const definitions: IndicatorsData = { groups: [
+      { title: 'Placements: stability', commentary: 'Stability is improving.', indicators: [{ id: 'moves', name: 'Moves', unit: 'count', polarity: 'neither', notes: 'Three or more moves.' }] },
+      { title: 'Placements: distance', continues: true, indicators: [{ id: 'distance', name: 'Distance', unit: 'count', polarity: 'neither' }] },
+      { title: 'Care leavers', commentary: 'On track.', indicators: [{ id: 'in-touch', name: 'In touch', unit: 'count', polarity: 'neither' }] },
+    ] };
+    const view = performanceReportView(report(sheet('Indicator,Apr\nmoves,3\ndistance,4\nin-touch,5\n'), definitions), DEFAULT_RAG, '2019-20');
+    expect(view.groups.map((g) => [g.title, g.commentary, g.notes.map((n) => n.name)])).toEqual([
+      ['Placements: stability', undefined, []],
+      ['Placements: distance', 'Stability is improving.', ['Moves']],
+      ['Care leavers', 'On track.', []],
+    ]);
+  });
+});
+
 describe('an Excel workbook of figures', () => {
   let dir: string;
   beforeAll(async () => {

@@ -28,6 +28,10 @@ export interface Group {
    */
   commentary?: string;
   /**
+   * true: this group's table is a further table of the group before it, so that they share one commentary: the commentary and notes of the run of tables are printed once, after its last table.
+   */
+  continues?: boolean;
+  /**
    * The group's indicators, one row each.
    *
    * @minItems 1
