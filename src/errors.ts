@@ -77,6 +77,8 @@ export interface Problem {
   message: string;
   rule: string;
   hint?: string;
+  /** In a workbook, the sheet and cell, e.g. "Figures!B7" (then line and column are its row and column numbers). */
+  cell?: string;
 }
 
 /** Data that was read but is not valid; carries every problem found. */

@@ -14,7 +14,7 @@ export function formatProblems(problems: readonly Problem[], io: Io): string {
       .sort((a, b) => a.line - b.line || a.column - b.column)
       .flatMap((p) => {
         const label = p.severity === 'error' ? c.red('error') : c.yellow('warning');
-        const head = `${c.bold(`${p.file}:${p.line}:${p.column}`)}  ${label}  ${p.message}  ${c.dim(`(${p.rule})`)}`;
+        const head = `${c.bold(p.cell ? `${p.file}: ${p.cell}` : `${p.file}:${p.line}:${p.column}`)}  ${label}  ${p.message}  ${c.dim(`(${p.rule})`)}`;
         return p.hint ? [head, `    ${c.cyan('hint:')} ${p.hint}`] : [head];
       });
     blocks.push(lines.join('\n'));

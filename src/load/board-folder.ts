@@ -1,9 +1,10 @@
 import { lstat, readdir, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SourceError, UsageError, type Problem } from '../errors.js';
 import { isInside } from './board-path.js';
 import { checkBoardFiles } from './board-files-check.js';
 import { loadCsvFile } from './csv-file.js';
+import { loadXlsxFile } from './xlsx-sheet.js';
 import { kindOfCsvHeader, kindOfPath } from './kinds.js';
 import type { CsvKind, SourceKind, YamlKind, YamlSource } from './source.js';
 import type { CsvSource } from './csv-file.js';
@@ -109,6 +110,7 @@ export function allSources(loaded: LoadedBoard): AnySource[] {
 
 /** Reads any data file, YAML or CSV, as the kind given. */
 export async function loadSource(path: string, kind: SourceKind, root: FileRoot | null): Promise<AnySource> {
+  if (kind === 'figures' && extname(path).toLowerCase() === '.xlsx') return { ...(await loadXlsxFile(path, displayPathOf(path), root)), kind };
   if (kind === 'plan-csv' || kind === 'figures') return { ...(await loadCsvFile(path, displayPathOf(path), root)), kind };
   return loadYamlFile(path, displayPathOf(path), kind as YamlKind, root);
 }

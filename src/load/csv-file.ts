@@ -31,6 +31,12 @@ export interface CsvSource {
   /** Problems found while reading; rows with a problem are left out of `rows`. */
   problems: Problem[];
   encoding: 'utf-8' | 'windows-1252';
+  /**
+   * For a workbook read as a table (load/xlsx-sheet.ts): the sheet's name, and each heading's
+   * column number. Then a row's `line` is its row number and its `columns` are column numbers.
+   */
+  sheet?: string;
+  headerColumns?: number[];
 }
 
 /** Largest CSV accepted; a year of figures is a few hundred KB, so this only stops accidents. */

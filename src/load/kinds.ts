@@ -1,11 +1,12 @@
 import { basename, dirname, extname } from 'node:path';
 import type { SourceKind } from './source.js';
+import { roleOfHeading } from './figure-table.js';
 
 /**
  * The kind of a data file from its name and the folder it sits in, the same whether it was
  * found in a board folder or named on the command line:
  *   board.yaml, actions.yaml, meetings/<date>/meeting.yaml, meetings/<date>/minutes.yaml,
- *   plans/<name>.yaml|.csv, performance/indicators.yaml, performance/<year>.csv,
+ *   plans/<name>.yaml|.csv, performance/indicators.yaml, performance/<year>.csv|.xlsx,
  *   training.yaml, forward-plan.yaml, tables/<name>.yaml
  */
 export function kindOfPath(path: string): SourceKind | undefined {
@@ -22,7 +23,7 @@ export function kindOfPath(path: string): SourceKind | undefined {
   if (folder === 'plans' && (ext === '.yaml' || ext === '.yml')) return 'plan';
   if (folder === 'plans' && ext === '.csv') return 'plan-csv';
   if (folder === 'performance' && name === 'indicators.yaml') return 'indicators';
-  if (folder === 'performance' && ext === '.csv') return 'figures';
+  if (folder === 'performance' && (ext === '.csv' || ext === '.xlsx')) return 'figures';
   return undefined;
 }
 
@@ -30,7 +31,7 @@ export function kindOfPath(path: string): SourceKind | undefined {
 export function kindOfCsvHeader(header: readonly string[]): SourceKind | undefined {
   const columns = new Set(header.map((h) => h.trim().toLowerCase()));
   if (columns.has('objective') && columns.has('action')) return 'plan-csv';
-  if (columns.has('indicator')) return 'figures';
+  if (columns.has('indicator') || header.some((h) => roleOfHeading(h) === 'indicator')) return 'figures';
   return undefined;
 }
 

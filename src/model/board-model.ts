@@ -1,7 +1,7 @@
-import { basename, normalize, relative } from 'node:path';
+import { normalize, relative } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
 import { tableSourcePath } from '../load/board-folder.js';
-import { figureTable, financialYearMonths } from '../load/figure-table.js';
+import { figureTable, figuresOfYear, financialYearMonths } from '../load/figure-table.js';
 import { withNextMeetings } from './next-meeting.js';
 import { deadlineRules, typedDeadlines, type DeadlineRules, type TypedDeadlines } from './report-deadlines.js';
 import { boardCalendar, type CalendarEntry } from './schedule.js';
@@ -10,7 +10,7 @@ import { coverReportView, coverStyle, type CoverReportView, type CoverStyle, typ
 import { dataTable, type DataTableView } from './data-table.js';
 import { buildMeeting, type Generator, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';
-import { performanceReport, type PerformanceReport } from './performance.js';
+import { performanceReport, type PerformanceReport, type WideTables } from './performance.js';
 import { planOf, type Plan } from './plan.js';
 import { ragScheme, type Rating } from '../domain/rag-scheme.js';
 import { themeView, type ThemeView } from './theme.js';
@@ -119,8 +119,8 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     bankHolidays: reference.bankHolidays ?? new Set(),
     ...(loaded.forwardPlan ? { forwardPlan: loaded.forwardPlan.data as ForwardPlanData } : {}),
     ...(loaded.training ? { training: trainingPlan(board, loaded.training.data as TrainingData) } : {}),
-    plans: plansNamed(loaded, generators),
-    performance: reportsNamed(loaded, generators),
+    plans: plansNamed(loaded, generators, boardData.plans?.unrated_word),
+    performance: reportsNamed(loaded, generators, boardData.performance?.wide_tables),
     tables: tablesNamed(loaded, generators),
     ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
     markdownPapers: markdownPapers(loaded, coverStyle(boardData.cover_report)),
@@ -140,25 +140,28 @@ function named<K extends Generator['kind']>(generators: readonly Generator[], ki
 }
 
 /** The plans the papers report on, by the path they name. Validation has checked that each exists. */
-function plansNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, Plan> {
+function plansNamed(loaded: LoadedBoard, generators: readonly Generator[], unratedWord?: string): Map<string, Plan> {
   const plans = new Map<string, Plan>();
   for (const { plan: path } of named(generators, 'plan')) {
     const source = loaded.plans.find((p) => relative(loaded.dir, p.path) === normalize(path));
-    if (source && !plans.has(path)) plans.set(path, planOf(source));
+    if (source && !plans.has(path)) {
+      const plan = planOf(source);
+      plans.set(path, unratedWord !== undefined ? { ...plan, unratedWord } : plan);
+    }
   }
   return plans;
 }
 
 /** The performance reports the papers show, by financial year. */
-function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[]): Map<string, PerformanceReport> {
+function reportsNamed(loaded: LoadedBoard, generators: readonly Generator[], wideTables?: WideTables): Map<string, PerformanceReport> {
   const reports = new Map<string, PerformanceReport>();
   const indicators = loaded.indicators?.data as IndicatorsData | undefined;
   for (const { year } of named(generators, 'performance')) {
-    const figures = loaded.figures.find((f) => basename(f.path) === `${year}.csv`);
-    if (!figures || !indicators || reports.has(year)) continue;
+    const figures = figuresOfYear(loaded.figures, year);
+    if (!figures || reports.has(year)) continue;
     const table = figureTable(figures);
     if (table.startYear === undefined) continue;
-    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells));
+    reports.set(year, performanceReport(indicators, financialYearMonths(table.startYear), table.cells, table.rows, wideTables));
   }
   return reports;
 }

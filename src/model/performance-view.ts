@@ -5,6 +5,7 @@ import { computedRatings, ratingCell, type RatingCell } from './rating-style.js'
 import type { IndicatorData } from '../domain/types.js';
 import { groupThousands, roundToTenth } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
+import { tablePage } from './performance-pages.js';
 
 /** What templates/fragments/performance.hbs receives; every figure is already formatted. */
 export interface PerformanceReportView {
@@ -21,10 +22,15 @@ export interface PerformanceReportView {
     noneOffTarget?: string;
   };
   groups: GroupView[];
+  /** Set by board.yaml performance.wide_tables: the page rules for landscape tables are then printed. */
+  readable?: boolean;
 }
 
 export interface GroupView {
   title: string;
+  /** Printed on A4 landscape pages, and in type of `pt` points (both only with performance.wide_tables). */
+  landscape?: boolean;
+  pt?: number;
   caption: string;
   /** Markdown, rendered by the caller. */
   commentary?: string;
@@ -61,7 +67,7 @@ export interface SparklineView {
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const UNIT_WORDS: Record<IndicatorData['unit'], string> = { count: 'number', percentage: '%', 'rate-per-10000': 'rate per 10,000', days: 'days' };
-const RULE_WORDS: Record<NonNullable<IndicatorData['average']>, string> = { mean: 'average', latest: 'latest', sum: 'total', none: '' };
+const RULE_WORDS: Record<NonNullable<IndicatorData['average']>, string> = { mean: 'average', latest: 'latest', sum: 'total', ratio: 'overall', none: '' };
 
 export function monthName(month: string): string {
   return `${MONTH_NAMES[Number(month.slice(5, 7)) - 1] ?? month}`;
@@ -97,7 +103,7 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
     months: report.months.map((m) => ({ short: monthName(m).slice(0, 3), long: monthLong(m) })),
     key: [
       `RAG is for the latest month with a figure: ${green.name} on or better than target; ${amber.name} worse than target by no more than the indicator's tolerance; ${red.name} beyond that. Indicators without a target, or where neither higher nor lower is better, have no rating.`,
-      'The year to date is the average, the latest or the total of the months with a figure, as each indicator says; a month without a figure is left out, never counted as zero, and is shown as supplied.',
+      yearKey(report),
     ],
     headline: {
       changes: report.changes.map((c) => ({
@@ -114,10 +120,12 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
         month: monthLong(s.latest!.month),
       })),
       ...(report.changes.length === 0 ? { noChanges: 'No indicator’s rating changed since the month before.' } : {}),
-      ...(report.offTarget.length === 0 ? { noneOffTarget: 'Every indicator with a target is on target.' } : {}),
+      ...(report.offTarget.length === 0 ? { noneOffTarget: ratable(report) ? 'Every indicator with a target is on target.' : 'No indicator is rated: none has both a target and a direction (higher or lower is better).' } : {}),
     },
-    groups: report.groups.map((g) => ({
+    ...(report.wideTables ? { readable: true } : {}),
+    groups: sharedCommentaries(report.groups.map((g) => ({
       title: g.title,
+      ...(report.wideTables ? tablePage(tableColumns(report, g.indicators.map((s) => rowView(s, ratingOf))), report.wideTables) : {}),
       caption: `${g.title}: figures by month for ${year}, trend, year to date, target and RAG`,
       ...(g.commentary ? { commentary: g.commentary } : {}),
       rows: g.indicators.map((s) => rowView(s, ratingOf)),
@@ -125,8 +133,49 @@ export function performanceReportView(report: PerformanceReport, scheme: readonl
         const text = noteText(s);
         return text ? [{ name: s.indicator.name, text }] : [];
       }),
-    })),
+    })), report.groups),
   };
+}
+
+/**
+ * A run of tables that share one commentary (each group after the first with continues: true):
+ * the commentaries and notes of the run are printed once, after its last table.
+ */
+function sharedCommentaries(views: GroupView[], groups: readonly PerformanceReport['groups'][number][]): GroupView[] {
+  if (!groups.some((g) => g.continues)) return views;
+  const out: GroupView[] = [];
+  views.forEach((view, i) => {
+    const last = out.at(-1);
+    if (groups[i]!.continues && last) {
+      const commentary = [last.commentary, view.commentary].filter(Boolean).join('\n\n');
+      const { commentary: _dropped, ...earlier } = last;
+      out[out.length - 1] = { ...earlier, notes: [] };
+      out.push({ ...view, ...(commentary ? { commentary } : {}), notes: [...last.notes, ...view.notes] });
+    } else out.push(view);
+  });
+  return out;
+}
+
+/** How the year to date is made; the sentence on ratios only where an indicator has one. */
+function yearKey(report: PerformanceReport): string {
+  const ratio = report.groups.some((g) => g.indicators.some((s) => s.indicator.average === 'ratio'));
+  return `The year to date is the average, the latest or the total of the months with a figure, as each indicator says${ratio ? ', or overall: the months’ numerators added up over their denominators added up' : ''}; a month without a figure is left out, never counted as zero, and is shown as supplied.`;
+}
+
+/** The text of each column after the indicator's, heading first, as the table prints them. */
+function tableColumns(report: PerformanceReport, rows: readonly IndicatorRowView[]): string[][] {
+  const months = report.months.map((m, i) => [monthName(m).slice(0, 3), ...rows.map((r) => r.months[i]?.text ?? '')]);
+  return [
+    ...months,
+    ['Year to date', ...rows.map((r) => `${r.year}${r.yearRule ? ` ${r.yearRule}` : ''}`)],
+    ['Target', ...rows.map((r) => `${r.target}${r.targetMonth ? ` (${r.targetMonth})` : ''}`)],
+    ['RAG', ...rows.map((r) => r.rag?.name ?? '')],
+  ];
+}
+
+/** Whether any indicator has what a rating needs: a target and a direction in which better lies. */
+function ratable(report: PerformanceReport): boolean {
+  return report.groups.some((g) => g.indicators.some((s) => s.indicator.polarity !== 'neither' && s.indicator.target !== undefined));
 }
 
 function rowView(s: IndicatorSeries, ratingOf: (level: RagLevel) => RatingCell): IndicatorRowView {
@@ -143,7 +192,7 @@ function rowView(s: IndicatorSeries, ratingOf: (level: RagLevel) => RatingCell):
     months: s.months.map((m) => (m.value !== undefined ? { text: format(m.value), missing: false } : { text: m.shown ?? '', missing: true })),
     ...(trend ? { trend } : {}),
     trendText: trendText(s.months, format),
-    year: s.year !== undefined ? formatFigure(s.year, indicator.decimals ?? (rule === 'mean' ? 1 : undefined)) : '',
+    year: s.year !== undefined ? formatFigure(s.year, indicator.year_decimals ?? indicator.decimals ?? (rule === 'mean' || rule === 'ratio' ? 1 : undefined)) : '',
     yearRule: s.year !== undefined ? RULE_WORDS[rule] : '',
     target: target !== undefined ? format(target) : '',
     ...(varies && target !== undefined && targetMonth ? { targetMonth: monthName(targetMonth).slice(0, 3) } : {}),

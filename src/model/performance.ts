@@ -1,5 +1,7 @@
 import { parseFigure } from '../domain/figure-value.js';
 import type { IndicatorData, IndicatorsData } from '../domain/types.js';
+import { definitionFor, reportGroups, sheetParts, type SheetRow } from '../domain/sheet-indicators.js';
+import { yearFigure, yearOfIndicator } from '../domain/year-figure.js';
 
 /**
  * Performance indicators over a financial year, and their RAG. Pure: figures come in as the
@@ -39,22 +41,7 @@ export function targetFor(indicator: Pick<IndicatorData, 'target'>, month: strin
   return target[month];
 }
 
-/**
- * The year's figure from the months that have one (missing months are skipped, never zero):
- * mean of them, the latest of them, their sum, or none. Undefined when no month has a figure.
- */
-export function yearFigure(values: readonly (number | undefined)[], rule: NonNullable<IndicatorData['average']>): number | undefined {
-  const present = values.filter((v): v is number => v !== undefined);
-  if (present.length === 0 || rule === 'none') return undefined;
-  switch (rule) {
-    case 'mean':
-      return present.reduce((a, b) => a + b, 0) / present.length;
-    case 'latest':
-      return present.at(-1);
-    case 'sum':
-      return present.reduce((a, b) => a + b, 0);
-  }
-}
+export { yearFigure } from '../domain/year-figure.js';
 
 /** One month of an indicator. */
 export interface MonthFigure {
@@ -81,6 +68,8 @@ export interface IndicatorSeries {
 export interface PerformanceGroup {
   title: string;
   commentary?: string;
+  /** A further table of the group before it: the run of tables shares one commentary. */
+  continues?: boolean;
   indicators: IndicatorSeries[];
 }
 
@@ -90,9 +79,14 @@ export interface RatingChange {
   to: RagLevel;
 }
 
+/** board.yaml performance.wide_tables: how a table too wide for portrait at a readable size is printed. */
+export type WideTables = 'shrink' | 'fit' | 'landscape';
+
 export interface PerformanceReport {
   /** YYYY-MM, April to March. */
   months: string[];
+  /** Left out for `shrink`, today's layout. */
+  wideTables?: Exclude<WideTables, 'shrink'>;
   groups: PerformanceGroup[];
   /** The latest month any indicator has a figure for. */
   lastMonth?: string;
@@ -132,27 +126,45 @@ export function indicatorSeries(indicator: IndicatorData, months: readonly strin
   };
 }
 
-export function performanceReport(data: IndicatorsData, months: readonly string[], figures: readonly SuppliedFigure[]): PerformanceReport {
+/**
+ * The report of a year: the indicators of indicators.yaml (when the board has one) filled in from
+ * what a wide sheet's `rows` say, or the sheet's indicators alone. A sheet may name an indicator
+ * by its id or its name.
+ */
+export function performanceReport(definitions: IndicatorsData | undefined, months: readonly string[], figures: readonly SuppliedFigure[], rows: readonly SheetRow[] = [], wideTables: WideTables = 'shrink'): PerformanceReport {
+  const percentKeys = new Set(figures.filter((f) => { const v = parseFigure(f.raw); return v.kind === 'number' && v.percent; }).map((f) => f.indicator));
+  const reportGroupsOf = reportGroups(definitions, rows, percentKeys);
+  const all = definitions ? definitions.groups.flatMap((g) => g.indicators) : [];
+  const idOf = (key: string) => (definitions ? definitionFor(key, all)?.id ?? key : key);
   const byIndicator = new Map<string, Map<string, string>>();
   for (const f of figures) {
-    const supplied = byIndicator.get(f.indicator) ?? new Map<string, string>();
+    const id = idOf(f.indicator);
+    const supplied = byIndicator.get(id) ?? new Map<string, string>();
     supplied.set(f.month, f.raw);
-    byIndicator.set(f.indicator, supplied);
+    byIndicator.set(id, supplied);
   }
-  const groups = data.groups.map((g) => ({
+  const groups = reportGroupsOf.map((g) => ({
     title: g.title,
     ...(g.commentary ? { commentary: g.commentary } : {}),
+    ...(g.continues ? { continues: true } : {}),
     indicators: g.indicators.map((i) => indicatorSeries(i, months, byIndicator.get(i.id) ?? new Map())),
   }));
-  const all = groups.flatMap((g) => g.indicators);
-  const lastMonth = all.flatMap((s) => (s.latest ? [s.latest.month] : [])).sort().at(-1);
-  const changes = all.flatMap((series): RatingChange[] => {
+  const allSeries = groups.flatMap((g) => g.indicators);
+  const rowById = new Map(rows.map((r) => [idOf(r.key), r] as const));
+  const valuesOf = (id: string) => allSeries.find((s) => s.indicator.id === id)?.months.map((m) => m.value);
+  for (const series of allSeries) {
+    if (series.indicator.average !== 'ratio') continue;
+    const year = yearOfIndicator(series.indicator, series.months.map((m) => m.value), valuesOf, sheetParts(rowById.get(series.indicator.id)));
+    if (year !== undefined) series.year = year;
+  }
+  const lastMonth = allSeries.flatMap((s) => (s.latest ? [s.latest.month] : [])).sort().at(-1);
+  const changes = allSeries.flatMap((series): RatingChange[] => {
     const from = series.previous?.rag;
     const to = series.latest?.rag;
     return from && to && from !== to ? [{ series, from, to }] : [];
   });
-  const offTarget = all
+  const offTarget = allSeries
     .filter((s) => s.latest?.rag === 'red' || s.latest?.rag === 'amber')
     .sort((a, b) => RAG_LEVELS.indexOf(a.latest!.rag!) - RAG_LEVELS.indexOf(b.latest!.rag!));
-  return { months: [...months], groups, ...(lastMonth ? { lastMonth } : {}), changes, offTarget };
+  return { months: [...months], ...(wideTables !== 'shrink' ? { wideTables } : {}), groups, ...(lastMonth ? { lastMonth } : {}), changes, offTarget };
 }

@@ -68,9 +68,13 @@ export interface ActionView {
   pastTimescale: boolean;
   lead: string;
   rag?: RatingCell;
+  /** A short note under the current rating. */
+  ragNote?: string;
   /** One per plan checkpoint, in the plan's order. */
-  checkpoints: { rating?: RatingCell }[];
+  checkpoints: { rating?: RatingCell; note?: string }[];
   commentary?: string;
+  /** The action's text holds a list (lines starting "- ", "* " or "1. "): rendered as Markdown by the caller, nesting kept. */
+  hasList?: boolean;
 }
 
 export interface PlanViewOptions {
@@ -85,6 +89,9 @@ export interface PlanTableView {
   objectiveLabel: string;
   /** Whether any action names a lead (otherwise the column is left out). */
   leadColumn: boolean;
+  /** What a cell without a rating says: the current RAG's and a checkpoint's (board.yaml plans.unrated_word). */
+  unratedCurrent: string;
+  unratedCheckpoint: string;
 }
 
 export function planReportView(plan: Plan, scheme: readonly Rating[], options: PlanViewOptions): PlanReportView & PlanTableView {
@@ -104,7 +111,9 @@ export function planReportView(plan: Plan, scheme: readonly Rating[], options: P
     title: plan.title,
     showing,
     objectiveLabel: label,
-    checkpointHeadings: plan.checkpoints.map((d) => `RAG at ${shortDate(d)}`),
+    checkpointHeadings: plan.checkpoints.map((c) => (/^\d{4}-\d{2}-\d{2}$/.test(c) ? `RAG at ${shortDate(c)}` : c)),
+    unratedCurrent: plan.unratedWord ?? 'Not yet rated',
+    unratedCheckpoint: plan.unratedWord ?? '–',
     leadColumn: plan.objectives.some((o) => actionsOf(o).some((a) => a.lead !== undefined)),
     summary: summaryView(plan, scheme, label),
     objectives: shown.objectives.map((objective, i) => {
@@ -146,11 +155,14 @@ function actionView(
     pastTimescale: a.timescale?.by !== undefined && a.timescale.by < asOf && isOpen(a, completed),
     lead: a.lead ?? '',
     ...(rag ? { rag } : {}),
-    checkpoints: checkpoints.map((date) => {
-      const rating = cellOf(a.checkpoints[date]);
-      return rating ? { rating } : {};
+    ...(a.ragNote ? { ragNote: a.ragNote } : {}),
+    checkpoints: checkpoints.map((key) => {
+      const rating = cellOf(a.checkpoints[key]);
+      const note = a.checkpointNotes?.[key];
+      return { ...(rating ? { rating } : {}), ...(note ? { note } : {}) };
     }),
     ...(a.commentary ? { commentary: a.commentary } : {}),
+    ...(/\n\s*([-*]|\d+\.)\s/.test(`\n${a.action}`) ? { hasList: true } : {}),
   };
 }
 

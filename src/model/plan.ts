@@ -3,6 +3,7 @@ import type { AnySource } from '../load/board-folder.js';
 import type { Rating } from '../domain/rag-scheme.js';
 import { parseTimescale, type Timescale } from './timescale.js';
 import type { PlanActionData, PlanData } from '../domain/types.js';
+import { checkpointCell } from '../domain/plan-cells.js';
 
 /**
  * A delivery plan in one shape whatever its source: a YAML plan (objectives → actions, or
@@ -15,8 +16,12 @@ export interface PlanAction {
   lead?: string;
   /** Current rating, a name from the board's scheme; none until the first review. */
   rag?: string;
-  /** Earlier ratings by review date (YYYY-MM-DD). */
+  /** A short note printed under the current rating. */
+  ragNote?: string;
+  /** Earlier ratings by checkpoint (a review date, YYYY-MM-DD, or a label such as "Q2"); "" for none. */
   checkpoints: Record<string, string>;
+  /** Short notes printed under a checkpoint's rating, by checkpoint. */
+  checkpointNotes?: Record<string, string>;
   commentary?: string;
 }
 
@@ -37,8 +42,10 @@ export interface PlanObjective {
 export interface Plan {
   title: string;
   objectiveLabel?: string;
-  /** Review dates, oldest first. */
+  /** Reviews, oldest first: dates (YYYY-MM-DD) or labels ("April 2019", "Q2"). */
   checkpoints: string[];
+  /** board.yaml plans.unrated_word: what a cell with no rating says ("" for blank); unset, today's words. */
+  unratedWord?: string;
   objectives: PlanObjective[];
 }
 
@@ -106,9 +113,22 @@ function actionOf(a: PlanActionData): PlanAction {
     ...(a.timescale ? { timescale: parseTimescale(a.timescale) } : {}),
     ...(a.lead ? { lead: a.lead } : {}),
     ...(a.rag ? { rag: a.rag } : {}),
-    checkpoints: a.checkpoints ?? {},
+    ...(a.rag_note ? { ragNote: a.rag_note } : {}),
+    ...checkpointsOf(a.checkpoints),
     ...(a.commentary ? { commentary: a.commentary } : {}),
   };
+}
+
+/** An action's checkpoint cells, each a rating or { rating, note }, as ratings and notes. */
+function checkpointsOf(cells: PlanActionData['checkpoints']): Pick<PlanAction, 'checkpoints' | 'checkpointNotes'> {
+  const checkpoints: Record<string, string> = {};
+  const notes: Record<string, string> = {};
+  for (const [key, cell] of Object.entries(cells ?? {})) {
+    const { rating, note } = checkpointCell(cell);
+    if (rating) checkpoints[key] = rating;
+    if (note) notes[key] = note;
+  }
+  return { checkpoints, ...(Object.keys(notes).length ? { checkpointNotes: notes } : {}) };
 }
 
 export function actionsOf(objective: PlanObjective): PlanAction[] {

@@ -2,6 +2,7 @@ import type { Problem } from '../errors.js';
 import { allSources, type AnySource, type LoadedBoard } from '../load/board-folder.js';
 import type { BoardData } from '../domain/types.js';
 import { csvSchemaProblems } from './csv-schema-problems.js';
+import { withSheetCells } from '../load/xlsx-sheet.js';
 import { overdueActionProblems, unknownActionProblems } from './rules/actions-rules.js';
 import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems, trainingProblems } from './rules/board-papers-rules.js';
 import type { RuleContext } from './rules/context.js';
@@ -45,7 +46,7 @@ const rule = (needs: CrossFileRule['needs'], check: CrossFileRule['check']): Cro
 /** Every problem of one source on its own: reading, then its schema. */
 export function sourceProblems(source: AnySource): Problem[] {
   if ('doc' in source) return [...firstSyntaxError(source.problems), ...schemaProblems(source)];
-  return [...source.problems, ...csvSchemaProblems(source)];
+  return withSheetCells(source, [...source.problems, ...csvSchemaProblems(source)]);
 }
 
 /**

@@ -198,3 +198,27 @@ describe('rendering the plan report', () => {
     expect(html).not.toMatch(/<script/);
   });
 });
+
+describe('checkpoints by label, notes in rating cells and the word for no rating', () => {
+  const data: PlanData = {
+    title: 'Development Plan',
+    checkpoints: ['2019-09-17', 'Q2'],
+    objectives: [{ title: 'Stable homes', actions: [
+      { action: 'Recruit carers', rag: 'Amber', rag_note: 'awaiting data', checkpoints: { '2019-09-17': { rating: 'Red', note: 'no panel yet' }, Q2: '' } },
+      { action: 'Review plans' },
+    ] }],
+  };
+
+  it('heads a date checkpoint "RAG at …" and a label as written, with each cell\'s note', () => {
+    const view = planReportView(planFromData(data), DEFAULT_RAG, { show: 'all', asOf: '2019-11-26' });
+    expect(view.checkpointHeadings).toEqual(['RAG at 17 September 2019', 'Q2']);
+    const [first] = view.objectives[0]!.groups[0]!.actions;
+    expect(first).toMatchObject({ ragNote: 'awaiting data', checkpoints: [{ rating: { name: 'Red' }, note: 'no panel yet' }, {}] });
+    expect([view.unratedCurrent, view.unratedCheckpoint]).toEqual(['Not yet rated', '–']);
+  });
+
+  it('says the board\'s word, or nothing, where there is no rating', () => {
+    const view = planReportView({ ...planFromData(data), unratedWord: '' }, DEFAULT_RAG, { show: 'all', asOf: '2019-11-26' });
+    expect([view.unratedCurrent, view.unratedCheckpoint]).toEqual(['', '']);
+  });
+});

@@ -133,6 +133,24 @@ export interface Board {
     action_owners?: 'person' | 'post' | 'both';
   };
   /**
+   * How delivery plan reports (generate: plan) print.
+   */
+  plans?: {
+    /**
+     * What an action's RAG cell and checkpoint cells say when it has no rating there; "" prints a blank cell. Without it, the current RAG says "Not yet rated" and a checkpoint "–".
+     */
+    unrated_word?: string;
+  };
+  /**
+   * How the performance report (generate: performance) is laid out.
+   */
+  performance?: {
+    /**
+     * shrink: every table on portrait pages in 7.5 pt type (the default); fit: type of 8.5 pt, on portrait pages where a group's table fits there and on A4 landscape pages where it does not; landscape: every group's table on A4 landscape pages in 8.5 pt type.
+     */
+    wide_tables?: 'shrink' | 'fit' | 'landscape';
+  };
+  /**
    * The council's look: logo, colours, fonts and address block.
    */
   theme?: {

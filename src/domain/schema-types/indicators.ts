@@ -28,6 +28,10 @@ export interface Group {
    */
   commentary?: string;
   /**
+   * true: this group's table is a further table of the group before it, so that they share one commentary: the commentary and notes of the run of tables are printed once, after its last table.
+   */
+  continues?: boolean;
+  /**
    * The group's indicators, one row each.
    *
    * @minItems 1
@@ -67,13 +71,25 @@ export interface Indicator {
    */
   tolerance?: number;
   /**
-   * How the year's figure is computed from the months: mean, latest, sum, or none.
+   * How the year's figure is computed from the months: mean (of the months with a figure), latest, sum, ratio (the sum of the numerator's months over the sum of the denominator's, times 100 for a percentage; see numerator and denominator), or none.
    */
-  average?: 'mean' | 'latest' | 'sum' | 'none';
+  average?: 'mean' | 'latest' | 'sum' | 'ratio' | 'none';
   /**
-   * Decimal places shown.
+   * With average: ratio, the id of the indicator whose monthly figures are the numerator (e.g. reviews held in time). Needs denominator too. A wide sheet may instead give Numerator and Denominator columns, the year's two sums.
+   */
+  numerator?: string;
+  /**
+   * With average: ratio, the id of the indicator whose monthly figures are the denominator (e.g. reviews due).
+   */
+  denominator?: string;
+  /**
+   * Decimal places shown for the months (and the target); as many as the figure has when not set.
    */
   decimals?: number;
+  /**
+   * Decimal places of the year's figure. Default: decimals, or 1 for a mean when decimals is not set.
+   */
+  year_decimals?: number;
   /**
    * Latest published figures to compare with.
    */

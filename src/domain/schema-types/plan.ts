@@ -17,7 +17,7 @@ export interface DeliveryPlan {
    */
   objective_label?: string;
   /**
-   * Review dates for which ratings are kept, oldest first.
+   * The reviews for which ratings are kept, oldest first: each a date (2019-09-17, headed "RAG at 17 September 2019") or a label printed as the column's heading ("April 2019", "Q2").
    */
   checkpoints?: string[];
   /**
@@ -96,10 +96,25 @@ export interface Action {
    */
   rag?: string;
   /**
-   * Earlier ratings by review date, e.g. {2019-09-30: Amber}.
+   * A short note printed in the RAG cell under the rating, e.g. "awaiting data".
+   */
+  rag_note?: string;
+  /**
+   * Earlier ratings by checkpoint (its date or label), e.g. {2019-09-30: Amber} or {Q2: {rating: Amber, note: awaiting data}}; "" for none.
    */
   checkpoints?: {
-    [k: string]: string;
+    [k: string]:
+      | string
+      | {
+          /**
+           * The rating at that review; left out for none.
+           */
+          rating?: string;
+          /**
+           * A short note printed in the cell under the rating.
+           */
+          note?: string;
+        };
   };
   /**
    * Progress note; expected for Red and Amber ratings.

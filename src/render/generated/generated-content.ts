@@ -23,6 +23,14 @@ export async function generatedContent(generator: Generator, ctx: GeneratorConte
       const terms = view.termsOfReference !== undefined ? markdown.html(view.termsOfReference) : undefined;
       return fragment(renderer.renderFragment('membership', { ...view.view, ...(terms !== undefined ? { termsOfReference: terms } : {}) }), markdown.warnings);
     }
+    case 'plan': {
+      // An action whose text holds a list keeps it, nested levels too, as Markdown renders it.
+      const objectives = view.view.objectives.map((o) => ({
+        ...o,
+        groups: o.groups.map((g) => ({ ...g, actions: g.actions.map((a) => (a.hasList ? { ...a, actionHtml: markdown.html(a.action) } : a)) })),
+      }));
+      return fragment(renderer.renderFragment('plan', { ...view.view, objectives }), markdown.warnings);
+    }
     case 'table': {
       const notes = view.notes ? markdown.html(view.notes) : undefined;
       return fragment(renderer.renderFragment('table', { ...view.view, ...(notes !== undefined ? { notes } : {}) }), markdown.warnings);

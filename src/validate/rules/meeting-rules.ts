@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { basename, isAbsolute, normalize, relative, resolve } from 'node:path';
+import { isAbsolute, normalize, relative, resolve } from 'node:path';
+import { figuresOfYear } from '../../load/figure-table.js';
 import type { Problem } from '../../errors.js';
 import type { MeetingFolder } from '../../load/board-folder.js';
 import type { MeetingData, PaperData } from '../../domain/types.js';
@@ -128,8 +129,8 @@ function generatedPaperProblem(paper: PaperData, meetingId: string, ctx: RuleCon
     }
   }
   if (paper.generate === 'performance') {
-    if (!paper.year || !ctx.loaded.figures.some((f) => basename(f.path) === `${paper.year}.csv`)) {
-      return { message: `there are no figures for ${paper.year ?? 'the year'} (performance/${paper.year ?? 'YYYY-YY'}.csv)`, rule: 'meeting/figures-missing', hint: 'Give year: as the figures file is named, e.g. 2019-20.', field: 'year' };
+    if (!paper.year || !figuresOfYear(ctx.loaded.figures, String(paper.year))) {
+      return { message: `there are no figures for ${paper.year ?? 'the year'} (performance/${paper.year ?? 'YYYY-YY'}.csv or .xlsx)`, rule: 'meeting/figures-missing', hint: 'Give year: as the figures file is named, e.g. 2019-20.', field: 'year' };
     }
   }
   return undefined;

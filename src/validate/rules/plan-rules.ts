@@ -4,6 +4,7 @@ import type { YamlSource } from '../../load/source.js';
 import { ragScheme } from '../../domain/rag-scheme.js';
 import type { PlanActionData, PlanData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
+import { checkpointCell } from '../../domain/plan-cells.js';
 import { at, type RuleContext } from './context.js';
 
 /** Ratings must be the board's own; Red and Amber want a commentary. */
@@ -35,14 +36,15 @@ function yamlPlanProblems(source: YamlSource, names: string[], flagged: string[]
       const p = noCommentary(action.ref ?? action.action, action.rag);
       problems.push(at(source, [...path, 'rag'], p.message, p.rule, { hint: p.hint, severity: 'warning' }));
     }
-    for (const [date, rating] of Object.entries(action.checkpoints ?? {})) {
+    for (const [date, cell] of Object.entries(action.checkpoints ?? {})) {
+      const { rating } = checkpointCell(cell);
       if (!(plan.checkpoints ?? []).includes(date)) {
         problems.push(at(source, [...path, 'checkpoints', date], `checkpoint ${date} is not one of the plan's checkpoints`, 'plan/unknown-checkpoint', {
           key: true,
-          hint: plan.checkpoints?.length ? `The plan's checkpoints: ${plan.checkpoints.join(', ')}.` : 'List the review dates under checkpoints at the top of the plan.',
+          hint: plan.checkpoints?.length ? `The plan's checkpoints: ${plan.checkpoints.join(', ')}.` : 'List the reviews (dates or labels) under checkpoints at the top of the plan.',
         }));
       }
-      if (!names.includes(rating)) {
+      if (rating !== undefined && !names.includes(rating)) {
         const p = unknownRating(rating, names);
         problems.push(at(source, [...path, 'checkpoints', date], p.message, p.rule, { hint: p.hint }));
       }

@@ -1,0 +1,96 @@
+import { execFile } from 'node:child_process';
+import { appendFile, copyFile, rm } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, copyOfExample, cpb } from '../helpers/cli.js';
+import { pdfPages } from '../helpers/pdf.js';
+
+// The performance report made from a workbook as an analyst keeps it (saved by LibreOffice Calc,
+// not by cpb): one row per indicator, Section, Indicator (the name), Unit, Apr … Mar, Target, and
+// no indicators.yaml. The expected text is read off the workbook's rows here.
+
+const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
+const run = promisify(execFile);
+const SECTIONS = ['Children looked after', 'Visits, reviews and placements', 'Health and education', 'Care leavers'];
+
+describe('a performance report from an Excel workbook alone', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  let text: string;
+  let pages: string[];
+  let pdf: string;
+
+  beforeAll(async () => {
+    board = await copyOfExample();
+    const performance = join(board.dir, 'performance');
+    await rm(join(performance, 'indicators.yaml'));
+    await rm(join(performance, '2019-20.csv'));
+    await copyFile(join(FIXTURES, 'calc-performance-wide.xlsx'), join(performance, '2019-20.xlsx'));
+    await appendFile(join(board.dir, 'board.yaml'), '\nperformance:\n  wide_tables: fit\n');
+    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+    expect(r.code, r.stderr).toBe(0);
+    pdf = join(board.dir, 'out/2019-11-26/papers/item4-paper2.pdf');
+    pages = await pdfPages(pdf);
+    text = fold(pages.join(' '));
+  }, 240_000);
+  afterAll(() => board.cleanup());
+
+  it('groups the indicators by the Section column, in the order of the sheet, with names and units from it', () => {
+    const at = SECTIONS.map((s) => text.indexOf(`${s} Indicator Apr May Jun`));
+    expect(at.every((i) => i > 0), JSON.stringify(at)).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(text).toContain('Number of children looked after (number) 2,048 2,055 2,063 2,070 2,066 2,071 2,079 2,084');
+  });
+
+  it('prints percentage cells as the sheet shows them, July\'s "N/A" as typed, and the target from the Target column', () => {
+    // The mean of the eight months, 94.0, then the target and no rating.
+    expect(text).toContain('Children looked after with an up to date statutory visit (%) 93.1 94 92.6 95.2 94.8 93.9 94.4 93.7 94.0 average 95 –');
+    expect(text).toContain('Average days between entering care and moving in with the adoptive family (days) 472 468 465 N/A 459 461 455 452');
+  });
+
+  it('prints the headlines on a portrait page and each table, too wide for portrait at 8.5 pt, on landscape pages', async () => {
+    const { stdout } = await run('pdfinfo', ['-f', '1', '-l', String(pages.length), pdf]);
+    const sizes = [...stdout.matchAll(/^Page +\d+ size: +([\d.]+) x ([\d.]+)/gm)].map((m) => (Number(m[1]) > Number(m[2]) ? 'landscape' : 'portrait'));
+    expect(sizes).toHaveLength(pages.length);
+    expect(sizes[0]).toBe('portrait');
+    expect(pages[0]).toContain('Headlines');
+    // The tables follow on landscape pages, each group's heading and table on one.
+    expect(sizes.slice(1).every((s) => s === 'landscape'), sizes.join(' ')).toBe(true);
+    for (const section of SECTIONS) {
+      const page = pages.findIndex((p) => fold(p).includes(`${section} Indicator Apr May Jun`));
+      expect(sizes[page], section).toBe('landscape');
+    }
+  });
+
+  it('rates nothing, since the sheet says no direction is better, and says so', () => {
+    expect(text).toContain('No indicator is rated: none has both a target and a direction (higher or lower is better).');
+    const tables = text.slice(text.indexOf('Children looked after Indicator Apr'));
+    expect(tables).not.toMatch(/\b(Red|Amber|Green)\b/);
+  });
+});
+
+describe('problems in a workbook', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  beforeAll(async () => {
+    board = await copyOfExample();
+    await rm(join(board.dir, 'performance/2019-20.csv'));
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Figures');
+    sheet.addRow(['Indicator', 'Unit', 'Apr', 'May', 'Average']);
+    sheet.addRow(['Number of children looked after', 'count', 2048, '2,05x', null]);
+    sheet.addRow(['Children adopted', 'count', 9, 12, 12]);
+    await workbook.xlsx.writeFile(join(board.dir, 'performance/2019-20.xlsx'));
+  });
+  afterAll(() => board.cleanup());
+
+  it('names the sheet and cell of each, and matches rows to indicators.yaml by name', async () => {
+    const r = await cpb(['validate', board.dir]);
+    expect(r.code).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toMatch(/performance\/2019-20\.xlsx: Figures!D2 +error +'2,05x' is not a figure/);
+    // indicators.yaml adds up adoptions (average: sum): 9 and 12 make 21, not the published 12.
+    expect(out).toMatch(/performance\/2019-20\.xlsx: Figures!E3 +warning +the published figure 12 differs from cpb's total of the months, 21/);
+    expect(out).not.toContain('has no definition');
+  });
+});
