@@ -38,8 +38,7 @@ export async function readBounded(handle: FileHandle, stats: Stats, maxBytes: nu
   if (stats.size > maxBytes) throw tooLarge(displayPath, what, stats.size, maxBytes);
   const chunks: Buffer[] = [];
   let total = 0;
-  // The first read asks for the whole file and one byte more, to see the end; later ones (only
-  // when the file grew) go a megabyte at a time.
+  // The first read asks for the whole file and one byte more, to see the end.
   let want = Math.min(stats.size, maxBytes) + 1;
   for (;;) {
     const buffer = Buffer.allocUnsafe(want);
@@ -53,7 +52,9 @@ export async function readBounded(handle: FileHandle, stats: Stats, maxBytes: nu
     chunks.push(buffer.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) throw tooLarge(displayPath, what, total, maxBytes, true);
-    want = Math.min(1024 * 1024, maxBytes + 1 - total);
+    // A short read is the end of an ordinary file: one byte more confirms it without a megabyte
+    // buffer for every file read. A file that goes on growing is read a megabyte at a time.
+    want = bytesRead < want && chunks.length === 1 ? 1 : Math.min(1024 * 1024, maxBytes + 1 - total);
   }
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
