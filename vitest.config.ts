@@ -6,7 +6,9 @@ export default defineConfig({
     globalSetup: ['test/global-setup.ts'],
     // End-to-end tests start Chromium; two cores are shared with it.
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Many files build a whole example board in beforeAll: each build now also prints every
+    // meeting's minutes, so a loaded machine needs longer than one test.
+    hookTimeout: 120_000,
     maxWorkers: 2,
     // `npm test` reports the lines the in-process tests reach (the end-to-end tests' child
     // processes are not counted) and fails below the floor.
