@@ -17,10 +17,10 @@ import { htmlText, pdfText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printPack, type Ranges } from '../print/pack-printer.js';
 import { finishPrintedPdf } from '../print/pdf-finish.js';
-import type { PdfMetadata } from '../print/pdf-metadata.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
 import { printPdf } from '../print/print-pdf.js';
 import { buildMinutesDocuments } from './build-minutes.js';
+import { documentMetadata } from './document-metadata.js';
 import type { StagedOutput } from '../write/staged-output.js';
 
 export interface MeetingBuildContext {
@@ -94,7 +94,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         await ctx.keepPrintedHtml?.(`${file}.html`, html);
         const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
         const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
-        const printed = await finishPrintedPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), metadata(ctx, meeting, title));
+        const printed = await finishPrintedPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), documentMetadata(ctx, meeting, title));
         await output.write(`${file}.pdf`, printed.bytes, { pages: printed.pageCount });
       }
     }
@@ -114,7 +114,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         }),
         bookmarks: (starts) => packBookmarks(plan, starts),
         ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
-        metadata: metadata(ctx, meeting, packTitle(model, meeting, plan)),
+        metadata: documentMetadata(ctx, meeting, packTitle(model, meeting, plan)),
       });
       printed.warnings.forEach(ctx.warn);
       if (plan.variant === 'public') publicRanges = printed.ranges;
@@ -132,7 +132,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     ctx.progress(`Printing ${outputs.agenda}.pdf`);
     await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
     const printed = await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`);
-    const finished = await finishPrintedPdf(printed, metadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`));
+    const finished = await finishPrintedPdf(printed, documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`));
     await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
   }
   await buildMinutesDocuments(ctx, meeting, output.write);
@@ -143,16 +143,6 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
 async function suppliedFile(name: string, content: { bytes: Uint8Array; pageCount: number }, warning: string | undefined): Promise<PublishedFile> {
   const text = (await pdfText(content.bytes).catch(() => undefined))?.text;
   return { name, bytes: content.bytes.length, pages: content.pageCount, ...(text !== undefined ? { text } : {}), supplied: true, ...(warning ? { warning } : {}) };
-}
-
-function metadata(ctx: MeetingBuildContext, meeting: Meeting, title: string): PdfMetadata {
-  return {
-    title,
-    author: ctx.model.board.council,
-    subject: `Papers of the ${ctx.model.board.name}`,
-    language: 'en-GB',
-    date: ctx.pdfDate(meeting),
-  };
 }
 
 function packTitle(model: BoardModel, meeting: Meeting, plan: PackPlan): string {

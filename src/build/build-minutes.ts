@@ -7,6 +7,7 @@ import { htmlText } from '../render/site/search-text.js';
 import type { BoardModel } from '../model/board-model.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import type { Renderer } from '../render/renderer.js';
+import { documentMetadata } from './document-metadata.js';
 
 /** What of a meeting's build context the minutes need (build-meeting.ts passes its own). */
 interface MinutesBuildContext {
@@ -34,13 +35,7 @@ export async function buildMinutesDocuments(ctx: MinutesBuildContext, meeting: M
     if (!browser) continue;
     ctx.progress(`Printing ${doc.file}.pdf`);
     await ctx.keepPrintedHtml?.(`${doc.file}.html`, html);
-    const printed = await finishPrintedPdf(await printPdf(browser, html, `${doc.file}.pdf`), {
-      title,
-      author: model.board.council,
-      subject: `Papers of the ${model.board.name}`,
-      language: 'en-GB',
-      date: ctx.pdfDate(meeting),
-    });
+    const printed = await finishPrintedPdf(await printPdf(browser, html, `${doc.file}.pdf`), documentMetadata(ctx, meeting, title));
     await write(`${doc.file}.pdf`, printed.bytes, { pages: printed.pageCount });
   }
 }
