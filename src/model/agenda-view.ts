@@ -76,14 +76,14 @@ export function agendaView(board: Board, meeting: Meeting, options: AgendaOption
     notices: meeting.notices,
     items: plan.items.map((item) => itemView(board, meeting, item, options, item === firstExempt)),
     ...(board.clerk ? { clerk: board.clerk } : {}),
-    ...(board.frontSheet.membership ? { membership: frontSheetMembership(board) } : {}),
+    ...(board.frontSheet.membership ? { membership: frontSheetMembership(board, meeting.date) } : {}),
     ...(board.frontSheet.signedBy ? { signedBy: board.frontSheet.signedBy } : {}),
   };
 }
 
 /** The membership as a front sheet lists it: one line per kind of member, roles in brackets. */
-function frontSheetMembership(board: Board): { label: string; names: string }[] {
-  return membershipView(board).groups.map((g) => ({
+function frontSheetMembership(board: Board, date: string): { label: string; names: string }[] {
+  return membershipView(board, date).groups.map((g) => ({
     label: g.label,
     names: g.members.map((m) => (m.role ? `${m.name} (${m.role})` : m.name)).join(', '),
   }));

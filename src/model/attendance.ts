@@ -12,6 +12,7 @@ import { percentOf } from '../domain/numbers.js';
 
 /** Kept here for callers that import it with attendance; the rule lives in domain/numbers.ts. */
 import { listWords } from '../domain/words.js';
+import { onBoard } from './membership.js';
 
 export interface MemberAttendance {
   member: Member;
@@ -79,10 +80,6 @@ export function attendanceRegister(
   return { meetings: counted, members, declarations };
 }
 
-/** Whether the member was on the board on `date`. */
-function onBoard(member: Member, date: string): boolean {
-  return (member.joined === undefined || date >= member.joined) && (member.left === undefined || date <= member.left);
-}
 
 const GROUPS: [label: string, kind: MemberKind][] = [
   ['Elected members', 'elected'],

@@ -58,7 +58,7 @@ export function generatedView(model: BoardModel, meeting: Meeting, generator: Ge
       if (!model.training) throw new Error(`no training.yaml in ${model.dir}`);
       return { kind: 'training-plan', view: trainingPlanView(board, model.training) };
     case 'membership':
-      return { kind: 'membership', view: membershipView(board), ...(model.termsOfReference !== undefined ? { termsOfReference: model.termsOfReference } : {}) };
+      return { kind: 'membership', view: membershipView(board, meeting.date), ...(model.termsOfReference !== undefined ? { termsOfReference: model.termsOfReference } : {}) };
     case 'attendance': {
       const register = attendanceRegister(board, model.meetings, minutesFor(model, audience), meeting.date, generator.year);
       return { kind: 'attendance', view: attendanceView(board, register, generator.year !== undefined ? municipalYearLabel(generator.year) : undefined) };

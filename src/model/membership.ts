@@ -24,14 +24,21 @@ export function printedName(member: Member): string {
   return member.kind === 'young-person' ? member.name : member.fullName;
 }
 
-export function membershipView(board: Board): MembershipView {
+/** Whether the member was on the board on `date` (board.yaml's joined and left). */
+export function onBoard(member: Member, date: string): boolean {
+  return (member.joined === undefined || date >= member.joined) && (member.left === undefined || date <= member.left);
+}
+
+/** The membership on `date`, the meeting the paper or front sheet goes to: who had left, or not yet joined, is not listed. */
+export function membershipView(board: Board, date: string): MembershipView {
   const order = (role: string) => (/^chair$/i.test(role) ? 0 : /^vice[- ]chair$/i.test(role) ? 1 : 2);
-  const roles = board.members
+  const current = board.members.filter((m) => onBoard(m, date));
+  const roles = current
     .filter((m) => m.role)
     .map((m) => ({ role: m.role!, name: printedName(m) }))
     .sort((a, b) => order(a.role) - order(b.role));
   const groups = GROUPS.flatMap(([label, kind]) => {
-    const members = board.members.filter((m) => m.kind === kind);
+    const members = current.filter((m) => m.kind === kind);
     return members.length
       ? [{
           label,
@@ -49,7 +56,7 @@ export function membershipView(board: Board): MembershipView {
     council: board.council,
     roles,
     groups,
-    ...(board.members.some((m) => m.kind === 'young-person')
+    ...(current.some((m) => m.kind === 'young-person')
       ? { youngPeopleNote: "Young people's representatives are named by their first name only." }
       : {}),
   };

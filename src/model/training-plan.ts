@@ -7,7 +7,9 @@ import { longDate } from '../domain/dates.js';
 import type { MemberKind, TrainingData, TrainingSessionData } from '../domain/types.js';
 import { percentOf } from '../domain/numbers.js';
 import { listWords } from '../domain/words.js';
-import { printedName } from './membership.js';
+import { onBoard, printedName } from './membership.js';
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Who counts towards the percentage attending when training.yaml does not say. */
 export const DEFAULT_COUNTED: readonly MemberKind[] = ['elected', 'co-opted'];
@@ -30,7 +32,7 @@ const SUBSTITUTE_KIND: Record<MemberKind, string> = {
 export interface SessionAttendance {
   /** Counted members who attended. */
   attended: number;
-  /** All counted members of the board. */
+  /** All counted members of the board on the day of the session (board.yaml's joined and left). */
   of: number;
   percentage: number;
 }
@@ -81,13 +83,13 @@ export function trainingPlan(board: Board, data: TrainingData): TrainingPlan {
       // Each seat counts once: a substitute stands for the member whose seat they fill.
       const seats = new Set([...attendees.filter((m) => counted.includes(m.kind)), ...substitutes.filter((s) => s.counted).map((s) => s.for)]);
       const attended = seats.size;
+      // A dated session counts only those on the board that day; words ("Spring 2020") count everyone.
+      const of = session.date !== undefined && ISO.test(session.date) ? countedMembers.filter((m) => onBoard(m, session.date!)).length : countedMembers.length;
       return {
         data: session,
         attendees,
         substitutes,
-        ...(session.attended && countedMembers.length
-          ? { attendance: { attended, of: countedMembers.length, percentage: percentOf(attended, countedMembers.length) } }
-          : {}),
+        ...(session.attended && of ? { attendance: { attended, of, percentage: percentOf(attended, of) } } : {}),
       };
     }),
   };
@@ -120,7 +122,6 @@ export interface TrainingPlanView {
   empty?: string;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export function trainingPlanView(board: Board, plan: TrainingPlan): TrainingPlanView {
   const kinds = listWords(plan.counted.map((k) => KIND_WORDS[k]));
@@ -131,7 +132,9 @@ export function trainingPlanView(board: Board, plan: TrainingPlan): TrainingPlan
     title: plan.title,
     ...(plan.intro ? { intro: plan.intro } : {}),
     basis:
-      `Percentages attending are of the board's ${plan.countedMembers.length} ${kinds} members.` +
+      (plan.countedMembers.some((m) => m.joined || m.left)
+        ? `Percentages attending are of the board's ${kinds} members on the day of each session.`
+        : `Percentages attending are of the board's ${plan.countedMembers.length} ${kinds} members.`) +
       (plan.counted.length < 4 ? ' Others who attend are listed but not counted.' : '') +
       (plan.sessions.some((s) => s.substitutes.length) ? " A substitute of a counted kind counts for the seat of the member they stood in for." : ''),
     sessions: plan.sessions.map((s) => {

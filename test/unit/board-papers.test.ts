@@ -235,7 +235,7 @@ describe('the training plan', () => {
 
 describe('the membership', () => {
   it('groups members by kind, names young people by first name, and puts the Chair and Vice-Chair first', () => {
-    const view = membershipView(board);
+    const view = membershipView(board, '2019-09-17');
     expect(view.roles).toEqual([{ role: 'Chair', name: 'Councillor Pat Example' }, { role: 'Vice-Chair', name: 'Councillor Lee Other' }]);
     expect(view.groups.map((g) => [g.label, g.members.map((m) => m.name)])).toEqual([
       ['Elected members', ['Councillor Pat Example', 'Councillor Lee Other']],

@@ -342,11 +342,11 @@ export interface Member {
    */
   service?: string;
   /**
-   * The date the member joined the board, when after the first meeting counted; the attendance register expects them only at meetings from that date.
+   * The date the member joined the board, when after the first meeting counted; the attendance register expects them only at meetings from that date, and front sheets, the membership paper and the training plan's percentages count them only from then.
    */
   joined?: string;
   /**
-   * The date the member left the board; the attendance register expects them only at meetings up to that date.
+   * The date the member left the board; the attendance register expects them only at meetings up to that date, and front sheets, the membership paper and the training plan's percentages count them only until then.
    */
   left?: string;
 }
