@@ -152,10 +152,20 @@ describe('minute references', () => {
     ['{number}/{yy}', '12/19', '12/19'],
     ['Minute {number}', 'Minute 12', 'Minute 12'],
     ['{board}/{yyyy}/{number}', 'CPP/2019/12', 'CPP/2019/12'],
+    ['{myy}/{number}', '19/20/12', '19/20/12'],
+    ['{board} {myyyy} minute {number}', 'CPP 2019/20 minute 12', 'CPP 2019/20 minute 12'],
   ])('%s heads a minute as %s and cites it as %s', (reference, heading, citation) => {
     const styled = cited({ reference, short_name: 'CPP' });
     expect(minuteCitation(styled, 12, sept.date, 'heading')).toBe(heading);
     expect(minuteCitation(styled, 12, sept.date, 'citation')).toBe(citation);
+  });
+
+  it('give the municipal year, May to April, where the calendar year would not', () => {
+    const styled = cited({ reference: '{myy}/{number}' });
+    // April 2020 is still 2019/20; May 2020 starts 2020/21; 2099/00 wraps its century.
+    expect(['2020-04-30', '2020-05-01', '2099-06-01'].map((date) => minuteCitation(styled, 3, date, 'citation'))).toEqual(['19/20/3', '20/21/3', '99/00/3']);
+    expect(minuteCitation(cited({ reference: '{myyyy}-{number}' }), 3, '2020-01-30', 'heading')).toBe('2019/20-3');
+    expect(referencePatternFault('{myyyy}/{number}', false)).toBeUndefined();
   });
 
   it('are "12." in the minutes and "12" in the log when the board sets none', () => {
@@ -174,6 +184,9 @@ describe('minute references', () => {
     ['CPB/{year}/{number}', 'has an unknown field {year}'],
     ['Minute', 'has no {number}'],
     ['{board}/{number}', 'uses {board}, but minutes.short_name is not set'],
+    ['{number}/{number}', 'has {number} twice'],
+    ['{yy}/{myy}/{number}', 'has both the calendar year {yy} and the municipal year {myy}'],
+    ['{number}/{myyyy}/{yyyy}', 'has both the calendar year {yyyy} and the municipal year {myyyy}'],
   ])('%s is refused: %s', (pattern, fault) => {
     expect(referencePatternFault(pattern, false)).toContain(fault);
   });
