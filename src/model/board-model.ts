@@ -10,6 +10,7 @@ import { coverReportView, coverStyle, type CoverReportView, type CoverStyle, typ
 import { dataTable, type DataTableView } from './data-table.js';
 import { buildMeeting, type Generator, type Meeting } from './meeting.js';
 import { buildMinutes, drawsOnExemptMinutes, type Audience, type MinutesRecord } from './minutes.js';
+import { boardNumbering } from '../domain/minute-numbers.js';
 import { performanceReport, type PerformanceReport, type WideTables } from './performance.js';
 import { planOf, type Plan } from './plan.js';
 import { ragScheme, type Rating } from '../domain/rag-scheme.js';
@@ -88,19 +89,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
   const minutesData = new Map(
     loaded.meetings.flatMap((f) => (f.minutes && f.meeting ? [[f.id, f.minutes.data as MinutesData] as const] : [])),
   );
-  const earlier = board.history.at(-1);
-  const minutes = buildMinutes(
-    board,
-    meetings,
-    minutesData,
-    {
-      style: boardData.minutes?.numbering ?? 'per-meeting',
-      ...(boardData.minutes?.first_number !== undefined ? { first: boardData.minutes.first_number } : {}),
-      // The count runs on from the last meeting before the folder begins.
-      ...(earlier ? { before: { date: earlier.date, last: earlier.last } } : {}),
-    },
-    schedule12A,
-  );
+  const minutes = buildMinutes(board, meetings, minutesData, boardNumbering(boardData), schedule12A);
   for (const meeting of meetings) if (drawsOnExemptMinutes(meeting, minutes.confidential)) meeting.drawsOnExemptMinutes = true;
   const generators = meetings.flatMap((m) => m.items.flatMap((i) => i.papers.flatMap((p) => (p.generator ? [p.generator] : []))));
   return {

@@ -1,12 +1,8 @@
 /** Where a minute's actions print: after its decisions, or inline where its discussion marks them. Pure. */
 import { ownerName, type Board, type OwnerStyle } from './board.js';
 import { markedActions, replaceMarks } from '../domain/action-marks.js';
+import { markdownText } from '../domain/markdown-text.js';
 import type { MinuteAction } from './minutes.js';
-
-/** Markdown's own punctuation in a name, escaped so the name prints as written. */
-function markdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>&#|~]/g, (c) => `\\${c}`);
-}
 
 /** The owners of an action as the minutes print them. */
 export function minuteOwners(board: Board, action: MinuteAction, style: OwnerStyle = board.minutesStyle.actionOwners): string {

@@ -6,7 +6,9 @@ import { apologyGroups, apologyName, attendanceGroups, presentId, type Attendanc
 
 export type { AttendanceGroup } from './minutes-attendance.js';
 import { minuteReference } from '../domain/minute-reference.js';
-import { firstMinuteNumbers, type Numbering } from './minute-numbers.js';
+import { minuteInText, replaceMinuteMarks } from '../domain/minute-marks.js';
+import { markdownText } from '../domain/markdown-text.js';
+import { firstMinuteNumbers, type Numbering } from '../domain/minute-numbers.js';
 
 /**
  * Who minutes are drawn up for: the public (the website, public packs and papers) or the board in
@@ -123,8 +125,8 @@ export function buildMinutes(
           item: m.item,
           title: m.title ?? item?.title ?? `Item ${m.item}`,
           ...(exempt ? { exempt } : {}),
-          ...(m.discussion ? { discussion: m.discussion } : {}),
-          resolved: m.resolved ?? [],
+          ...(m.discussion ? { discussion: citingMinutes(board, m.discussion, true) } : {}),
+          resolved: (m.resolved ?? []).map((text) => citingMinutes(board, text, false)),
           actions: (m.actions ?? []).map((a) => ({ id: a.id, owners: a.owners.map(nameOf), ownerIds: a.owners, action: a.action, ...(a.due ? { due: a.due } : {}) })),
         };
       }),
@@ -229,6 +231,17 @@ export function minutesHeading(board: Board, meeting: Meeting, sat: { started?: 
 export function minuteCitation(board: Board, number: number, date: string, place: 'heading' | 'citation'): string {
   const style = board.minutesStyle;
   return minuteReference(style.reference ?? (place === 'heading' ? '{number}.' : '{number}'), number, date, style.shortName);
+}
+
+/**
+ * A minute's discussion (Markdown) or decision (plain text) with each "[minute: date/number]" mark
+ * printed as the board cites that minute, "minute CPB/19/4". Validation has made sure the minute exists.
+ */
+function citingMinutes(board: Board, text: string, markdown: boolean): string {
+  return replaceMinuteMarks(text, (mark) => {
+    const cited = minuteInText(minuteCitation(board, mark.number, mark.date, 'citation'), mark.capital);
+    return markdown ? markdownText(cited) : cited;
+  });
 }
 
 /** The label of a minute's decision `index` (from 0) in the board's lettering: a), (a), i), (i) or 1. */

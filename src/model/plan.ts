@@ -3,7 +3,7 @@ import type { AnySource } from '../load/board-folder.js';
 import type { Rating } from '../domain/rag-scheme.js';
 import { parseTimescale, type Timescale } from './timescale.js';
 import type { PlanActionData, PlanData } from '../domain/types.js';
-import { checkpointCell } from '../domain/plan-cells.js';
+import { checkpointCell, checkpointOfColumn, ratingCell } from '../domain/plan-cells.js';
 
 /**
  * A delivery plan in one shape whatever its source: a YAML plan (objectives → actions, or
@@ -72,8 +72,13 @@ export function planFromData(data: PlanData): Plan {
  * order they first appear, and areas within each objective likewise; rows without an area sit
  * directly under their objective.
  */
-export function planFromRows(rows: readonly Readonly<Record<string, string | undefined>>[], title: string): Plan {
+export function planFromRows(rows: readonly Readonly<Record<string, string | undefined>>[], title: string, header: readonly string[] = Object.keys(rows[0] ?? {})): Plan {
   const objectives: PlanObjective[] = [];
+  // "RAG at Q2" columns, in the header's order, are the plan's checkpoints.
+  const checkpointColumns = header.flatMap((heading) => {
+    const checkpoint = checkpointOfColumn(heading);
+    return checkpoint === undefined ? [] : [{ heading, checkpoint }];
+  });
   for (const row of rows) {
     const cell = (name: string) => row[name]?.trim() || undefined;
     const objectiveTitle = cell('objective') ?? '';
@@ -85,19 +90,20 @@ export function planFromRows(rows: readonly Readonly<Record<string, string | und
     const timescale = cell('timescale');
     const lead = cell('lead');
     const ref = cell('ref');
-    const rag = cell('rag');
+    const rag = ratingCell(row['rag']);
     const commentary = cell('commentary');
     area.actions.push({
       ...(ref ? { ref } : {}),
       action: cell('action') ?? '',
       ...(timescale ? { timescale: parseTimescale(timescale) } : {}),
       ...(lead ? { lead } : {}),
-      ...(rag ? { rag } : {}),
-      checkpoints: {},
+      ...(rag.rating ? { rag: rag.rating } : {}),
+      ...(rag.note ? { ragNote: rag.note } : {}),
+      ...checkpointsOf(checkpointColumns.map(({ heading, checkpoint }) => [checkpoint, ratingCell(row[heading])])),
       ...(commentary ? { commentary } : {}),
     });
   }
-  return { title, checkpoints: [], objectives };
+  return { title, checkpoints: checkpointColumns.map((c) => c.checkpoint), objectives };
 }
 
 /** "delivery-plan-2022-24" → "Delivery plan 2022-24": a CSV plan's title from its file name. */
@@ -114,17 +120,16 @@ function actionOf(a: PlanActionData): PlanAction {
     ...(a.lead ? { lead: a.lead } : {}),
     ...(a.rag ? { rag: a.rag } : {}),
     ...(a.rag_note ? { ragNote: a.rag_note } : {}),
-    ...checkpointsOf(a.checkpoints),
+    ...checkpointsOf(Object.entries(a.checkpoints ?? {}).map(([key, cell]) => [key, checkpointCell(cell)] as const)),
     ...(a.commentary ? { commentary: a.commentary } : {}),
   };
 }
 
-/** An action's checkpoint cells, each a rating or { rating, note }, as ratings and notes. */
-function checkpointsOf(cells: PlanActionData['checkpoints']): Pick<PlanAction, 'checkpoints' | 'checkpointNotes'> {
+/** An action's checkpoint cells, each read as a rating and a note, by checkpoint. */
+function checkpointsOf(cells: readonly (readonly [string, { rating?: string; note?: string }])[]): Pick<PlanAction, 'checkpoints' | 'checkpointNotes'> {
   const checkpoints: Record<string, string> = {};
   const notes: Record<string, string> = {};
-  for (const [key, cell] of Object.entries(cells ?? {})) {
-    const { rating, note } = checkpointCell(cell);
+  for (const [key, { rating, note }] of cells) {
     if (rating) checkpoints[key] = rating;
     if (note) notes[key] = note;
   }
@@ -182,5 +187,5 @@ export function planSummary(plan: Plan, scheme: readonly Rating[]): PlanSummary 
 /** A YAML plan as it is; a CSV plan's rows grouped into the same shape. */
 export function planOf(source: AnySource): Plan {
   if ('doc' in source) return planFromData(source.data as PlanData);
-  return planFromRows(source.rows.map((r) => r.cells), titleOfFileName(basename(source.path)));
+  return planFromRows(source.rows.map((r) => r.cells), titleOfFileName(basename(source.path)), source.header);
 }

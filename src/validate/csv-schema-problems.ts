@@ -11,8 +11,10 @@ import { readSchema, validatorFor } from './schemas.js';
  */
 export function csvSchemaProblems(source: TableSource): Problem[] {
   if (source.header.length === 0) return [];
-  const schema = readSchema(source.kind) as { properties: Record<string, unknown>; required?: string[] };
+  const schema = readSchema(source.kind) as { properties: Record<string, unknown>; patternProperties?: Record<string, unknown>; required?: string[] };
   const known = Object.keys(schema.properties);
+  // Columns named by a pattern, such as a plan's "RAG at Q2" (headings are matched lower-cased).
+  const patterns = Object.keys(schema.patternProperties ?? {}).map((p) => new RegExp(p));
   const header = source.header.map((h) => h.toLowerCase());
   const problems: Problem[] = [];
   const headerProblem = (message: string, rule: string, hint?: string) =>
@@ -20,7 +22,7 @@ export function csvSchemaProblems(source: TableSource): Problem[] {
 
   if (source.kind === 'figures' && !header.includes('month') && !header.includes('value')) return [];
   for (const name of source.header) {
-    if (!known.includes(name.toLowerCase())) {
+    if (!known.includes(name.toLowerCase()) && !patterns.some((p) => p.test(name.toLowerCase()))) {
       const guess = didYouMean(name, known);
       headerProblem(`unknown column '${name}'`, 'schema/additionalProperties', guess ? `Did you mean '${guess}'?` : `Known columns: ${known.join(', ')}.`);
     }

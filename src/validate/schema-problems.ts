@@ -31,9 +31,7 @@ export function schemaProblems(source: YamlSource): Problem[] {
  */
 function isNoise(error: ErrorObject, all: readonly ErrorObject[]): boolean {
   if (error.keyword === 'if') return true;
-  if (error.keyword === 'format') {
-    return all.some((e) => e.instancePath === error.instancePath && (e.keyword === 'pattern' || e.keyword === 'type'));
-  }
+  if (error.keyword === 'format' && all.some((e) => e.instancePath === error.instancePath && (e.keyword === 'pattern' || e.keyword === 'type'))) return true;
   for (const keyword of ['anyOf', 'oneOf']) {
     if (error.schemaPath.includes(`/${keyword}/`)) {
       return all.some((e) => e.keyword === keyword && error.schemaPath.startsWith(e.schemaPath.slice(0, -keyword.length)));

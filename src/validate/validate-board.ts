@@ -10,6 +10,7 @@ import { meetingProblems } from './rules/meeting-rules.js';
 import { boardDeadlineSettingProblems, meetingPaperSettingProblems, trainingSubstituteProblems } from './rules/house-papers-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
 import { historyProblems } from './rules/history-rules.js';
+import { minuteMarkProblems } from './rules/minute-marks-rules.js';
 import { minutesStyleProblems } from './rules/minutes-style-rules.js';
 import { paperFilesProblems } from './rules/paper-files-rules.js';
 import { definedIndicators, figureIndicatorProblems, figuresProblems, indicatorProblems } from './rules/performance-rules.js';
@@ -108,6 +109,8 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
     rule([board], () => historyProblems(ctx, actionIds)),
     ...loaded.meetings.map((m) => rule([board, m.minutes], () => minutesProblems(m, ctx, actionIds))),
     ...loaded.meetings.map((m) => rule([m.meeting, m.minutes], () => minutesAgendaProblems(m))),
+    // Minute numbers run on across meetings, so a cited minute's number needs every minutes file.
+    rule([board, ...allMinutes], () => minuteMarkProblems(ctx)),
     ...(loaded.actions ? [rule([loaded.actions, ...allMinutes], () => unknownActionProblems(loaded.actions!, ctx))] : []),
     ...loaded.meetings.map((m) => rule([loaded.actions, m.minutes], () => overdueActionProblems(m, ctx))),
     ...loaded.plans.map((p) => rule([board, p], () => planProblems(p, ctx))),

@@ -15,7 +15,8 @@ const TODAY = '2019-11-20';
 interface Case {
   description: string;
   remove?: string[];
-  expect: { file: string; line: number; column?: number; rule: string; severity: string }[];
+  /** `cell` ("'Sheet'!A3") and `message` are checked where a case gives them: a workbook's cell, a message whose words are the point. */
+  expect: { file: string; line: number; column?: number; cell?: string; rule: string; severity: string; message?: string }[];
 }
 
 async function validate(dir: string) {
@@ -61,6 +62,8 @@ describe('the broken-data corpus', () => {
         file: p.file.slice(p.file.indexOf('board/') + 'board/'.length),
         line: p.line,
         ...(spec.expect.some((e) => e.column !== undefined) ? { column: p.column } : {}),
+        ...(spec.expect.some((e) => e.cell !== undefined) ? { cell: p.cell } : {}),
+        ...(spec.expect.some((e) => e.message !== undefined) ? { message: p.message } : {}),
         rule: p.rule,
         severity: p.severity,
       }));

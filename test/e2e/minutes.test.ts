@@ -91,16 +91,33 @@ describe("the board's own minute references", () => {
       const boardYaml = join(board.dir, 'board.yaml');
       const original = await readFile(boardYaml, 'utf8');
       await writeFile(boardYaml, `${original}\nminutes:\n  short_name: CPB\n  reference: "{board}/{yy}/{number}"\n`);
+      // November's minutes cite one of September's, in the discussion and in a decision.
+      const november = join(board.dir, 'meetings/2019-11-26/minutes.yaml');
+      const minutesYaml = await readFile(november, 'utf8');
+      await writeFile(november, minutesYaml
+        .replace('they are expected to be back on track.', 'they are expected to be back on track, as asked at [minute: 2019-09-17/4].')
+        .replace('      - That the progress against the open actions', '      - "[Minute: 2019-09-17 4] having been noted, that the progress against the open actions"\n      - That the progress against the open actions'));
       const r = await cpb(['build', board.dir, '--meeting', '2020-01-30'], { env: { CPB_TODAY: '2020-02-01' } });
       expect(r.code, r.stderr).toBe(0);
       const pages = await pdfPages(join(board.dir, 'out/2020-01-30/pack.pdf'));
       const minutes = pages.filter((p) => p.includes('Agenda Item 2')).join(' ');
       expect(minutes).toContain('CPB/19/1 Introductions and Apologies');
       expect(minutes).toContain('CPB/19/9 Residential Placement Review');
+      expect(minutes).toContain('when they are expected to be back on track, as asked at minute CPB/19/4.');
+      expect(minutes).toContain('Minute CPB/19/4 having been noted, that the progress');
+      expect(minutes).not.toContain('[minute:');
       const log = pages.filter((p) => p.includes('Agenda Item 3')).join(' ');
       expect(log).toMatch(/Minute Item Owner Action Progress Status CPB\/19\/\d+ /);
       const listed = await cpb(['actions', board.dir], { env: { CPB_TODAY: '2020-02-01' } });
       expect(listed.stdout).toMatch(/raised 2019-09-17, minute CPB\/19\/\d+ \(/);
+
+      // A mark citing a minute September did not have is refused at its line.
+      await writeFile(november, minutesYaml.replace('they are expected to be back on track.', 'they are expected to be back on track [minute: 2019-09-17/12].'));
+      const marked = await cpb(['validate', board.dir]);
+      expect(marked.code).toBe(1);
+      expect(marked.stderr).toContain('meetings/2019-11-26/minutes.yaml:99');
+      expect(marked.stderr).toContain('[minute: 2019-09-17/12] cites minute 12, but the minutes of 2019-09-17 run from 1 to 11');
+      await writeFile(november, minutesYaml);
 
       await writeFile(boardYaml, `${original}\nminutes:\n  reference: "Minute {no}"\n`);
       const v = await cpb(['validate', board.dir]);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, copyFile, rm } from 'node:fs/promises';
+import { appendFile, copyFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -92,5 +92,64 @@ describe('problems in a workbook', () => {
     // indicators.yaml adds up adoptions (average: sum): 9 and 12 make 21, not the published 12.
     expect(out).toMatch(/performance\/2019-20\.xlsx: Figures!E3 +warning +the published figure 12 differs from cpb's total of the months, 21/);
     expect(out).not.toContain('has no definition');
+  });
+});
+
+// Reviews as a ratio of sums (45 of 50 in April, 40 of 40 in May: 85 of 90, 94.44%, where the mean
+// of the two months would be 95%), months to 0 decimals and the year to 2, and two tables that
+// share one commentary.
+const INDICATORS = `groups:
+  - title: Reviews held and due
+    commentary: The counts behind the rate.
+    indicators:
+      - { id: reviews-in-time, name: Reviews held in timescale, unit: count, polarity: neither, average: sum }
+      - { id: reviews-due, name: Reviews due, unit: count, polarity: neither, average: sum }
+  - title: Review rate
+    continues: true
+    commentary: Both tables are read together.
+    indicators:
+      - { id: reviews-rate, name: Reviews in timescale, unit: percentage, polarity: neither, average: ratio, numerator: reviews-in-time, denominator: reviews-due, decimals: 0, year_decimals: 2 }
+`;
+const FIGURES = 'indicator,month,value\nreviews-in-time,2019-04,45\nreviews-in-time,2019-05,40\nreviews-due,2019-04,50\nreviews-due,2019-05,40\nreviews-rate,2019-04,90%\nreviews-rate,2019-05,100%\n';
+
+/** Every PDF under a folder, whatever the build names them. */
+async function pdfsUnder(dir: string): Promise<string[]> {
+  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.pdf')).map((f) => join(dir, f));
+}
+
+describe('a ratio of sums, its own decimals for the year, and two tables sharing one commentary', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  let text: string;
+  beforeAll(async () => {
+    board = await copyOfExample();
+    await writeFile(join(board.dir, 'performance/indicators.yaml'), INDICATORS);
+    await writeFile(join(board.dir, 'performance/2019-20.csv'), FIGURES);
+    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+    expect(r.code, r.stderr).toBe(0);
+    // The report is the smallest PDF that holds it (the pack holds it too).
+    const reports: string[][] = [];
+    for (const pdf of await pdfsUnder(join(board.dir, 'out/2019-11-26'))) {
+      const pages = await pdfPages(pdf);
+      if (pages.some((p) => p.includes('Review rate Indicator'))) reports.push(pages);
+    }
+    expect(reports.length).toBeGreaterThan(0);
+    text = fold(reports.sort((a, b) => a.length - b.length)[0]!.join(' '));
+  }, 240_000);
+  afterAll(() => board.cleanup());
+
+  it('makes the year figure from the sums, 85 of 90, to two decimals, with the months to none', () => {
+    expect(text).toMatch(/Reviews in timescale \(%\) 90 100 (– )*94\.44 overall/);
+    expect(text).not.toContain('95.00');
+    expect(text).toMatch(/Reviews held in timescale \(number\) 45 40 (– )*85 total/);
+    expect(text).toContain('numerators added up over their denominators added up');
+  });
+
+  it('prints the two tables\' commentaries once, together, after the second table', () => {
+    const second = text.indexOf('Review rate Indicator');
+    expect(text.indexOf('Reviews held and due Indicator')).toBeLessThan(second);
+    expect(text.split('The counts behind the rate.')).toHaveLength(2);
+    expect(text.split('Both tables are read together.')).toHaveLength(2);
+    expect(text.indexOf('The counts behind the rate.')).toBeGreaterThan(second);
+    expect(text.indexOf('Both tables are read together.')).toBeGreaterThan(text.indexOf('The counts behind the rate.'));
   });
 });

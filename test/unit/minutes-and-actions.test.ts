@@ -6,6 +6,7 @@ import { buildMeeting, type Meeting } from '../../src/model/meeting.js';
 import { municipalYear } from '../../src/domain/municipal-year.js';
 import { buildMinutes, letter, minuteCitation, minutesHeading } from '../../src/model/minutes.js';
 import { referencePatternFault } from '../../src/domain/minute-reference.js';
+import { minuteMarks } from '../../src/domain/minute-marks.js';
 import { minutesView } from '../../src/model/generated-views.js';
 import type { ActionUpdatesData, MeetingData, MinutesData } from '../../src/domain/types.js';
 
@@ -151,10 +152,20 @@ describe('minute references', () => {
     ['{number}/{yy}', '12/19', '12/19'],
     ['Minute {number}', 'Minute 12', 'Minute 12'],
     ['{board}/{yyyy}/{number}', 'CPP/2019/12', 'CPP/2019/12'],
+    ['{myy}/{number}', '19/20/12', '19/20/12'],
+    ['{board} {myyyy} minute {number}', 'CPP 2019/20 minute 12', 'CPP 2019/20 minute 12'],
   ])('%s heads a minute as %s and cites it as %s', (reference, heading, citation) => {
     const styled = cited({ reference, short_name: 'CPP' });
     expect(minuteCitation(styled, 12, sept.date, 'heading')).toBe(heading);
     expect(minuteCitation(styled, 12, sept.date, 'citation')).toBe(citation);
+  });
+
+  it('give the municipal year, May to April, where the calendar year would not', () => {
+    const styled = cited({ reference: '{myy}/{number}' });
+    // April 2020 is still 2019/20; May 2020 starts 2020/21; 2099/00 wraps its century.
+    expect(['2020-04-30', '2020-05-01', '2099-06-01'].map((date) => minuteCitation(styled, 3, date, 'citation'))).toEqual(['19/20/3', '20/21/3', '99/00/3']);
+    expect(minuteCitation(cited({ reference: '{myyyy}-{number}' }), 3, '2020-01-30', 'heading')).toBe('2019/20-3');
+    expect(referencePatternFault('{myyyy}/{number}', false)).toBeUndefined();
   });
 
   it('are "12." in the minutes and "12" in the log when the board sets none', () => {
@@ -173,8 +184,50 @@ describe('minute references', () => {
     ['CPB/{year}/{number}', 'has an unknown field {year}'],
     ['Minute', 'has no {number}'],
     ['{board}/{number}', 'uses {board}, but minutes.short_name is not set'],
+    ['{number}/{number}', 'has {number} twice'],
+    ['{yy}/{myy}/{number}', 'has both the calendar year {yy} and the municipal year {myy}'],
+    ['{number}/{myyyy}/{yyyy}', 'has both the calendar year {yyyy} and the municipal year {myyyy}'],
   ])('%s is refused: %s', (pattern, fault) => {
     expect(referencePatternFault(pattern, false)).toContain(fault);
+  });
+});
+
+describe('minutes citing other minutes', () => {
+  const styled = buildBoard({ name: 'Corporate Parenting Board', council: 'Example Council', membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }], minutes: { reference: 'CPB/{yy}/{number}' } });
+  const citing: MinutesData = {
+    present: ['clerk'],
+    minutes: [{ item: 1, discussion: 'As agreed at [minute: 2019-07-09/3], and see [minute: 2019-03-12 2].\n\n[Minute: 2019-07-09/4] stands.', resolved: ['That [minute: 2019-07-09/3] be noted.'] }],
+  };
+  const view = (board: typeof styled) =>
+    buildMinutes(board, meetings, new Map([...data, ['2019-09-17', citing]]), { style: 'per-meeting' }).public.get('2019-09-17')!.minutes[0]!;
+
+  it('print the cited minute in the board\'s reference, in the discussion and the decisions', () => {
+    const minute = view(styled);
+    expect(minute.discussion).toBe('As agreed at minute CPB/19/3, and see minute CPB/19/2.\n\nMinute CPB/19/4 stands.');
+    expect(minute.resolved).toEqual(['That minute CPB/19/3 be noted.']);
+  });
+
+  it('say "minute 3" by default, and do not say Minute twice where the reference does', () => {
+    expect(view(board).resolved).toEqual(['That minute 3 be noted.']);
+    const worded = buildBoard({ name: 'B', council: 'C', membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }], minutes: { reference: 'Minute {number}' } });
+    expect(view(worded).discussion).toBe('As agreed at minute 3, and see minute 2.\n\nMinute 4 stands.');
+  });
+
+  it('escape a reference\'s Markdown punctuation in the discussion only', () => {
+    const starred = buildBoard({ name: 'B', council: 'C', membership: [{ id: 'clerk', name: 'Sam Clerk', kind: 'officer' }], minutes: { reference: '*{number}*' } });
+    expect(view(starred).discussion).toContain('minute \\*3\\*');
+    expect(view(starred).resolved).toEqual(['That minute *3* be noted.']);
+  });
+
+  it.each([
+    ['[minute: 2019-07-09/3]', { date: '2019-07-09', number: 3, capital: false }],
+    ['[Minute:2019-07-09 / 12 ]', { date: '2019-07-09', number: 12, capital: true }],
+    ['[MINUTE: 2019-07-09 3]', { date: '2019-07-09', number: 3, capital: true }],
+    ['[minute: 9/7/2019 3]', { capital: false }],
+    ['[minute: 2019-07-09]', { capital: false }],
+    ['[minute: 2019-07-09/3a]', { capital: false }],
+  ])('%s is read as %o', (text, expected) => {
+    expect(minuteMarks(`See ${text}.`)).toEqual([{ text: text.trim(), ...expected }]);
   });
 });
 

@@ -9,6 +9,7 @@ import { isOpen, openOnly, planFromData, planFromRows, planSummary, titleOfFileN
 import { planReportView } from '../../src/model/plan-view.js';
 import { DEFAULT_RAG } from '../../src/domain/rag-scheme.js';
 import { completedRating } from '../../src/model/rating-style.js';
+import { ratingCell } from '../../src/domain/plan-cells.js';
 import type { PlanData } from '../../src/domain/types.js';
 import { loadRenderFiles } from '../../src/load/render-files.js';
 import { Renderer } from '../../src/render/renderer.js';
@@ -220,5 +221,51 @@ describe('checkpoints by label, notes in rating cells and the word for no rating
   it('says the board\'s word, or nothing, where there is no rating', () => {
     const view = planReportView({ ...planFromData(data), unratedWord: '' }, DEFAULT_RAG, { show: 'all', asOf: '2019-11-26' });
     expect([view.unratedCurrent, view.unratedCheckpoint]).toEqual(['', '']);
+  });
+});
+
+describe('a spreadsheet plan with checkpoint columns, notes after a colon and an action holding a list', () => {
+  // The same plan as a YAML plan would give it, less what only YAML can say (aim, how, objective refs).
+  const yaml: PlanData = {
+    title: 'Development plan',
+    checkpoints: ['2019-09-17', 'Q2'],
+    objectives: [{ title: 'Stable homes', actions: [
+      { ref: '1a', action: 'Recruit foster carers:\n- for teenagers\n  - in the east of the county\n- for sibling groups', rag: 'Amber', rag_note: 'awaiting data', checkpoints: { '2019-09-17': { rating: 'Red', note: 'no panel yet' }, Q2: 'Amber' } },
+      { ref: '1b', action: 'Review plans', checkpoints: { '2019-09-17': 'Green' } },
+    ] }],
+  };
+  const CSV = [
+    'objective,ref,action,rag,RAG at 2019-09-17,RAG at Q2',
+    'Stable homes,1a,"Recruit foster carers:\n- for teenagers\n  - in the east of the county\n- for sibling groups",Amber: awaiting data,Red: no panel yet,Amber',
+    'Stable homes,1b,Review plans,,Green,',
+    '',
+  ].join('\n');
+
+  // The action's list is Markdown the build renders (test/e2e/plan-checkpoints.test.ts): the same text as in YAML.
+  it('reads into the plan the YAML form gives, and prints the same report', async () => {
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const dir = await mkdtemp(join((await import('node:os')).tmpdir(), 'cpb-plan-'));
+    try {
+      await writeFile(join(dir, 'development-plan.csv'), CSV);
+      const csv = await loadCsvFile(join(dir, 'development-plan.csv'), 'plans/development-plan.csv', null);
+      expect(csv.problems).toEqual([]);
+      const fromCsv = planFromRows(csv.rows.map((r) => r.cells), titleOfFileName('development-plan.csv'), csv.header);
+      expect(fromCsv).toEqual(planFromData(yaml));
+      const renderer = await Renderer.create(await loadRenderFiles());
+      const options = { show: 'all', asOf: '2019-11-26' } as const;
+      const html = await renderer.renderFragment('plan', planReportView({ ...fromCsv, unratedWord: '' }, DEFAULT_RAG, options));
+      expect(html).toBe(await renderer.renderFragment('plan', planReportView({ ...planFromData(yaml), unratedWord: '' }, DEFAULT_RAG, options)));
+      expect(html).toContain('RAG at 17 September 2019');
+      expect(html).toContain('no panel yet');
+      expect(html).toMatch(/<td class="rag unrated"><\/td>/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a rating cell as the rating, then a note after the first colon', () => {
+    expect(['Green', ' Amber : awaiting data ', 'Red: see: below', '', ': only a note'].map(ratingCell)).toEqual([
+      { rating: 'Green' }, { rating: 'Amber', note: 'awaiting data' }, { rating: 'Red', note: 'see: below' }, {}, { note: 'only a note' },
+    ]);
   });
 });

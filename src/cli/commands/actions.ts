@@ -3,6 +3,7 @@ import { actionLog, allActions, type LoggedAction } from '../../model/action-log
 import type { Io } from '../io.js';
 import { loadValidBoard } from '../valid-board.js';
 import { plural } from '../../domain/words.js';
+import { minuteInText } from '../../domain/minute-marks.js';
 
 export interface ActionsOptions {
   overdue?: boolean;
@@ -39,7 +40,7 @@ function line(a: LoggedAction, io: Io): string {
   return [
     `${c.bold(a.id)}  ${a.status}${flags ? `  ${flags}` : ''}`,
     `  ${a.action}`,
-    `  owner: ${a.owners.join(', ')}${a.due ? `; due ${a.due}` : ''}; raised ${a.meeting}, ${/^minute\b/i.test(a.minuteReference) ? '' : 'minute '}${a.minuteReference} (${a.itemTitle})`,
+    `  owner: ${a.owners.join(', ')}${a.due ? `; due ${a.due}` : ''}; raised ${a.meeting}, ${minuteInText(a.minuteReference, false)} (${a.itemTitle})`,
     ...(last ? [`  last update ${last.date}: ${last.text}`] : []),
     '',
   ].join('\n') + '\n';

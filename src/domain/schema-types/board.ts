@@ -66,7 +66,7 @@ export interface Board {
      */
     first_number?: number;
     /**
-     * How minutes are cited in the minutes' headings, the action log and `cpb actions`: literal text with fields in braces, {number} (required), {yy} and {yyyy} (the meeting's year) and {board} (short_name), e.g. "{number}.", "CPB/{yy}/{number}", "{number}/{yy}", "Minute {number}". Without it the minutes print "62." and the action log "62".
+     * How minutes are cited in the minutes' headings, the action log, `cpb actions` and [minute: …] marks: literal text with fields in braces, {number} (required), {yy} and {yyyy} (the meeting's calendar year, 19 and 2019), or {myy} and {myyyy} (its municipal year, May to April, 19/20 and 2019/20), and {board} (short_name), e.g. "{number}.", "CPB/{yy}/{number}", "{number}/{yy}", "{myy}/{number}", "Minute {number}". Each field at most once, and not both a calendar and a municipal year. Without it the minutes print "62." and the action log "62".
      */
     reference?: string;
     /**

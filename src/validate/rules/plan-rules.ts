@@ -4,7 +4,7 @@ import type { YamlSource } from '../../load/source.js';
 import { ragScheme } from '../../domain/rag-scheme.js';
 import type { PlanActionData, PlanData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
-import { checkpointCell } from '../../domain/plan-cells.js';
+import { checkpointCell, checkpointFault, checkpointOfColumn, ratingCell } from '../../domain/plan-cells.js';
 import { at, type RuleContext } from './context.js';
 
 /** Ratings must be the board's own; Red and Amber want a commentary. */
@@ -13,10 +13,21 @@ export function planProblems(source: YamlSource | TableSource, ctx: RuleContext)
   const flagged = names.slice(0, 2);
   if ('doc' in source) return yamlPlanProblems(source, names, flagged);
   const problems: Problem[] = [];
+  const checkpointColumns = source.header.filter((heading) => checkpointOfColumn(heading) !== undefined);
+  source.header.forEach((heading, i) => {
+    const fault = checkpointFault(checkpointOfColumn(heading) ?? '');
+    if (fault) {
+      problems.push({ severity: 'error', file: source.displayPath, line: 1, column: source.headerColumns?.[i] ?? 1, message: `column '${heading}': ${fault}`, rule: 'plan/checkpoint-date',
+        hint: 'Write the review date YYYY-MM-DD, e.g. "RAG at 2019-09-17", or a label such as "RAG at Q2".' });
+    }
+  });
   for (const row of source.rows) {
-    const rag = row.cells['rag']?.trim();
+    const rag = ratingCell(row.cells['rag']).rating;
     const place = (column: string) => ({ file: source.displayPath, line: row.line, column: row.columns[column] ?? 1 });
-    if (rag && !names.includes(rag)) problems.push({ severity: 'error', ...place('rag'), ...unknownRating(rag, names) });
+    for (const column of ['rag', ...checkpointColumns]) {
+      const rating = ratingCell(row.cells[column]).rating;
+      if (rating && !names.includes(rating)) problems.push({ severity: 'error', ...place(column), ...unknownRating(rating, names) });
+    }
     if (rag && flagged.includes(rag) && !row.cells['commentary']?.trim()) {
       problems.push({ severity: 'warning', ...place('rag'), ...noCommentary(row.cells['ref'] ?? row.cells['action'] ?? '', rag) });
     }

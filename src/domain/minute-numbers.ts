@@ -1,4 +1,5 @@
-import { municipalYear } from '../domain/municipal-year.js';
+import { municipalYear } from './municipal-year.js';
+import type { BoardData } from './types.js';
 
 /** How a board counts its minutes (board.yaml minutes.numbering). */
 export type NumberingStyle = 'per-meeting' | 'continuous' | 'never-reset';
@@ -33,4 +34,15 @@ export function firstMinuteNumbers(numbering: Numbering, meetings: readonly { da
     next += meeting.count;
   }
   return firsts;
+}
+
+/** The board's numbering as board.yaml sets it: its style, first number and the last earlier meeting of its history. */
+export function boardNumbering(data: BoardData): Numbering {
+  const earlier = [...(data.history ?? [])].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+  return {
+    style: data.minutes?.numbering ?? 'per-meeting',
+    ...(data.minutes?.first_number !== undefined ? { first: data.minutes.first_number } : {}),
+    // The count runs on from the last meeting before the folder begins.
+    ...(earlier ? { before: { date: earlier.date, last: earlier.minutes.last } } : {}),
+  };
 }
