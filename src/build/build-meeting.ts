@@ -7,7 +7,7 @@ import { longDate } from '../domain/dates.js';
 import type { Meeting, Paper } from '../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
-import { packBookmarks, paperId, type PackPlan } from '../model/pack-plan.js';
+import { packBookmarks, paperFileName, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
 import { packHtml, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
@@ -67,7 +67,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         if (sanitised.warning) ctx.warn(sanitised.warning);
         content = { ...content, bytes: sanitised.bytes };
         if (!item.exempt) {
-          const name = `papers/${paperId(item, index)}.pdf`;
+          const name = `${paperFileName(item, index)}.pdf`;
           published.files.push(await suppliedFile(name, content, sanitised.warning));
           published.supplied.set(name, content.bytes);
         }

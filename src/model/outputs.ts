@@ -1,5 +1,5 @@
 import type { Meeting } from './meeting.js';
-import { packPlan, type PackEntry, type PackPlan } from './pack-plan.js';
+import { packPlan, paperFileName, type PackEntry, type PackPlan } from './pack-plan.js';
 
 /** The files one meeting produces, relative to the output folder. Confidential ones sit apart. */
 export interface MeetingOutputs {
@@ -15,7 +15,8 @@ export const CONFIDENTIAL_DIR = 'confidential';
 /**
  * The public pack always; a supplementary pack when there are late papers; a confidential pack
  * (in confidential/) when any item is exempt or a paper made from minutes holds exempt business.
- * Papers of exempt items are written only there.
+ * Papers of exempt items are written only there. A paper's files sit in its meeting's folder
+ * beside the agenda and packs (see paperFileName).
  */
 export function meetingOutputs(meeting: Meeting): MeetingOutputs {
   const dir = meeting.id;
@@ -33,7 +34,7 @@ export function meetingOutputs(meeting: Meeting): MeetingOutputs {
     .map((entry) => {
       const exempt = entry.item.exempt !== undefined;
       const plan = exempt ? confidential : entry.item.late ? supplementary : publicPlan;
-      return { plan, entry, file: `${dir}/${exempt ? `${CONFIDENTIAL_DIR}/` : ''}papers/${entry.id}` };
+      return { plan, entry, file: `${dir}/${exempt ? `${CONFIDENTIAL_DIR}/` : ''}${paperFileName(entry.item, entry.index)}` };
     });
   return { meeting, agenda: `${dir}/agenda`, packs, papers };
 }

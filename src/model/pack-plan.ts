@@ -1,3 +1,4 @@
+import { slug } from '../domain/slug.js';
 import type { AgendaItem, Meeting, Paper } from './meeting.js';
 
 /**
@@ -9,7 +10,7 @@ export type PackVariant = 'public' | 'confidential' | 'supplementary';
 
 /** One unit of the pack after the front sheet: a paper, or the notice that stands for exempt papers. */
 export type PackEntry =
-  | { kind: 'paper'; id: string; item: AgendaItem; paper: Paper }
+  | { kind: 'paper'; id: string; item: AgendaItem; paper: Paper; index: number }
   | { kind: 'exempt-notice'; id: string; item: AgendaItem };
 
 export interface PackPlan {
@@ -20,9 +21,23 @@ export interface PackPlan {
   entries: PackEntry[];
 }
 
-/** A stable id per paper for anchors and file names: "item4-paper2". */
+/** A stable id per paper for anchors in the pack: "item4-paper2". */
 export function paperId(item: AgendaItem, index: number): string {
   return `item${item.number}-paper${index + 1}`;
+}
+
+/**
+ * A paper's file name in its meeting's folder, without the extension: the item number (two
+ * digits, so they sort), the paper's place in the item and its title, e.g.
+ * "04-2-children-in-care-performance-information". It stays the same while the title does; the
+ * place keeps two papers with the same title apart, and the leading digits keep it from ever
+ * being "agenda", "pack" or "minutes". A paper of an exempt item is named from the item's title,
+ * which the public agenda prints, never its own: its name is in the build's record, its progress
+ * messages and build logs, which are not kept as confidential as its folder.
+ */
+export function paperFileName(item: AgendaItem, index: number): string {
+  const title = item.exempt ? item.title : item.papers[index]!.title;
+  return `${String(item.number).padStart(2, '0')}-${index + 1}-${slug(title)}`;
 }
 
 export function packPlan(meeting: Meeting, variant: PackVariant): PackPlan {
@@ -35,7 +50,7 @@ export function packPlan(meeting: Meeting, variant: PackVariant): PackPlan {
       continue;
     }
     if (item.late && variant === 'public') continue;
-    item.papers.forEach((paper, i) => entries.push({ kind: 'paper', id: paperId(item, i), item, paper }));
+    item.papers.forEach((paper, i) => entries.push({ kind: 'paper', id: paperId(item, i), item, paper, index: i }));
   }
   return { variant, meeting, items, entries };
 }

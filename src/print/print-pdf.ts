@@ -5,7 +5,7 @@ import { interruptedError, type BrowserSession } from './browser-session.js';
 /**
  * Prints self-contained HTML to a tagged A4 PDF with bookmarks from its headings.
  * The page runs no script and may load nothing from the network. `what` names the output in
- * messages, e.g. "2019-11-26/papers/item4-paper1.pdf (Children in care performance information)".
+ * messages, e.g. "2019-11-26/04-1-children-in-care-performance-information.pdf (Children in care performance information)".
  */
 export async function printPdf(session: BrowserSession, html: string, what: string, options: { tagged?: boolean } = {}): Promise<Uint8Array> {
   try {

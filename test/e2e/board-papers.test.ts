@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { fold, pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // The board's own papers in the example: the meeting of 25 March 2020 has the forward plan, the
 // schedule of meetings 2020/21, the members' training plan and a participation table; the
@@ -90,7 +91,7 @@ describe("the board's own papers, built from its data", () => {
   });
 
   it('marks the table up for screen readers: caption, header cells with scope, numbers right-aligned', async () => {
-    const html = await readFile(join(board.dir, 'out/2020-03-25/papers/item8-paper1.html'), 'utf8');
+    const html = await readFile(paperFile(join(board.dir, 'out/2020-03-25'), 8, 1, 'html'), 'utf8');
     expect(html).toContain('<caption>Participation in LINX and the Care Leavers&#x27; Forum, April to December 2019<span class="caption-detail">');
     expect(html).toContain('<th scope="col" class="align-right">Sessions held</th>');
     expect(html).toContain('<th scope="rowgroup" colspan="5">LINX</th>');
@@ -110,11 +111,12 @@ describe("the board's own papers, built from its data", () => {
   });
 
   it('writes each paper on its own as HTML and PDF too', async () => {
-    for (const file of ['item8-paper1', 'item9-paper1', 'item9-paper2', 'item9-paper3']) {
-      expect(existsSync(join(board.dir, 'out/2020-03-25/papers', `${file}.html`)), file).toBe(true);
-      expect(existsSync(join(board.dir, 'out/2020-03-25/papers', `${file}.pdf`)), file).toBe(true);
+    const meeting = join(board.dir, 'out/2020-03-25');
+    for (const [item, position] of [[8, 1], [9, 1], [9, 2], [9, 3]] as const) {
+      expect(existsSync(paperFile(meeting, item, position, 'html'))).toBe(true);
+      expect(existsSync(paperFile(meeting, item, position, 'pdf'))).toBe(true);
     }
-    const forward = (await pdfPages(join(board.dir, 'out/2020-03-25/papers/item9-paper1.pdf'))).join(' ');
+    const forward = (await pdfPages(paperFile(meeting, 9, 1, 'pdf'))).join(' ');
     expect(forward).toContain('Agenda despatched Friday, 1st May, 2020');
   });
 });
@@ -148,7 +150,7 @@ describe('derived, never typed: move or cancel a meeting and its papers follow',
     const r = await cpb(['build', board.dir, '--meeting', '2020-03-25', '--html-only'], { env: ENV });
     expect(r.code, r.stderr).toBe(0);
     const text = async (file: string) => fold((await readFile(join(board.dir, 'out/2020-03-25', file), 'utf8')).replace(/<style[^]*?<\/style>/g, '').replace(/<[^>]+>/g, ' ')).replaceAll('&#x27;', "'");
-    const papers = await Promise.all((await readdir(join(board.dir, 'out/2020-03-25/papers'))).filter((f) => f.endsWith('.html')).map((f) => text(`papers/${f}`)));
+    const papers = await Promise.all((await readdir(join(board.dir, 'out/2020-03-25'))).filter((f) => /^\d{2}-\d+-.*\.html$/.test(f)).map(text));
     return {
       schedule: papers.find((p) => p.includes('in the municipal year 2020/21')) ?? '',
       forward: papers.find((p) => p.includes('the deadlines for their reports')) ?? '',

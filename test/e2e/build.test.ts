@@ -140,7 +140,7 @@ describe('cpb build when things go wrong', () => {
   it('shows the plan without a browser on --dry-run', async () => {
     const r = await cpb(['build', 'examples/lancashire', '--dry-run', '--format', 'json']);
     expect(r.code).toBe(0);
-    const plan = JSON.parse(r.stdout) as { documents: { meeting: string; kind: string; template: string; outputs: string[] }[] };
+    const plan = JSON.parse(r.stdout) as { documents: { meeting: string; kind: string; title: string; template: string; outputs: string[] }[] };
     const november = plan.documents.filter((d) => d.meeting === '2019-11-26');
     const tail = (o: string) => o.split('/out/')[1];
     expect(november.filter((d) => d.kind.endsWith('pack')).map((d) => [d.kind, d.outputs.map(tail)])).toEqual([
@@ -149,10 +149,15 @@ describe('cpb build when things go wrong', () => {
       ['confidential pack', ['2019-11-26/confidential/pack.pdf']],
     ]);
     expect(november.find((d) => d.kind === 'agenda')?.outputs.map(tail)).toEqual(['2019-11-26/agenda.html', '2019-11-26/agenda.pdf']);
-    // The exempt item's paper is written only under confidential/.
-    expect(november.filter((d) => d.kind === 'paper').flatMap((d) => d.outputs.map(tail)).filter((o) => o?.includes('item9'))).toEqual([
-      '2019-11-26/confidential/papers/item9-paper1.html',
-      '2019-11-26/confidential/papers/item9-paper1.pdf',
+    // Papers sit beside the agenda, named by item, place and title.
+    expect(november.find((d) => d.title === 'Children in Care and Care Leavers performance information')?.outputs.map(tail)).toEqual([
+      '2019-11-26/04-1-children-in-care-and-care-leavers-performance-information.html',
+      '2019-11-26/04-1-children-in-care-and-care-leavers-performance-information.pdf',
+    ]);
+    // The exempt item's paper is written only under confidential/, named by the item's public title, not its own.
+    expect(november.filter((d) => d.kind === 'paper').flatMap((d) => d.outputs.map(tail)).filter((o) => /\/09-/.test(o ?? ''))).toEqual([
+      '2019-11-26/confidential/09-1-residential-placement-review.html',
+      '2019-11-26/confidential/09-1-residential-placement-review.pdf',
     ]);
   });
 });

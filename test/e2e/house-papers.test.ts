@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // A copy of the Lancashire example with every cover report, forward plan, front sheet and
 // training plan setting switched on, built for the meeting of 25 March 2020.
@@ -125,7 +126,7 @@ describe("a board's own style for cover reports, the forward plan, the front she
 
   it('prints the summary as Markdown, with its bullets', async () => {
     expect(onPages(6)).toContain('Summary The review of the Local Offer has found: more care leavers in suitable accommodation; fewer young people');
-    const html = await readFile(join(board.dir, 'out/2020-03-25/papers/item6-paper1.html'), 'utf8');
+    const html = await readFile(paperFile(join(board.dir, 'out/2020-03-25'), 6, 1, 'html'), 'utf8');
     expect(html).toMatch(/<h2 class="fixed">Summary<\/h2><p>The review of the Local Offer has found:<\/p>\s*<ul>\s*<li>more care leavers/);
   });
 
@@ -133,7 +134,7 @@ describe("a board's own style for cover reports, the forward plan, the front she
     const text = onPages(6);
     expect(text).toContain('Officer contact Member contact');
     // Side by side: the two contacts' names share a line of the printed page.
-    const layout = execFileSync('pdftotext', ['-layout', join(board.dir, 'out/2020-03-25/papers/item6-paper1.pdf'), '-'], { encoding: 'utf8' });
+    const layout = execFileSync('pdftotext', ['-layout', paperFile(join(board.dir, 'out/2020-03-25'), 6, 1, 'pdf'), '-'], { encoding: 'utf8' });
     expect(layout).toMatch(/Roxanne McAllister\s+County Councillor Ian Brown/);
     expect(layout).toMatch(/Head of Service, Care Leavers\s+Lead Member and Chair of the Board/);
   });

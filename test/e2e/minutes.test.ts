@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb, EXAMPLES } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // The third meeting's pack (30 January 2020) holds the second meeting's minutes and the action log
 // of the first two; North Lincolnshire numbers minutes continuously across the municipal year.
@@ -267,13 +268,13 @@ describe('the times a meeting sat, and the council\'s words for its minutes and 
       await writeFile(agenda, (await readFile(agenda, 'utf8')).replace('        generate: action-log\n', '        generate: action-log\n        last_updated: 2020-01-24\n'));
       const r = await cpb(['build', board.dir, '--meeting', '2020-01-30', '--html-only'], { env: { CPB_TODAY: '2020-02-01' } });
       expect(r.code, r.stderr).toBe(0);
-      const paper = await readFile(join(board.dir, 'out/2020-01-30/papers/item2-paper1.html'), 'utf8');
+      const paper = await readFile(paperFile(join(board.dir, 'out/2020-01-30'), 2, 1, 'html'), 'utf8');
       expect(paper).toContain('Minutes of the Meeting held on Tuesday, 26th November, 2019, 6.00 – 7.40 pm, in ');
       expect(paper).toContain('<strong>RESOLVED –</strong>');
       expect(paper).not.toContain('Resolved:');
       expect(paper).toMatch(/<span class="label">\(i\)<\/span>/);
       expect(paper).toMatch(/, Chairman<\/p>/);
-      const log = await readFile(join(board.dir, 'out/2020-01-30/papers/item3-paper1.html'), 'utf8');
+      const log = await readFile(paperFile(join(board.dir, 'out/2020-01-30'), 3, 1, 'html'), 'utf8');
       expect(log).toContain('<span class="status">Complete</span>');
       expect(log).not.toContain('<span class="status">Completed</span>');
       // An action with no entry in actions.yaml yet has a blank status.

@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { fold, pdfMetadata, pdfOutline, pdfPages, type OutlineEntry } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // The pack of the example meeting of 26 November 2019: nine items, Markdown cover reports, a Word
 // paper, an inserted tagged PDF (item 3), a late paper (item 6) and an exempt item (item 9).
@@ -144,11 +145,11 @@ describe('the agenda pack', () => {
   });
 
   it('writes each paper made for the pack as its own HTML and PDF', async () => {
-    for (const file of ['papers/item4-paper1', 'papers/item3-paper1', 'confidential/papers/item9-paper1']) {
-      expect(existsSync(join(out, `${file}.html`)), file).toBe(true);
-      expect(existsSync(join(out, `${file}.pdf`)), file).toBe(true);
+    for (const [folder, item] of [[out, 4], [out, 3], [join(out, 'confidential'), 9]] as const) {
+      expect(existsSync(paperFile(folder, item, 1, 'html'))).toBe(true);
+      expect(existsSync(paperFile(folder, item, 1, 'pdf'))).toBe(true);
     }
-    const single = await pdfPages(join(out, 'papers/item4-paper1.pdf'));
+    const single = await pdfPages(paperFile(out, 4, 1, 'pdf'));
     expect(single[0]).toContain('Children in Care and Care Leavers performance information');
     expect(single[0]).toContain('Agenda Item 4');
     expect(stderr).not.toMatch(/warning .*violence-reduction-unit\.pdf/);

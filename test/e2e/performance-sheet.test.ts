@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, copyOfExample, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // The performance report made from a workbook as an analyst keeps it (saved by LibreOffice Calc,
 // not by cpb): one row per indicator, Section, Indicator (the name), Unit, Apr … Mar, Target, and
@@ -30,7 +31,7 @@ describe('a performance report from an Excel workbook alone', () => {
     await appendFile(join(board.dir, 'board.yaml'), '\nperformance:\n  wide_tables: fit\n');
     const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
     expect(r.code, r.stderr).toBe(0);
-    pdf = join(board.dir, 'out/2019-11-26/papers/item4-paper2.pdf');
+    pdf = paperFile(join(board.dir, 'out/2019-11-26'), 4, 2, 'pdf');
     pages = await pdfPages(pdf);
     text = fold(pages.join(' '));
   }, 240_000);

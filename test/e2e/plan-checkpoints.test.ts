@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // A development plan as some councils keep it: checkpoint columns by label, a note in a rating
 // cell, an action whose text is a list with a nested list, and blank cells where nothing is rated
@@ -47,9 +48,9 @@ describe('a plan with labelled checkpoints, notes, lists and blank ratings', () 
     await appendFile(join(board.dir, 'board.yaml'), '\nplans:\n  unrated_word: ""\n');
     const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
     expect(r.code, r.stderr).toBe(0);
-    const papers = join(board.dir, 'out/2019-11-26/papers');
-    text = fold((await pdfPages(join(papers, 'item5-paper2.pdf'))).join(' '));
-    html = await readFile(join(papers, 'item5-paper2.html'), 'utf8');
+    const meeting = join(board.dir, 'out/2019-11-26');
+    text = fold((await pdfPages(paperFile(meeting, 5, 2, 'pdf'))).join(' '));
+    html = await readFile(paperFile(meeting, 5, 2, 'html'), 'utf8');
   }, 240_000);
   afterAll(() => board.cleanup());
 

@@ -2,6 +2,7 @@ import { stat, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 const ENV = { CPB_TODAY: '2020-02-01' };
 
@@ -29,7 +30,7 @@ describe('rebuilding', () => {
     const january = await mtime('2020-01-30/agenda.html');
     const r = await cpb(['build', board.dir, '--html-only', '--meeting', '2019-11-26', '2020-01-30'], { env: ENV });
     expect(r.stderr).toContain('1 meeting unchanged since the last build');
-    expect(await readFile(join(board.dir, 'out/2019-11-26/papers/item5-paper1.html'), 'utf8')).toContain('Background to the plan');
+    expect(await readFile(paperFile(join(board.dir, 'out/2019-11-26'), 5, 1, 'html'), 'utf8')).toContain('Background to the plan');
     expect(await mtime('2020-01-30/agenda.html')).toBe(january);
   });
 
@@ -51,7 +52,7 @@ describe('an item made exempt after a build', () => {
     const board = await copyOfExample();
     try {
       expect((await cpb(['build', board.dir, '--html-only', '--meeting', '2019-11-26'], { env: ENV })).code).toBe(0);
-      const paper = join(board.dir, 'out/2019-11-26/papers/item4-paper1.html');
+      const paper = paperFile(join(board.dir, 'out/2019-11-26'), 4, 1, 'html');
       expect(await readFile(paper, 'utf8')).toContain('Children in Care and Care Leavers performance information');
       const meeting = join(board.dir, 'meetings/2019-11-26/meeting.yaml');
       const text = await readFile(meeting, 'utf8');
@@ -60,7 +61,7 @@ describe('an item made exempt after a build', () => {
       expect(r.code, r.stderr).toBe(0);
       await expect(stat(paper)).rejects.toThrow();
       // The paper is kept, for the confidential pack only.
-      expect(await readFile(join(board.dir, 'out/2019-11-26/confidential/papers/item4-paper1.html'), 'utf8')).toContain('Children in Care and Care Leavers performance information');
+      expect(await readFile(paperFile(join(board.dir, 'out/2019-11-26/confidential'), 4, 1, 'html'), 'utf8')).toContain('Children in Care and Care Leavers performance information');
     } finally {
       await board.cleanup();
     }

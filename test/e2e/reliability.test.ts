@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CPB, copyOfExample, cpb } from '../helpers/cli.js';
+import { paperFile, printingPaper } from '../helpers/paper-files.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
 
@@ -50,7 +51,7 @@ describe('a failed build changes nothing', () => {
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         // By then the changed paper's HTML has been written (to the staging folder).
-        if (chunk.toString().includes('Printing 2019-11-26/papers/item6-paper1.pdf')) {
+        if (printingPaper('2019-11-26', 6, 1).test(chunk.toString())) {
           child.kill('SIGKILL');
           resolve();
         }
@@ -72,7 +73,7 @@ describe('a failed build changes nothing', () => {
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      if (stderr.includes('Printing 2019-11-26/papers/item4-paper1.pdf') && !child.killed) child.kill('SIGINT');
+      if (printingPaper('2019-11-26', 4, 1).test(stderr) && !child.killed) child.kill('SIGINT');
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
@@ -184,7 +185,7 @@ describe('untrusted content is inert', () => {
       const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: ENV });
       expect(r.code, r.stderr).toBe(0);
       expect(requests).toBe(0);
-      const html = await readFile(join(board.dir, 'out/2019-11-26/papers/item6-paper1.html'), 'utf8');
+      const html = await readFile(paperFile(join(board.dir, 'out/2019-11-26'), 6, 1, 'html'), 'utf8');
       expect(html).not.toContain('<script');
       expect(html).not.toContain(`${url}/md.png`);
     } finally {

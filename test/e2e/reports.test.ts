@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { ROOT, copyOfExample, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // The delivery plan report and the performance report, made from the example board's data and
 // printed into the pack of 26 November 2019. Expected figures are worked out here from the data
@@ -118,17 +119,16 @@ describe('the delivery plan and performance reports in the pack', () => {
   });
 
   it('writes each report on its own as HTML with the chart\'s and trends\' text alternatives, and as PDF', async () => {
-    const out = join(board.dir, 'out/2019-11-26/papers');
-    const plan = await readFile(join(out, 'item5-paper2.html'), 'utf8');
+    const out = join(board.dir, 'out/2019-11-26');
+    const plan = await readFile(paperFile(out, 5, 2, 'html'), 'utf8');
     expect(plan).toMatch(/<svg role="img" aria-label="Bar chart of actions by current rating for each objective\. Objective 1: \d+ Red, \d+ Green, 1 Blue;/);
     expect(plan).toMatch(/<td class="rag" style="background-color:#c00000;color:#ffffff">Red<\/td>/);
     expect(plan).not.toMatch(/<script/i);
-    const performance = await readFile(join(out, 'item4-paper2.html'), 'utf8');
+    const performance = await readFile(paperFile(out, 4, 2, 'html'), 'utf8');
     expect(performance).toMatch(/<svg role="img" aria-label="Trend from April to November: rising from 10\.8 to 12\.3\."/);
     expect(performance).toContain('<title>Trend from April to November: rising from 10.8 to 12.3.</title>');
-    expect(existsSync(join(out, 'item4-paper2.pdf'))).toBe(true);
-    expect(existsSync(join(out, 'item5-paper2.pdf'))).toBe(true);
-    expect((await pdfPages(join(out, 'item4-paper2.pdf'))).join(' ')).toContain(PERFORMANCE_TITLE);
+    expect(existsSync(paperFile(out, 5, 2, 'pdf'))).toBe(true);
+    expect((await pdfPages(paperFile(out, 4, 2, 'pdf'))).join(' ')).toContain(PERFORMANCE_TITLE);
   });
 });
 

@@ -13,6 +13,9 @@ import { axeViolations, filesUnder, isExternal, linksIn, pageStructure, type Axe
 const ENV = { CPB_TODAY: '2019-11-20' };
 /** Words of the exempt paper (papers/placement-review.md) that must never reach the website. */
 const EXEMPT_WORDS = ['Hawthorn', 'quarrelsome-kestrel', 'Young Person Q'];
+/** Item 3's papers of 2019-11-26 as the site names them: the item, the paper's place, its title's words. */
+const REPORT = '2019-11-26/03-1-exploitation-and-violence-reduction-update-for-the-corporate';
+const SLIDES = '2019-11-26/03-2-lancashire-violence-reduction-unit-presentation';
 
 describe('the meetings website (out/site)', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
@@ -48,9 +51,9 @@ describe('the meetings website (out/site)', () => {
     for (const date of ['2019-09-17', '2019-11-26', '2020-01-30']) expect(files).toContain(`meetings/${date}/minutes.html`);
     expect(files).toContain('meetings/2019-11-26/supplementary.pdf');
     // The inserted PDF is published as it was supplied; HTML papers with their PDFs.
-    expect(files).toContain('meetings/2019-11-26/papers/item3-paper2.pdf');
-    expect(files).toContain('meetings/2019-11-26/papers/item3-paper1.html');
-    expect(files).toContain('meetings/2019-11-26/papers/item3-paper1.pdf');
+    expect(files).toContain(`meetings/${SLIDES}.pdf`);
+    expect(files).toContain(`meetings/${REPORT}.html`);
+    expect(files).toContain(`meetings/${REPORT}.pdf`);
   });
 
   it('links only to files inside the site, and never into a confidential folder', async () => {
@@ -82,7 +85,7 @@ describe('the meetings website (out/site)', () => {
       const text = await readFile(join(site, file), 'utf8');
       for (const word of EXEMPT_WORDS) expect(text.includes(word), `${word} in ${file}`).toBe(false);
     }
-    expect(files.some((f) => f.startsWith('meetings/2019-11-26/papers/item9-'))).toBe(false);
+    expect(files.some((f) => f.startsWith('meetings/2019-11-26/09-'))).toBe(false);
   });
 
   it('passes axe-core (WCAG 2.2 A and AA) on every page of the site and every HTML paper', async () => {
@@ -137,7 +140,7 @@ describe('the meetings website (out/site)', () => {
     expect(seen.meeting.h1).toBe('Corporate Parenting Board: Tuesday, 26th November, 2019');
     expect(seen.meeting.items).toHaveLength(9);
     expect(seen.meeting.items[8]).toBe('9. Residential Placement Review');
-    expect(seen.meeting.papers).toEqual(['papers/item3-paper1.html', 'papers/item3-paper1.pdf', 'papers/item3-paper2.pdf']);
+    expect(seen.meeting.papers).toEqual([REPORT, REPORT, SLIDES].map((name, i) => `${name.replace('2019-11-26/', '')}${i === 0 ? '.html' : '.pdf'}`));
     expect(seen.meeting.pack).toMatch(/^Agenda pack \(PDF, \d+ KB, \d+ pages\)/);
   });
 
@@ -162,7 +165,7 @@ describe('the meetings website (out/site)', () => {
     expect(results.results).toEqual([
       {
         title: 'Lancashire Violence Reduction Unit (presentation)',
-        href: 'meetings/2019-11-26/papers/item3-paper2.pdf',
+        href: `meetings/${SLIDES}.pdf`,
         meeting: 'meetings/2019-11-26/index.html',
         meetingText: 'Tuesday, 26th November, 2019',
       },
@@ -228,8 +231,8 @@ describe('the meetings website (out/site)', () => {
     expect(november.agenda[5]!.late).toBe(true);
     expect(november.agenda[2]!.related_entities[0]!.name).toBe('Andy Smith');
     expect(november.agenda[2]!.documents.map((d) => d.links.map((l) => l.url))).toEqual([
-      ['meetings/2019-11-26/papers/item3-paper1.html', 'meetings/2019-11-26/papers/item3-paper1.pdf'],
-      ['meetings/2019-11-26/papers/item3-paper2.pdf'],
+      [`meetings/${REPORT}.html`, `meetings/${REPORT}.pdf`],
+      [`meetings/${SLIDES}.pdf`],
     ]);
     const pack = november.documents.find((d) => d.note === 'Agenda pack')!.links[0]!;
     expect(pack).toMatchObject({ url: 'meetings/2019-11-26/pack.pdf', media_type: 'application/pdf' });

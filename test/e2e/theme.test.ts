@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 // A second board folder with the council's own look: a theme in board.yaml and two templates of
 // its own (the agenda document and the cover-report partial) in place of cpb's.
@@ -44,7 +45,7 @@ theme:
     expect(agenda).toContain(':root { --accent: #7a1f5c; font-family: Georgia, "DejaVu Serif", serif; }');
     expect(agenda).toMatch(/<img src="data:image\/svg\+xml;base64,[^"]+" alt="Lancashire County Council">/);
     expect(agenda).toContain('<address class="council-address">County Hall<br>Preston PR1 0LD</address>');
-    const paper = await readFile(join(board.dir, 'out/2019-11-26/papers/item4-paper1.html'), 'utf8');
+    const paper = await readFile(paperFile(join(board.dir, 'out/2019-11-26'), 4, 1, 'html'), 'utf8');
     expect(paper).toContain('Lancashire report template');
     const pack = await pdfPages(join(board.dir, 'out/2019-11-26/pack.pdf'));
     expect(pack.slice(0, 3).join(' ')).toContain('County Hall Preston PR1 0LD');

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { snapshot } from './output-folder-helpers.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
 
@@ -109,11 +110,14 @@ describe('an output folder cpb may use', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(await readFile(join(board.dir, 'out/2019-11-26/agenda.html'), 'utf8')).toContain('<html lang="en-GB">');
     expect(existsSync(join(board.dir, 'out/2019-11-26/papers/item3-paper9.html'))).toBe(false);
+    // Papers now sit beside the agenda: the older cpb's papers/ folder goes with its last file.
+    expect(existsSync(join(board.dir, 'out/2019-11-26/papers'))).toBe(false);
     expect(await readFile(join(board.dir, 'out/2019-11-26/my-notes.txt'), 'utf8')).toBe('mine');
   });
 
   it('a file a user put into out/2019-11-26/ and out/site/ by hand survives rebuilds; cpb removes only what it wrote', async () => {
     expect((await cpb(['build', '.', '--html-only', '-m', '2019-11-26'], { cwd: board.dir, env: ENV })).code).toBe(0);
+    const plan = basename(paperFile(join(board.dir, 'out/2019-11-26'), 5, 1, 'html'));
     await writeFile(join(board.dir, 'out/2019-11-26/minutes-draft.docx'), 'mine');
     await mkdir(join(board.dir, 'out/site/extra'));
     await writeFile(join(board.dir, 'out/site/extra/notice.html'), 'mine too');
@@ -123,9 +127,9 @@ describe('an output folder cpb may use', () => {
     await writeFile(meeting, text.replace('  - title: Corporate Parenting Strategy Delivery Plan\n', '  - title: Corporate Parenting Strategy Delivery Plan\n    exempt: { paragraph: 3 }\n'));
     const r = await cpb(['build', '.', '--html-only', '-m', '2019-11-26'], { cwd: board.dir, env: ENV });
     expect(r.code, r.stderr).toBe(0);
-    expect(existsSync(join(board.dir, 'out/2019-11-26/papers/item5-paper1.html'))).toBe(false);
-    expect(existsSync(join(board.dir, 'out/site/meetings/2019-11-26/papers/item5-paper1.html'))).toBe(false);
-    expect(existsSync(join(board.dir, 'out/2019-11-26/confidential/papers/item5-paper1.html'))).toBe(true);
+    expect(existsSync(join(board.dir, 'out/2019-11-26', plan))).toBe(false);
+    expect(existsSync(join(board.dir, 'out/site/meetings/2019-11-26', plan))).toBe(false);
+    expect(existsSync(paperFile(join(board.dir, 'out/2019-11-26/confidential'), 5, 1, 'html'))).toBe(true);
     expect(await readFile(join(board.dir, 'out/2019-11-26/minutes-draft.docx'), 'utf8')).toBe('mine');
     expect(await readFile(join(board.dir, 'out/site/extra/notice.html'), 'utf8')).toBe('mine too');
     expect((await readdir(join(board.dir, 'out'))).filter((n) => n.startsWith('.cpb-'))).toEqual(['.cpb-build-cache.json']);

@@ -1,11 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFDict, type PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRemoved, sanitisePdf } from '../../src/print/pdf-sanitise.js';
 import { copyOfExample, cpb, FIXTURES } from '../helpers/cli.js';
+import { paperFile } from '../helpers/paper-files.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
 const FIXTURE = join(FIXTURES, 'libreoffice-tagged-plan.pdf');
@@ -101,20 +102,6 @@ describe('building a board with a hostile supplied PDF', () => {
   }, 120_000);
   afterAll(() => board.cleanup());
 
-  async function siteCopy(name: string): Promise<string> {
-    const site = join(out, 'site');
-    const found: string[] = [];
-    const walk = async (d: string): Promise<void> => {
-      for (const e of await readdir(d, { withFileTypes: true })) {
-        if (e.isDirectory()) await walk(join(d, e.name));
-        else if (e.name === name) found.push(join(d, e.name));
-      }
-    };
-    await walk(site);
-    expect(found).toHaveLength(1);
-    return found[0]!;
-  }
-
   it('warns once, naming the file and what was taken out', () => {
     const warnings = stderr.split('\n').filter((l) => l.includes('violence-reduction-unit.pdf: removed'));
     expect(warnings).toHaveLength(1);
@@ -126,7 +113,7 @@ describe('building a board with a hostile supplied PDF', () => {
   });
 
   it('publishes on the website a copy with no script, action or attached file, its text intact', async () => {
-    const path = await siteCopy('item3-paper2.pdf');
+    const path = paperFile(join(out, 'site/meetings/2019-11-26'), 3, 2, 'pdf');
     expect(activeParts(qdf(path))).toEqual([]);
     expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain(VISIBLE);
   });
@@ -138,7 +125,7 @@ describe('building a board with a hostile supplied PDF', () => {
   });
 
   it('passes a LibreOffice PDF through unchanged, its tagged text in the site copy and the pack', async () => {
-    const path = await siteCopy('item3-paper3.pdf');
+    const path = paperFile(join(out, 'site/meetings/2019-11-26'), 3, 3, 'pdf');
     expect(Buffer.from(await readFile(path)).equals(await readFile(FIXTURE))).toBe(true);
     const pack = execFileSync('pdfinfo', ['-struct-text', join(out, '2019-11-26/pack.pdf')], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
     expect(pack).toContain('Partnership Plan 2022-24');

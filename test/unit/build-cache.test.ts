@@ -19,7 +19,7 @@ describe('the build manifest', () => {
   };
 
   it('keeps what a meeting published for the site, and reuses the meeting', async () => {
-    const published: PublishedFile[] = [{ name: 'agenda.html', bytes: 1 }, { name: 'pack.pdf', bytes: 9, pages: 2 }, { name: 'papers/item1-paper1.pdf', bytes: 5, pages: 1, text: 'words', supplied: true }];
+    const published: PublishedFile[] = [{ name: '01-1-strategy.pdf', bytes: 5, pages: 1, text: 'words', supplied: true }, { name: 'agenda.html', bytes: 1 }, { name: 'pack.pdf', bytes: 9, pages: 2 }];
     const cache = await open({ m: { key: 'k', files: ['m/agenda.html'], published } });
     expect(cache.isFresh('m', 'k')).toBe(true);
     expect(cache.entry('m')?.published).toEqual(published);

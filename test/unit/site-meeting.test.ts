@@ -30,11 +30,11 @@ describe('the site of one meeting, from what its build published', () => {
   const published: PublishedFile[] = [
     { name: 'agenda.html', bytes: 100 },
     { name: 'pack.pdf', bytes: 2048, pages: 12 },
-    { name: 'papers/item2-paper1.html', bytes: 300, text: 'the plan in words' },
-    { name: 'papers/item2-paper1.pdf', bytes: 4096, pages: 3 },
+    { name: '02-1-the-plan.html', bytes: 300, text: 'the plan in words' },
+    { name: '02-1-the-plan.pdf', bytes: 4096, pages: 3 },
     // Were the record to name an exempt item's paper, the site would still not list it.
-    { name: 'papers/item3-paper1.html', bytes: 5, text: 'secret words' },
-    { name: 'papers/item4-paper1.pdf', bytes: 9000, pages: 7, supplied: true, text: 'unit words', warning: 'unit.pdf: removed 1 script' },
+    { name: '03-1-a-placement.html', bytes: 5, text: 'secret words' },
+    { name: '04-1-the-unit.pdf', bytes: 9000, pages: 7, supplied: true, text: 'unit words', warning: 'unit.pdf: removed 1 script' },
   ];
 
   it('lists each file with the size and pages the build said, and the words search finds', () => {
@@ -42,7 +42,7 @@ describe('the site of one meeting, from what its build published', () => {
     expect(site.pack).toEqual({ path: 'meetings/2019-11-26/pack.pdf', mediaType: 'application/pdf', bytes: 2048, pages: 12 });
     expect(site.agenda).toEqual([{ path: 'meetings/2019-11-26/agenda.html', mediaType: 'text/html', bytes: 100 }]);
     expect(site.items[1]!.papers[0]!.pdf?.pages).toBe(3);
-    expect(site.items[3]!.papers[0]!.pdf).toEqual({ path: 'meetings/2019-11-26/papers/item4-paper1.pdf', mediaType: 'application/pdf', bytes: 9000, pages: 7 });
+    expect(site.items[3]!.papers[0]!.pdf).toEqual({ path: 'meetings/2019-11-26/04-1-the-unit.pdf', mediaType: 'application/pdf', bytes: 9000, pages: 7 });
     expect(texts.map((t) => t.text)).toEqual(['the plan in words', 'unit words']);
   });
 
@@ -50,7 +50,7 @@ describe('the site of one meeting, from what its build published', () => {
     const { site, texts } = siteMeeting(model, meeting, files(published), 'this build');
     expect(site.items[2]!.papers).toEqual([]);
     expect(JSON.stringify({ site, texts })).not.toContain('secret words');
-    expect(siteFileNames(meeting)).not.toContain('papers/item3-paper1.html');
+    expect(siteFileNames(meeting)).toEqual(['agenda.html', 'agenda.pdf', 'pack.pdf', 'supplementary.pdf', '02-1-the-plan.html', '02-1-the-plan.pdf', '04-1-the-unit.pdf', 'minutes.pdf']);
   });
 
   it("says a supplied PDF's sanitiser warning again only for a meeting reused from an earlier build", () => {
@@ -68,7 +68,8 @@ describe('the site of one meeting, from what its build published', () => {
 
   it('keeps no record of a confidential file, and refuses to publish one', () => {
     expect(publishedFile(meeting, '2019-11-26/confidential/pack.pdf', new Uint8Array(3), { pages: 1 })).toBeUndefined();
-    expect(publishedFile(meeting, '2019-11-26/papers/item2-paper1.html', 'é', { text: 'é' })).toEqual({ name: 'papers/item2-paper1.html', bytes: 2, text: 'é' });
-    expect(() => siteDocument(meeting, { name: 'confidential/papers/item3-paper1.html', bytes: 1 })).toThrow(/confidential/);
+    expect(publishedFile(meeting, '2019-11-26/02-1-the-plan.html', 'é', { text: 'é' })).toEqual({ name: '02-1-the-plan.html', bytes: 2, text: 'é' });
+    expect(publishedFile(meeting, '2019-11-26/confidential/03-1-a-placement.html', 'x')).toBeUndefined();
+    expect(() => siteDocument(meeting, { name: 'confidential/03-1-a-placement.html', bytes: 1 })).toThrow(/confidential/);
   });
 });

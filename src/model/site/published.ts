@@ -6,7 +6,7 @@ import { CONFIDENTIAL_DIR } from '../outputs.js';
  * rendered and printed it, and kept in the build manifest for the builds that reuse the meeting.
  */
 export interface PublishedFile {
-  /** Inside the meeting's folder: "agenda.html", "pack.pdf", "papers/item3-paper1.html". */
+  /** Inside the meeting's folder: "agenda.html", "pack.pdf", "03-1-delivery-plan.html". */
   name: string;
   bytes: number;
   /** PDFs only. */
@@ -36,7 +36,7 @@ export interface MeetingPublished {
 
 /**
  * The record of one file a meeting's build wrote (`relPath` inside the output folder, e.g.
- * "2019-11-26/papers/item3-paper1.html"), or undefined for a confidential one, which the site never has.
+ * "2019-11-26/03-1-delivery-plan.html"), or undefined for a confidential one, which the site never has.
  */
 export function publishedFile(meeting: Pick<Meeting, 'id'>, relPath: string, data: string | Uint8Array, facts: { pages?: number; text?: string } = {}): PublishedFile | undefined {
   const prefix = `${meeting.id}/`;

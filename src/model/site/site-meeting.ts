@@ -2,7 +2,7 @@ import type { BoardModel } from '../board-model.js';
 import type { AgendaItem, Generator, Meeting } from '../meeting.js';
 import { minutesShownId, type MinutesRecord } from '../minutes.js';
 import { CONFIDENTIAL_DIR } from '../outputs.js';
-import { paperId } from '../pack-plan.js';
+import { paperFileName, paperId } from '../pack-plan.js';
 import type { PublishedFile } from './published.js';
 import type { DocumentText } from './search-entries.js';
 
@@ -67,7 +67,12 @@ export function siteDocument(meeting: Pick<Meeting, 'id'>, file: Pick<PublishedF
 /** The names of the public files the site may have of a meeting, in the order it lists them. */
 export function siteFileNames(meeting: Meeting): string[] {
   const papers = meeting.items.flatMap((item) =>
-    item.exempt ? [] : item.papers.flatMap((paper, index) => (paper.format === 'pdf' ? [`papers/${paperId(item, index)}.pdf`] : [`papers/${paperId(item, index)}.html`, `papers/${paperId(item, index)}.pdf`])),
+    item.exempt
+      ? []
+      : item.papers.flatMap((paper, index) => {
+          const name = paperFileName(item, index);
+          return paper.format === 'pdf' ? [`${name}.pdf`] : [`${name}.html`, `${name}.pdf`];
+        }),
   );
   return ['agenda.html', 'agenda.pdf', 'pack.pdf', 'supplementary.pdf', ...papers, 'minutes.pdf'];
 }
@@ -106,10 +111,11 @@ export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting
     const papers: SitePaper[] = [];
     for (const [index, paper] of item.papers.entries()) {
       const id = paperId(item, index);
+      const name = paperFileName(item, index);
       const minutesOf = paper.generator?.kind === 'minutes' ? minutesShownId(paper.generator, meeting.date, model.minutes) : undefined;
       const base = { id, title: paper.title, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}) };
       if (paper.format === 'pdf') {
-        const file = files.get(`papers/${id}.pdf`);
+        const file = files.get(`${name}.pdf`);
         if (file?.warning && from === 'an earlier build') warnings.push(file.warning);
         if (!file) {
           if (from !== 'no build') warnings.push(`${paper.file}: not found, so it is not on the website`);
@@ -122,9 +128,9 @@ export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting
         papers.push({ ...base, pdf });
         continue;
       }
-      const htmlFile = files.get(`papers/${id}.html`);
+      const htmlFile = files.get(`${name}.html`);
       const html = htmlFile && siteDocument(meeting, htmlFile);
-      const pdf = doc(`papers/${id}.pdf`);
+      const pdf = doc(`${name}.pdf`);
       if (html && htmlFile?.text !== undefined) texts.push({ title: paper.title, kind: 'paper', path: html.path, text: htmlFile.text });
       papers.push({ ...base, ...(html ? { html } : {}), ...(pdf ? { pdf } : {}) });
     }
