@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
 
 const ROOT = join(import.meta.dirname, '..');
 const STAMP = join(ROOT, 'dist', '.built');
@@ -18,8 +20,11 @@ function newestSource(dir: string): number {
  * End-to-end tests run bin/cpb, which runs dist/: compile it first whenever a source is newer
  * than the last compile, so a plain `npx vitest` never tests stale code.
  */
-export default function setup(): () => void {
+export default function setup(project: TestProject): () => void {
   const before = repositoryState();
+  // The example builds test files share (test/helpers/built-example.ts) live for this run only.
+  const builtExamples = mkdtempSync(join(tmpdir(), 'cpb-built-examples-'));
+  project.provide('builtExamples', builtExamples);
   const sources = Math.max(newestSource(join(ROOT, 'src')), statSync(join(ROOT, 'tsconfig.json')).mtimeMs);
   if (existsSync(STAMP) && statSync(STAMP).mtimeMs >= sources) return teardown;
   const started = new Date();
@@ -31,6 +36,7 @@ export default function setup(): () => void {
 
   /** No test may write into the repository: they work in temporary folders. */
   function teardown(): void {
+    rmSync(builtExamples, { recursive: true, force: true });
     const after = repositoryState();
     if (after === before) return;
     // A throw here is only printed; the exit status is what CI sees.

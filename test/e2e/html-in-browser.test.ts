@@ -2,15 +2,16 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/print/browser-session.js';
-import { copyOfExample, cpb } from '../helpers/cli.js';
+import { builtCopyOfExample } from '../helpers/built-example.js';
 
 describe('the agenda HTML in a real browser', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
   const session = new BrowserSession({ timeoutMs: 30_000 });
 
   beforeAll(async () => {
-    board = await copyOfExample();
-    expect((await cpb(['build', board.dir, '--html-only'], { env: { CPB_TODAY: '2019-11-20' } })).code).toBe(0);
+    const built = await builtCopyOfExample(['--html-only'], { CPB_TODAY: '2019-11-20' });
+    board = built;
+    expect(built.result.code).toBe(0);
   });
   afterAll(async () => {
     await session.close();

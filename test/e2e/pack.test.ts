@@ -4,6 +4,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCopyOfExample } from '../helpers/built-example.js';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { fold, pdfMetadata, pdfOutline, pdfPages, type OutlineEntry } from '../helpers/pdf.js';
 import { paperFile } from '../helpers/paper-files.js';
@@ -30,8 +31,9 @@ describe('the agenda pack', () => {
   let stderr: string;
 
   beforeAll(async () => {
-    board = await copyOfExample();
-    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+    const built = await builtCopyOfExample(['--meeting', '2019-11-26'], { CPB_TODAY: '2019-11-20' });
+    board = built;
+    const r = built.result;
     stderr = r.stderr;
     expect(r.code, r.stderr).toBe(0);
     out = join(board.dir, 'out/2019-11-26');

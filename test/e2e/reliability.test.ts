@@ -6,6 +6,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtCopyOfExample } from '../helpers/built-example.js';
 import { CPB, copyOfExample, cpb } from '../helpers/cli.js';
 import { paperFile, printingPaper } from '../helpers/paper-files.js';
 
@@ -38,8 +39,9 @@ describe('a failed build changes nothing', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
   let before: Map<string, string>;
   beforeAll(async () => {
-    board = await copyOfExample();
-    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: ENV });
+    const built = await builtCopyOfExample(['--meeting', '2019-11-26'], ENV);
+    board = built;
+    const r = built.result;
     expect(r.code, r.stderr).toBe(0);
     before = await snapshot(join(board.dir, 'out'));
   });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ROOT, copyOfExample, cpb } from '../helpers/cli.js';
+import { builtCopyOfExample } from '../helpers/built-example.js';
+import { ROOT, cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
 import { paperFile } from '../helpers/paper-files.js';
 
@@ -26,8 +27,9 @@ describe('the delivery plan and performance reports in the pack', () => {
   let performanceText: string;
 
   beforeAll(async () => {
-    board = await copyOfExample();
-    const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+    const built = await builtCopyOfExample(['--meeting', '2019-11-26'], { CPB_TODAY: '2019-11-20' });
+    board = built;
+    const r = built.result;
     expect(r.code, r.stderr).toBe(0);
     pages = await pdfPages(join(board.dir, 'out/2019-11-26/pack.pdf'));
     // The front sheet names both papers; each report starts where its title heads a page after it.

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyOfExample, cpb } from '../helpers/cli.js';
+import { builtCopyOfExample } from '../helpers/built-example.js';
+import { cpb } from '../helpers/cli.js';
 import { paperFile } from '../helpers/paper-files.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
@@ -18,8 +19,9 @@ describe('the site of meetings reused from an earlier build', () => {
   const manifest = async () => JSON.parse(await readFile(join(board.dir, 'out/.cpb-build-cache.json'), 'utf8')) as { units: Record<string, { published?: { name: string; pages?: number; text?: string }[] }> };
 
   beforeAll(async () => {
-    board = await copyOfExample();
-    const r = await cpb(['build', board.dir], { env: ENV });
+    const built = await builtCopyOfExample([], ENV);
+    board = built;
+    const r = built.result;
     expect(r.code, r.stderr).toBe(0);
     const site = join(board.dir, 'out/site');
     says = [join(site, 'meetings.json'), join(site, 'search-index.js'), paperFile(join(site, 'meetings/2019-11-26'), 3, 2, 'pdf')];

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { longDate } from '../../src/domain/dates.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
-import { copyOfExample, cpb } from '../helpers/cli.js';
+import { builtCopyOfExample } from '../helpers/built-example.js';
 import { axeViolations, filesUnder, isExternal, linksIn, pageStructure, type AxeViolation, type PageStructure } from '../helpers/site.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
@@ -27,8 +27,9 @@ describe('the meetings website (out/site)', () => {
   const url = (rel: string) => pathToFileURL(join(site, rel)).href;
 
   beforeAll(async () => {
-    board = await copyOfExample();
-    const result = await cpb(['build', board.dir], { env: ENV });
+    const built = await builtCopyOfExample([], ENV);
+    board = built;
+    const result = built.result;
     expect(result.code, result.stderr).toBe(0);
     site = join(board.dir, 'out/site');
     files = (await filesUnder(site)).map((f) => relative(site, f).split(sep).join('/'));

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CPB, copyOfExample, cpb } from '../helpers/cli.js';
+import { builtCopyOfExample } from '../helpers/built-example.js';
+import { CPB } from '../helpers/cli.js';
 import { isWorking, snapshot } from './output-folder-helpers.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
@@ -29,8 +30,9 @@ describe('a build killed at any step of its commit', () => {
   let steps: number;
 
   beforeAll(async () => {
-    template = await copyOfExample();
-    expect((await cpb(['build', template.dir, '--html-only'], { env: ENV })).code).toBe(0);
+    const built = await builtCopyOfExample(['--html-only'], ENV);
+    template = built;
+    expect(built.result.code).toBe(0);
     oldOut = join(template.dir, '..', 'old-out');
     await cp(join(template.dir, 'out'), oldOut, { recursive: true });
     oldBuild = await snapshot(oldOut);

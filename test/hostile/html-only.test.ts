@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyOfExample, cpb } from '../helpers/cli.js';
+import { builtCopyOfExample } from '../helpers/built-example.js';
+import { cpb } from '../helpers/cli.js';
 import { filesUnder, isExternal, linksIn } from '../helpers/site.js';
 import { paperFile, paperName } from '../helpers/paper-files.js';
 
@@ -42,9 +43,10 @@ describe('no browser, or --html-only, after a full build', () => {
     await writeFile(paper, (await readFile(paper, 'utf8')).replace(/# Background.*/, `# Background ${words}`));
   };
   beforeAll(async () => {
-    board = await copyOfExample();
+    const built = await builtCopyOfExample([], ENV);
+    board = built;
     out = join(board.dir, 'out');
-    const r = await cpb(['build', board.dir], { env: ENV });
+    const r = built.result;
     expect(r.code, r.stderr).toBe(0);
     full = await pdfs(out);
     expect([...full.keys()].filter((p) => p.startsWith('site/')).length).toBeGreaterThan(10);
