@@ -98,7 +98,7 @@ describe('Ctrl-C and SIGTERM stop the browser for good', () => {
       const tmp = ownTmp();
       const browser = await slowBrowser(tmp, 0);
       const run = build(board.dir, tmp, ['--browser', browser.path]);
-      await until('the first print', () => run.stderr().includes('Printing 2019-11-26/papers/'));
+      await until('the first print', () => /Printing 2019-11-26\/\d{2}-\d+-/.test(run.stderr()));
       // The browser's child processes (zygotes, renderers) are up: there is a tree to kill.
       await until('the browser processes', () => browsersUnder(tmp).length >= 3);
       const at = Date.now();
@@ -151,7 +151,7 @@ describe('a build killed with kill -9', () => {
   it("leaves no browser running, and the next build removes the dead build's profile folder", async () => {
     const tmp = ownTmp();
     const run = build(board.dir, tmp);
-    await until('the first print', () => run.stderr().includes('Printing 2019-11-26/papers/'));
+    await until('the first print', () => /Printing 2019-11-26\/\d{2}-\d+-/.test(run.stderr()));
     await until('the browser processes', () => browsersUnder(tmp).length >= 3);
     const pid = run.child.pid!;
     run.child.kill('SIGKILL');
