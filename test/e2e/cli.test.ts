@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +46,23 @@ describe('cpb command line', () => {
       expect(written).toContain('  - item: 4               # Date and Time of Next Meeting');
       expect(written).toContain('  - chair                   # Councillor Pat Example');
       expect((await cpb(['validate', dir])).code).toBe(0);
+      // The commented attendance forms are valid as they stand: uncommented, the minutes still validate.
+      const forms = written.split('\n').filter((l) => l.startsWith('  #   - {'));
+      expect(forms.map((l) => /\{ (\w+):/.exec(l)?.[1])).toEqual(['member', 'member', 'member', 'name']);
+      expect(written).toMatch(/role: \w+ \}/);
+      expect(written).toMatch(/from: "\d\d:\d\d" \}/);
+      expect(written).toMatch(/to: \d+ \}/);
+      expect(written).toMatch(/substituting_for: [a-z0-9-]+ \}/);
+      const present = written.split('\n').filter((l) => /^ {2}- [a-z]/.test(l) && written.indexOf(l) < written.indexOf('also_present'));
+      const uncommented = written
+        .split('\n')
+        .filter((l) => !present.includes(l))
+        .map((l) => (l.startsWith('  #   - {') ? l.replace('  #   - {', '  - {') : l))
+        .join('\n');
+      writeFileSync(join(dir, 'meetings/2027-01-14/minutes.yaml'), uncommented);
+      const forms1 = await cpb(['validate', dir]);
+      expect(forms1.code, forms1.stderr).toBe(0);
+      writeFileSync(join(dir, 'meetings/2027-01-14/minutes.yaml'), written);
       const twice = await cpb(['new', 'minutes', '2027-01-14', '--board', dir]);
       expect(twice.code).toBe(2);
       expect(twice.stderr).toContain('already exists');

@@ -2,7 +2,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyOfExample, cpb } from '../helpers/cli.js';
-import { pdfPages } from '../helpers/pdf.js';
+import { pdfPages, smallestPdfWith } from '../helpers/pdf.js';
 import { paperFile } from '../helpers/paper-files.js';
 
 // A development plan as some councils keep it: checkpoint columns by label, a note in a rating
@@ -35,22 +35,35 @@ objectives:
           April 2019: Green
 `;
 
+// The same plan kept as a spreadsheet: "RAG at" columns, notes after a colon, the list in a quoted cell.
+const CSV_PLAN = [
+  'objective,ref,action,timescale,rag,RAG at April 2019,RAG at Q2',
+  'Stable homes,1a,"Recruit foster carers:\n- for teenagers\n  - in the east of the county\n- for sibling groups",Mar 2020,Amber: awaiting data,Red: no panel yet,Amber',
+  'Stable homes,1b,Review every placement plan,Ongoing,,Green,',
+  '',
+].join('\n');
+
 const fold = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 describe('a plan with labelled checkpoints, notes, lists and blank ratings', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
   let text: string;
   let html: string;
+  let csvText: string;
 
   beforeAll(async () => {
     board = await copyOfExample();
     await writeFile(join(board.dir, 'plans/delivery-plan.yaml'), PLAN);
     await appendFile(join(board.dir, 'board.yaml'), '\nplans:\n  unrated_word: ""\n');
+    await writeFile(join(board.dir, 'plans/spreadsheet-plan.csv'), CSV_PLAN);
+    const agenda = join(board.dir, 'meetings/2019-11-26/meeting.yaml');
+    await writeFile(agenda, (await readFile(agenda, 'utf8')).replace('        plan: plans/delivery-plan.yaml\n', '        plan: plans/delivery-plan.yaml\n      - title: The plan as a spreadsheet\n        generate: plan\n        plan: plans/spreadsheet-plan.csv\n'));
     const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
     expect(r.code, r.stderr).toBe(0);
     const meeting = join(board.dir, 'out/2019-11-26');
     text = fold((await pdfPages(paperFile(meeting, 5, 2, 'pdf'))).join(' '));
     html = await readFile(paperFile(meeting, 5, 2, 'html'), 'utf8');
+    csvText = fold((await smallestPdfWith(meeting, 'Spreadsheet plan')).join(' '));
   }, 240_000);
   afterAll(() => board.cleanup());
 
@@ -70,5 +83,17 @@ describe('a plan with labelled checkpoints, notes, lists and blank ratings', () 
   it('keeps the action\'s list and its nested list', () => {
     expect(html).toMatch(/<ul>\s*<li>for teenagers\s*<ul>\s*<li>in the east of the county<\/li>\s*<\/ul>\s*<\/li>\s*<li>for sibling groups<\/li>\s*<\/ul>/);
     expect(text).toMatch(/for teenagers .{0,3}in the east of the county .{0,3}for sibling groups/);
+  });
+
+  it('prints the spreadsheet form of the plan as the YAML form: labelled columns, notes, the list and blank cells', () => {
+    // The spreadsheet plan's own paper, not the pack that holds the YAML plan's report too.
+    expect(csvText).toContain('Spreadsheet plan');
+    expect(csvText).not.toContain('Development Plan');
+    const report = csvText.slice(csvText.indexOf('Ref Action Timescale'));
+    expect(report).toContain('Ref Action Timescale RAG April 2019 Q2');
+    expect(report).toMatch(/1a Recruit foster carers:.*?Mar 2020 Amber awaiting data Red no panel yet Amber/);
+    expect(report).toMatch(/for teenagers .{0,3}in the east of the county .{0,3}for sibling groups/);
+    expect(report).toMatch(/1b Review every placement plan Ongoing Green( |$)/);
+    expect(report).not.toContain('Not yet rated');
   });
 });

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** The text of each page of a PDF, whitespace folded, as a reader would search it. */
@@ -51,4 +52,17 @@ export async function pdfMetadata(path: string): Promise<Record<string, string>>
   const { info } = (await doc.getMetadata()) as unknown as { info: Record<string, unknown> };
   await doc.destroy();
   return Object.fromEntries(Object.entries(info).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+}
+
+/**
+ * The pages of the smallest PDF under `dir` whose text holds `text`: a paper found by what it
+ * says, not by its file name (the pack holds it too, and is larger). Empty when none does.
+ */
+export async function smallestPdfWith(dir: string, text: string): Promise<string[]> {
+  const found: string[][] = [];
+  for (const file of (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.pdf'))) {
+    const pages = await pdfPages(join(dir, file));
+    if (pages.some((p) => p.includes(text))) found.push(pages);
+  }
+  return found.sort((a, b) => a.join(' ').length - b.join(' ').length)[0] ?? [];
 }
