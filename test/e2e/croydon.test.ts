@@ -66,6 +66,12 @@ describe('the Croydon Corporate Parenting Panel example', () => {
   }, 240_000);
   afterAll(() => rm(parent, { recursive: true, force: true }));
 
+  it('prints a citation of an earlier minute in the panel\'s own form', async () => {
+    const june = await text('2022-06-22', 'Minutes');
+    expect(june).toContain("The Children in Care Council's update was added to the programme for September, as asked at minute CPP/22/54.");
+    expect(june).not.toContain('[minute:');
+  });
+
   it('validates with no problems at all', () => {
     expect(validate.code, validate.stderr).toBe(0);
     expect(validate.stdout + validate.stderr).toMatch(/\b\d+ files valid\s*$/);
@@ -115,7 +121,8 @@ describe('the Croydon Corporate Parenting Panel example', () => {
     expect(await text('2022-03-09', 'Minutes')).toContain(
       "Apologies Members: Councillor Colin Weir Co-opted members: Michael Adeyemi Young people's representatives: Priya Officers: Liam Carter, Dr Asha Rao Declarations of interest",
     );
-    expect(await text('2022-06-22', 'Minutes')).toContain('Apologies Members: Councillor Helen Shaw Co-opted members: Michael Adeyemi Officers: Nia Roberts CPP/22/57');
+    // The June list ends the section: the first minute follows it (on the next page, as it happens).
+    inOrder(await text('2022-06-22', 'Minutes'), ['Apologies Members: Councillor Helen Shaw Co-opted members: Michael Adeyemi Officers: Nia Roberts ', 'CPP/22/57 Apologies for Absence']);
   });
 
   it('prints each action where the discussion marks it, naming the owner by post', async () => {
