@@ -1,0 +1,13 @@
+import type { BoardData } from '../domain/types.js';
+import type { Council } from '../domain/schema-types/council.js';
+
+/**
+ * A board's data with the council's theme defaults under its own: the accent and font of
+ * council.yaml's theme, and its address as the address block, each only where board.yaml's theme
+ * sets none. The logo stays the board's own (a path inside the board folder).
+ */
+export function withCouncilTheme(board: BoardData, council: Pick<Council, 'theme' | 'address'>): BoardData {
+  const defaults = { ...(council.theme ?? {}), ...(council.address ? { address: council.address } : {}) };
+  if (Object.keys(defaults).length === 0) return board;
+  return { ...board, theme: { ...defaults, ...(board.theme ?? {}) } };
+}
