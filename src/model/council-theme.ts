@@ -11,3 +11,8 @@ export function withCouncilTheme(board: BoardData, council: Pick<Council, 'theme
   if (Object.keys(defaults).length === 0) return board;
   return { ...board, theme: { ...defaults, ...(board.theme ?? {}) } };
 }
+
+/** What of the council a board's outputs depend on, for its build's fingerprints: a change to the theme defaults builds the boards again. */
+export function councilThemeSalt(council: Pick<Council, 'theme' | 'address'>): string {
+  return JSON.stringify({ theme: council.theme ?? null, address: council.address ?? null });
+}
