@@ -235,6 +235,34 @@ describe('a council folder (examples/ with council.yaml)', () => {
     expect(Object.fromEntries(wrong)).toEqual({});
   }, 120_000);
 
+  it('validates council.yaml with file and line, then each board', async () => {
+    const bad = join(parent, 'bad');
+    await cp(join(council, 'north-lincolnshire'), join(bad, 'north-lincolnshire'), { recursive: true, filter: (src) => !src.includes(`${sep}out`) });
+    await writeFile(join(bad, 'council.yaml'), 'name: Bad Council\nboards: [north-lincolnshire, notes]\ntheme: { accent: "#dddddd" }\n');
+    await cp(join(council, 'council.yaml'), join(bad, 'notes', 'readme.yaml'));
+    const agenda = join(bad, 'north-lincolnshire/meetings/2022-07-14/meeting.yaml');
+    await writeFile(agenda, `${await readFile(agenda, 'utf8')}colour: blue\n`);
+    const result = await run(['validate', bad]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/council\.yaml:2:\d+ +error +'notes' is not a board folder: it holds no board\.yaml +\(council\/not-a-board\)/);
+    expect(result.stderr).toMatch(/council\.yaml:3:\d+ +error +the accent colour #dddddd/);
+    // The board's own files are checked too, each problem at its file and line.
+    expect(result.stderr).toMatch(/north-lincolnshire[\\/]meetings[\\/]2022-07-14[\\/]meeting\.yaml:\d+:\d+ +error .*colour/);
+  });
+
+  it('builds one board of the council with --board (for a CI job), and not the council site', async () => {
+    const before = await readFile(join(out, 'index.html'), 'utf8');
+    const result = await run(['build', council, '--board', 'north-lincolnshire', '--html-only']);
+    expect(result.code, result.stderr).toBe(0);
+    // Built already by the council build, with the same inputs: nothing is built again.
+    expect(result.stderr).toMatch(/Built 0 files in \S*north-lincolnshire\n/);
+    expect(result.stderr).not.toContain('Built the site of');
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toBe(before);
+    const unknown = await run(['build', council, '--board', 'nowhere']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No board nowhere');
+  });
+
   it("refuses an output folder that holds someone's files, before writing anything", async () => {
     const theirs = join(parent, 'theirs');
     await cp(join(council, 'council.yaml'), join(theirs, 'notes.yaml'));
@@ -255,6 +283,20 @@ describe('a council folder (examples/ with council.yaml)', () => {
     expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
     expect(await readFile(join(out, 'index.html'), 'utf8')).not.toContain('north-lincolnshire/');
     // Nothing of Lancashire changed, so nothing of it was built again.
-    expect(result.stderr).not.toMatch(/\[1\/\d+\]/);
+    expect(result.stderr).toMatch(/Built 0 files in \S*lancashire\n/);
+  }, 600_000);
+
+  it('rebuilds with nothing changed without reading a board, and builds a board again once one of its files changes', async () => {
+    const same = await run(['build', council, '--html-only']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).toContain('Nothing has changed since the last build of Example Council');
+    const file = join(council, 'lancashire/meetings/2020-03-25/meeting.yaml');
+    const yaml = await readFile(file, 'utf8');
+    await writeFile(file, yaml.replace(/^venue: .*$/m, 'venue: The Moved Room, County Hall, Preston'));
+    const changed = await run(['build', council, '--html-only']);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stderr).not.toContain('Nothing has changed');
+    expect(changed.stderr).toMatch(/Built [1-9]\d* files in \S*lancashire\n/);
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toContain('The Moved Room, County Hall, Preston');
   }, 600_000);
 });

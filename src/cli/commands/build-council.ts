@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { BuiltBoard } from '../../build/council-site.js';
+import { councilKey, filesThere } from '../../build/council-key.js';
+import { validationContext } from '../validation-context.js';
 import type { Council } from '../../domain/schema-types/council.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, rememberTypedFolder } from '../../load/board-folder.js';
@@ -14,12 +16,12 @@ import { buildSettings, type BuildOptions, type BuildSettings } from '../build-s
 import type { Io } from '../io.js';
 import { formatProblems } from '../report.js';
 import { plural } from '../../domain/words.js';
-import { buildBoard, buildCommand } from './build.js';
 
 /** `cpb build FOLDER`: a council folder (it holds council.yaml) or a board folder. */
 export async function buildFolderCommand(folder: string, options: BuildOptions, io: Io): Promise<ExitCode> {
   if (await isCouncilFolder(folder)) return buildCouncil(folder, buildSettings(options, io.env), io);
   if (options.board?.length) throw new UsageError(`--board chooses boards of a council folder, and ${displayPathOf(folder)} has no council.yaml`);
+  const { buildCommand } = await import('./build.js');
   return buildCommand(folder, options, io);
 }
 
@@ -44,7 +46,18 @@ export async function buildCouncil(dirArg: string, settings: BuildSettings, io: 
   if (settings.out) rememberTypedFolder(settings.out);
   await claimOutputFolder(council.dir, outDir, settings.out ?? displayPathOf(outDir));
   if (!settings.dryRun) await markAsCpbs(outDir);
+  const whole = !settings.dryRun && !settings.boards && !settings.force;
+  const today = (await validationContext(io.env)).today;
+  const keyOptions = { today, htmlOnly: settings.htmlOnly, ...(settings.sourceDateEpoch !== undefined ? { sourceDateEpoch: settings.sourceDateEpoch } : {}) };
+  const key = whole ? await councilKey(council, outDir, keyOptions) : undefined;
+  const recorded = (await BuildCache.open(outDir)).entry(COUNCIL_UNIT);
+  if (key !== undefined && recorded?.key === key && filesThere(outDir, recorded.files)) {
+    io.stderr(`Nothing has changed since the last build of ${data.name}: ${displayPathOf(outDir)} is up to date.\n`);
+    return ExitCode.ok;
+  }
 
+  // Imported once there is work to do: a council with nothing changed never loads the build's libraries.
+  const { buildBoard } = await import('./build.js');
   const { boards: _chosen, ...boardSettings } = settings;
   const built: BuiltBoard[] = [];
   for (const board of chosen) {
@@ -60,7 +73,9 @@ export async function buildCouncil(dirArg: string, settings: BuildSettings, io: 
     const { buildCouncilSite } = await import('../../build/council-site.js');
     await buildCouncilSite(council, built, output);
     const remove = filesToRemove(cache, [COUNCIL_UNIT], output.written);
-    cache.record(COUNCIL_UNIT, 'council site', [...output.written]);
+    // Fingerprinted after the boards' builds, whose records are part of it.
+    const after = await councilKey(council, outDir, keyOptions);
+    cache.record(COUNCIL_UNIT, after ?? 'incomplete', [...output.written]);
     const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });
     io.stderr(io.color.green(`Built the site of ${data.name} (${plural(council.boards.length, 'board')}) in ${displayPathOf(outDir)}\n`));
     if (settings.format === 'json') io.stdout(`${JSON.stringify({ outDir, files: placed }, null, 2)}\n`);
