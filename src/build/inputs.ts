@@ -12,8 +12,9 @@ import type { CacheSnapshot, CachedUnit } from './cache-snapshot.js';
  * (it is kept per meeting in the cache), so --html-only does not rebuild, and take the PDFs of,
  * meetings that did not change.
  */
-export async function buildInputHashes(model: BoardModel, outDir: string, sourceDateEpoch: number | undefined): Promise<InputHashes> {
-  const salt = JSON.stringify({ version: cpbVersion(), epoch: sourceDateEpoch === undefined ? null : String(sourceDateEpoch) });
+export async function buildInputHashes(model: BoardModel, outDir: string, sourceDateEpoch: number | undefined, council?: string): Promise<InputHashes> {
+  // `council`: what a council folder gives its boards (theme defaults); absent for a board on its own.
+  const salt = JSON.stringify({ version: cpbVersion(), epoch: sourceDateEpoch === undefined ? null : String(sourceDateEpoch), ...(council !== undefined ? { council } : {}) });
   return hashInputs(model.dir, templateDirs(model.dir), [outDir, join(model.dir, 'out')], salt);
 }
 

@@ -4,6 +4,7 @@ import { UsageError } from '../errors.js';
 export interface BuildOptions {
   out?: string;
   meeting?: string[];
+  board?: string[];
   browser?: string;
   htmlOnly?: boolean;
   timeout: string;
@@ -18,6 +19,8 @@ export interface BuildSettings {
   out?: string;
   /** -m: meeting ids, checked against the board once it is read. */
   meetings?: readonly string[];
+  /** --board: of a council folder, only these boards (by folder name), and not the council's site. */
+  boards?: readonly string[];
   browserPath?: string;
   htmlOnly: boolean;
   timeoutMs: number;
@@ -39,6 +42,7 @@ export function buildSettings(options: BuildOptions, env: Record<string, string 
   return {
     ...(options.out !== undefined ? { out: options.out } : {}),
     ...(options.meeting?.length ? { meetings: options.meeting } : {}),
+    ...(options.board?.length ? { boards: options.board } : {}),
     ...(options.browser !== undefined ? { browserPath: options.browser } : {}),
     htmlOnly: options.htmlOnly === true,
     timeoutMs,

@@ -27,9 +27,10 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   program
     .command('build')
     .description('validate a board folder and write each meeting\'s agenda, papers and packs as HTML and PDF, and the website')
-    .argument('[board]', 'board folder', '.')
+    .argument('[board]', 'board folder, or a council folder (one holding council.yaml): every board in it and the council site', '.')
     .option('-o, --out <dir>', 'output folder (default: out/ inside the board folder)')
     .option('-m, --meeting <date...>', 'build only these meetings (YYYY-MM-DD)')
+    .option('--board <folder...>', 'of a council folder: build only these boards, and not the council site')
     .option('--browser <path>', 'Chromium or Chrome to print with (or set CPB_BROWSER)')
     .option('--html-only', 'write HTML and skip the PDFs')
     .option('--timeout <seconds>', 'limit for starting the browser and for printing each document', '60')
@@ -37,8 +38,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
     .option('--force', 'build every meeting, even those unchanged since the last build')
     .addOption(formatOption())
     .action(async (board: string, options) => {
-      const { buildCommand } = await import('./commands/build.js');
-      code = await buildCommand(board, options, io);
+      const { buildFolderCommand } = await import('./commands/build-council.js');
+      code = await buildFolderCommand(board, options, io);
     });
 
   program

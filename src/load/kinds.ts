@@ -7,13 +7,14 @@ import { roleOfHeading } from './figure-table.js';
  * found in a board folder or named on the command line:
  *   board.yaml, actions.yaml, meetings/<date>/meeting.yaml, meetings/<date>/minutes.yaml,
  *   plans/<name>.yaml|.csv, performance/indicators.yaml, performance/<year>.csv|.xlsx,
- *   training.yaml, forward-plan.yaml, tables/<name>.yaml
+ *   training.yaml, forward-plan.yaml, tables/<name>.yaml, and a council folder's council.yaml
  */
 export function kindOfPath(path: string): SourceKind | undefined {
   const name = basename(path);
   const ext = extname(name).toLowerCase();
   const folder = basename(dirname(path));
   if (name === 'board.yaml') return 'board';
+  if (name === 'council.yaml') return 'council';
   if (name === 'actions.yaml') return 'actions';
   if (name === 'meeting.yaml') return 'meeting';
   if (name === 'minutes.yaml') return 'minutes';

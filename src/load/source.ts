@@ -2,7 +2,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../errors.js';
 
 /** What a YAML data file holds, known from its place in the board folder. */
-export type YamlKind = 'board' | 'meeting' | 'minutes' | 'actions' | 'plan' | 'indicators' | 'paper' | 'training' | 'forward-plan' | 'table';
+export type YamlKind = 'board' | 'meeting' | 'minutes' | 'actions' | 'plan' | 'indicators' | 'paper' | 'training' | 'forward-plan' | 'table' | 'council';
 /** What a CSV data file holds: a delivery plan kept as a spreadsheet, or performance figures. */
 export type CsvKind = 'plan-csv' | 'figures';
 export type SourceKind = YamlKind | CsvKind;

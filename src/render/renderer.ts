@@ -12,7 +12,7 @@ import { themeAssets } from './theme-assets.js';
 export type DocumentName = 'agenda' | 'pack' | 'paper' | 'minutes';
 
 /** Pages of the meetings website; each is templates/site/<name>.hbs, laid out with partials/layout.hbs. */
-export type SitePageName = 'index' | 'meeting' | 'search' | 'document';
+export type SitePageName = 'index' | 'meeting' | 'search' | 'document' | 'council' | 'council-committee' | 'council-search';
 
 /** Papers made from data (each kind a meeting.yaml paper may `generate`); each is templates/fragments/<name>.hbs. */
 export type FragmentName = GeneratorKind;

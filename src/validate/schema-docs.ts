@@ -35,6 +35,7 @@ const PLACES: Record<SourceKind, string> = {
   training: 'training.yaml',
   'forward-plan': 'forward-plan.yaml',
   table: 'tables/NAME.yaml',
+  council: 'council.yaml (in a council folder, beside its boards)',
 };
 
 /**

@@ -17,6 +17,7 @@ export const SCHEMA_FILES: Record<SourceKind, string> = {
   training: 'training.schema.json',
   'forward-plan': 'forward-plan.schema.json',
   table: 'table.schema.json',
+  council: 'council.schema.json',
 };
 
 const texts = new Map<SourceKind, string>();

@@ -34,29 +34,35 @@ export function meetingUid(board: Pick<Board, 'name' | 'council'>, meeting: Pick
  * Outlook and Google place it right in GMT and BST), cancelled meetings as STATUS:CANCELLED.
  */
 export function meetingsCalendar(input: CalendarInput): string {
-  const { board } = input;
+  return boardsCalendar(`${input.board.name}, ${input.board.council}`, [input]);
+}
+
+/** One calendar named `name` of the meetings of several boards (a council's): each meeting keeps the UID it has in its board's own. */
+export function boardsCalendar(name: string, boards: readonly CalendarInput[]): string {
   const calendar = ical({
-    name: `${board.name}, ${board.council}`,
+    name,
     prodId: { company: 'cpb', product: 'Board papers', language: 'EN' },
   });
   // No calendar-wide zone (DTSTAMP must stay in UTC); the generator adds the VTIMEZONE each event names.
   calendar.timezone({ name: null, generator: getVtimezoneComponent });
-  for (const meeting of input.meetings) {
-    const start = meetingStart(meeting.date, meeting.time);
-    const cancelled = meeting.status === 'cancelled';
-    calendar.createEvent({
-      id: meetingUid(board, meeting),
-      // A cancellation is a change to the event: a higher sequence makes importers apply it.
-      sequence: cancelled ? 1 : 0,
-      stamp: input.stamp(meeting),
-      start,
-      end: start.plus({ hours: ASSUMED_LENGTH_HOURS }),
-      timezone: MEETING_TIME_ZONE,
-      summary: `${cancelled ? 'Cancelled: ' : ''}${board.name}`,
-      location: meeting.venue,
-      description: description(meeting),
-      ...(cancelled ? { status: ICalEventStatus.CANCELLED } : { status: ICalEventStatus.CONFIRMED }),
-    });
+  for (const { board, meetings, stamp } of boards) {
+    for (const meeting of meetings) {
+      const start = meetingStart(meeting.date, meeting.time);
+      const cancelled = meeting.status === 'cancelled';
+      calendar.createEvent({
+        id: meetingUid(board, meeting),
+        // A cancellation is a change to the event: a higher sequence makes importers apply it.
+        sequence: cancelled ? 1 : 0,
+        stamp: stamp(meeting),
+        start,
+        end: start.plus({ hours: ASSUMED_LENGTH_HOURS }),
+        timezone: MEETING_TIME_ZONE,
+        summary: `${cancelled ? 'Cancelled: ' : ''}${board.name}`,
+        location: meeting.venue,
+        description: description(meeting),
+        ...(cancelled ? { status: ICalEventStatus.CANCELLED } : { status: ICalEventStatus.CONFIRMED }),
+      });
+    }
   }
   return calendar.toString();
 }

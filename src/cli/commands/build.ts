@@ -2,7 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { cacheSnapshot, buildInputHashes } from '../../build/inputs.js';
 import { lazyRenderer } from '../../build/lazy-renderer.js';
-import { planBuild } from '../../build/plan.js';
+import { pdfDateOf, planBuild } from '../../build/plan.js';
+import type { BuiltBoard } from '../../build/council-site.js';
+import type { Council } from '../../domain/schema-types/council.js';
+import type { BoardData } from '../../domain/types.js';
+import { councilThemeSalt, withCouncilTheme } from '../../model/council-theme.js';
 import { runBuild } from '../../build/run.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, loadBoardFolder, rememberTypedFolder } from '../../load/board-folder.js';
@@ -24,18 +28,26 @@ import { validationContext } from '../validation-context.js';
 
 export type { BuildOptions } from '../build-settings.js';
 
+/** A board built as one of a council's: the council's theme defaults, and who hears of the board once it is built. */
+export interface CouncilOfBoard {
+  data: Council;
+  built: (board: Omit<BuiltBoard, 'folder'>) => void;
+}
+
 /** `cpb build`: load → validate → model → plan → render → print → write, all or nothing. */
 export async function buildCommand(boardArg: string, options: BuildOptions, io: Io): Promise<ExitCode> {
   return buildBoard(boardArg, buildSettings(options, io.env), io);
 }
 
 /** Builds the board folder with options already read (cpb build, and each build of cpb serve). */
-export async function buildBoard(boardArg: string, settings: BuildSettings, io: Io): Promise<ExitCode> {
-  const loaded = await loadBoardFolder(boardArg);
+export async function buildBoard(boardArg: string, settings: BuildSettings, io: Io, council?: CouncilOfBoard): Promise<ExitCode> {
+  const read = await loadBoardFolder(boardArg);
   const context = await validationContext(io.env);
-  const diagnostics = validateBoard(loaded, context);
+  const diagnostics = validateBoard(read, context);
   io.stderr(formatProblems([...diagnostics.errors, ...diagnostics.warnings], io));
   if (diagnostics.errors.length) throw new ValidationError(diagnostics.errors);
+  // A board of a council takes the council's theme where its own board.yaml sets none.
+  const loaded = council ? { ...read, board: { ...read.board, data: withCouncilTheme(read.board.data as BoardData, council.data) } } : read;
 
   const model = boardModel(loaded, { schedule12A: await loadSchedule12A(), bankHolidays: context.holidays });
   checkMeetings(model.meetings, settings.meetings, model.dir);
@@ -44,7 +56,7 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
   // Before anything is written: cpb removes old outputs from this folder, so it must be cpb's.
   await claimOutputFolder(model.dir, outDir, settings.out ?? displayPathOf(outDir));
   const plan = async (cache: BuildCache, pdfs: boolean) =>
-    planBuild(model, { ...settings, pdfs }, cacheSnapshot(cache), await buildInputHashes(model, outDir, settings.sourceDateEpoch), context.today);
+    planBuild(model, { ...settings, pdfs }, cacheSnapshot(cache), await buildInputHashes(model, outDir, settings.sourceDateEpoch, council && councilThemeSalt(council.data)), context.today);
 
   if (settings.dryRun) {
     // Read only: an unfinished commit is finished by the next real build, not here.
@@ -84,6 +96,7 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
       ...(keepDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepDir, name, html) } : {}),
     });
     committed = true;
+    council?.built({ model, outDir, today: planned.today, stamp: pdfDateOf(planned) });
     if (planned.missingPdfs.length) reportMissingPdfs(planned, settings.htmlOnly ? 'this build was run with --html-only' : 'no browser was found', outDir, io);
     if (noBrowser !== undefined) {
       io.stderr(`Wrote the HTML to ${displayPathOf(outDir)}; no PDFs.\n`);

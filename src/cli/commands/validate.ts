@@ -1,6 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { ExitCode, UsageError } from '../../errors.js';
 import { loadBoardFolder, loadSingleFile } from '../../load/board-folder.js';
+import { isCouncilFolder, loadCouncilFolder } from '../../load/council-folder.js';
+import { validateCouncil } from '../../validate/validate-council.js';
 import { singleFileProblems, split, validateBoard, type Diagnostics } from '../../validate/validate-board.js';
 import { githubAnnotations } from '../github-format.js';
 import type { Io } from '../io.js';
@@ -13,7 +15,7 @@ export interface ValidateOptions {
   strict?: boolean;
 }
 
-/** `cpb validate`: a board folder (every file and the cross-file rules) or single data files. */
+/** `cpb validate`: a board folder (every file and the cross-file rules), a council folder (council.yaml and each board), or single data files. */
 export async function validateCommand(paths: string[], options: ValidateOptions, io: Io): Promise<ExitCode> {
   const diagnostics = await diagnose(paths, io);
   const failed = diagnostics.errors.length > 0 || (options.strict === true && diagnostics.warnings.length > 0);
@@ -34,6 +36,10 @@ async function diagnose(paths: string[], io: Io): Promise<Diagnostics> {
   const isDir = await Promise.all(paths.map(async (p) => (await stat(p).catch(() => undefined))?.isDirectory() ?? false));
   if (isDir.includes(true)) {
     if (paths.length > 1) throw new UsageError('Give one board folder, or one or more data files, not both');
+    if (await isCouncilFolder(paths[0]!)) {
+      const council = await loadCouncilFolder(paths[0]!);
+      return validateCouncil(council, await Promise.all(council.boards.map((b) => loadBoardFolder(b.dir))), await validationContext(io.env));
+    }
     return validateBoard(await loadBoardFolder(paths[0]!), await validationContext(io.env));
   }
   // Files on their own: each against its schema. Cross-file rules need the whole board.

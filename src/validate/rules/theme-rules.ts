@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Problem } from '../../errors.js';
 import { AA_NORMAL_TEXT, contrastRatio, WHITE } from '../../domain/contrast.js';
+import type { YamlSource } from '../../load/source.js';
 import { at, type RuleContext } from './context.js';
 
 /** The logo exists inside the board folder; the accent colour can be read on white. */
@@ -23,14 +24,17 @@ export function themeProblems(ctx: RuleContext): Problem[] {
       }));
     }
   }
-  if (theme.accent) {
-    const ratio = contrastRatio(theme.accent, WHITE);
-    // The accent colours headings and links on white: WCAG 2.2 AA asks 4.5:1 for normal text.
-    if (ratio < AA_NORMAL_TEXT) {
-      problems.push(at(ctx.loaded.board, ['theme', 'accent'], `the accent colour ${theme.accent} has a contrast of ${ratio.toFixed(2)}:1 on white; at least ${AA_NORMAL_TEXT}:1 is needed`, 'theme/contrast', {
-        hint: 'Choose a darker colour; headings and links in this colour must be readable (WCAG 2.2 AA).',
-      }));
-    }
-  }
+  if (theme.accent) problems.push(...accentProblems(ctx.loaded.board, ['theme', 'accent'], theme.accent));
   return problems;
+}
+
+/** The accent colours headings and links on white: WCAG 2.2 AA asks 4.5:1 for normal text. */
+export function accentProblems(source: YamlSource, path: readonly string[], accent: string): Problem[] {
+  const ratio = contrastRatio(accent, WHITE);
+  if (ratio >= AA_NORMAL_TEXT) return [];
+  return [
+    at(source, path, `the accent colour ${accent} has a contrast of ${ratio.toFixed(2)}:1 on white; at least ${AA_NORMAL_TEXT}:1 is needed`, 'theme/contrast', {
+      hint: 'Choose a darker colour; headings and links in this colour must be readable (WCAG 2.2 AA).',
+    }),
+  ];
 }
