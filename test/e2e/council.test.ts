@@ -54,7 +54,7 @@ describe('a council folder (examples/ with council.yaml)', () => {
 
   it('builds every board into its own folder, with its site, and the council site on top', () => {
     expect(boards).toEqual(expect.arrayContaining(['lancashire', 'north-lincolnshire']));
-    for (const file of ['index.html', 'search.html', 'meetings.ics', 'meetings.json', 'feed.atom', 'assets/minisearch.js', 'assets/council-search.js']) expect(files).toContain(file);
+    for (const file of ['index.html', 'search.html', 'meetings.ics', 'meetings.json', 'feed.atom', 'assets/minisearch.js', 'assets/search.js']) expect(files).toContain(file);
     for (const board of boards) {
       expect(files).toContain(`committees/${board}/index.html`);
       for (const file of ['site/index.html', 'site/search-index.js', 'site/meetings.ics', 'site/feed.atom', 'site/meetings.json', '.cpb-build-cache.json']) expect(files).toContain(`${board}/${file}`);

@@ -1,6 +1,6 @@
 import { committeePage, committeeView, councilHomeView, councilSearchView, type CouncilSite } from '../../model/site/council-views.js';
 import type { Renderer } from '../renderer.js';
-import type { SitePage } from './site-pages.js';
+import { siteTemplates, type SitePage } from './site-pages.js';
 
 /** The council's own pages, by their path at the top of the output folder. */
 export async function councilPages(renderer: Renderer, site: CouncilSite): Promise<SitePage[]> {
@@ -15,9 +15,7 @@ export async function councilPages(renderer: Renderer, site: CouncilSite): Promi
   return pages;
 }
 
-/** The council search page's script (templates/site/council-search.js). */
+/** The search script, the one a board's site has: it searches every index its page loads. */
 export function councilSearchScript(renderer: Renderer): string {
-  const script = renderer.asset('site/council-search.js');
-  if (script === undefined) throw new Error('templates/site/council-search.js is missing');
-  return script;
+  return siteTemplates(renderer).searchScript;
 }

@@ -24,7 +24,7 @@ export interface CouncilSiteFiles {
 export async function writeCouncilSite(output: StagedOutput, site: CouncilSiteFiles): Promise<void> {
   for (const page of site.pages) await output.write(page.path, page.html);
   await output.write('assets/minisearch.js', await miniSearchBrowserScript());
-  await output.write('assets/council-search.js', site.searchScript);
+  await output.write('assets/search.js', site.searchScript);
   await output.write('meetings.ics', boardsCalendar(`${site.name}: every committee`, site.calendars));
   await output.write('meetings.json', `${JSON.stringify(site.openData, null, 2)}\n`);
   await output.write(FEED_FILE, atomFeed(site.feed));
