@@ -42,6 +42,14 @@ export interface Paper {
   path: string;
   format: PaperFormat;
   generator?: Generator;
+  /** A corrected version published after the agenda (meeting.yaml's `republished`). */
+  republished?: Republication;
+}
+
+export interface Republication {
+  /** YYYY-MM-DD. */
+  date: string;
+  note?: string;
 }
 
 export interface Exemption {
@@ -143,8 +151,9 @@ function buildPresenter(data: PresenterData, board: Board): Presenter {
 }
 
 function buildPaper(data: PaperData, meetingDir: string): Paper {
-  if (data.file !== undefined) return { title: data.title, file: data.file, path: resolve(meetingDir, data.file), format: formatOf(data.file) };
-  return { title: data.title, file: '', path: '', format: 'generated', generator: generatorOf(data) };
+  const republished = data.republished ? { republished: { date: data.republished.date, ...(data.republished.note ? { note: data.republished.note } : {}) } } : {};
+  if (data.file !== undefined) return { title: data.title, file: data.file, path: resolve(meetingDir, data.file), format: formatOf(data.file), ...republished };
+  return { title: data.title, file: '', path: '', format: 'generated', generator: generatorOf(data), ...republished };
 }
 
 function generatorOf(data: PaperData): Generator {

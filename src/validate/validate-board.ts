@@ -7,6 +7,7 @@ import { overdueActionProblems, unknownActionProblems } from './rules/actions-ru
 import { deadlineProblems, forwardPlanProblems, scheduleProblems, tableProblems, trainingProblems } from './rules/board-papers-rules.js';
 import type { RuleContext } from './rules/context.js';
 import { meetingProblems } from './rules/meeting-rules.js';
+import { republishedProblems } from './rules/republished-rules.js';
 import { boardDeadlineSettingProblems, meetingPaperSettingProblems, trainingSubstituteProblems } from './rules/house-papers-rules.js';
 import { minutesAgendaProblems, minutesProblems } from './rules/minutes-rules.js';
 import { historyProblems } from './rules/history-rules.js';
@@ -105,6 +106,7 @@ function crossFileRules(ctx: RuleContext): CrossFileRule[] {
     rule([board], () => deadlineProblems(ctx)),
     rule([board], () => boardDeadlineSettingProblems(ctx)),
     ...loaded.meetings.map((m) => rule([m.meeting], () => meetingPaperSettingProblems(m))),
+    ...loaded.meetings.map((m) => rule([m.meeting], () => republishedProblems(m))),
     ...loaded.meetings.map((m) => rule([board, m.meeting], () => meetingProblems(m, ctx))),
     rule([board], () => historyProblems(ctx, actionIds)),
     ...loaded.meetings.map((m) => rule([board, m.minutes], () => minutesProblems(m, ctx, actionIds))),

@@ -3,7 +3,7 @@ import { join, posix, relative, sep } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import type { MinutesData } from '../../src/domain/types.js';
+import type { MeetingData, MinutesData } from '../../src/domain/types.js';
 import { startStaticServer } from '../../src/cli/serve/static-server.js';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { filesUnder } from '../helpers/site.js';
@@ -30,6 +30,13 @@ describe("the board's Atom feed", () => {
     const minutes = parse(await readFile(file, 'utf8')) as MinutesData;
     minutes.minutes.find((m) => m.item === 9)!.discussion = `Discussed the placement at ${MARKER}.`;
     await writeFile(file, stringify(minutes));
+    // November's presentation corrected after the agenda went out, and the exempt item's paper
+    // "republished" too, which must never be told.
+    const agendaFile = join(board.dir, 'meetings/2019-11-26/meeting.yaml');
+    const agenda = parse(await readFile(agendaFile, 'utf8')) as MeetingData;
+    agenda.items.find((i) => i.title === 'Exploitation and Violence Reduction')!.papers![1]!.republished = { date: '2019-11-22', note: 'Slide 4 corrected' };
+    agenda.items.find((i) => i.exempt)!.papers![0]!.republished = { date: '2019-11-21', note: `Name of ${MARKER} removed` };
+    await writeFile(agendaFile, stringify(agenda));
     const r = await cpb(['build', board.dir], { env: ENV });
     expect(r.code, r.stderr).toBe(0);
     out = join(board.dir, 'out');
@@ -51,7 +58,21 @@ describe("the board's Atom feed", () => {
     expect(titles).toContain('Draft minutes: Corporate Parenting Board, Thursday, 30th January, 2020');
     // Minutes are either draft or approved, never both.
     expect(titles).not.toContain('Draft minutes: Corporate Parenting Board, Tuesday, 26th November, 2019');
-    expect(feed.items).toHaveLength(9);
+    expect(titles).toContain('Republished: Lancashire Violence Reduction Unit (presentation) (Corporate Parenting Board, Tuesday, 26th November, 2019)');
+    expect(feed.items).toHaveLength(10);
+  });
+
+  it('has an entry for a republished paper, dated that day, linking its PDF, and the meeting page says so', async () => {
+    const entry = byTitle(feed, 'Republished: Lancashire Violence Reduction Unit (presentation) (Corporate Parenting Board, Tuesday, 26th November, 2019)')!;
+    expect(entry.updated?.toISOString()).toBe('2019-11-22T00:00:00.000Z');
+    expect(entry.url).toBe('meetings/2019-11-26/index.html');
+    expect(entry.media.map((m) => [m.url, m.mimeType])).toEqual([['meetings/2019-11-26/03-2-lancashire-violence-reduction-unit-presentation.pdf', 'application/pdf']]);
+    expect(entry.description).toBe('Lancashire Violence Reduction Unit (presentation), a paper for the meeting on Tuesday, 26th November, 2019, was republished on 22 November 2019: Slide 4 corrected');
+    const html = await readFile(join(out, 'site/meetings/2019-11-26/index.html'), 'utf8');
+    const li = html.split('<li>').find((part) => part.includes('>Lancashire Violence Reduction Unit (presentation)</a>'))!.split('</li>')[0]!;
+    expect(li.replace(/<[^>]+>/g, '')).toMatch(/^Lancashire Violence Reduction Unit \(presentation\) \(PDF, [^)]+\): Republished 22 November 2019: Slide 4 corrected$/);
+    expect(html.toLowerCase()).not.toContain(MARKER);
+    expect(html).not.toContain('Republished 21 November');
   });
 
   it('links each entry to its page and its PDF, both inside the site', async () => {
@@ -147,7 +168,10 @@ describe("the board's Atom feed", () => {
     const r = await cpb(['build', board.dir, '--html-only'], { env: { ...ENV, SOURCE_DATE_EPOCH: '1580515200' } });
     expect(r.code, r.stderr).toBe(0);
     const dated = parseFeed(await readFile(join(out, 'site/feed.atom'), 'utf8'));
-    expect(new Set(dated.items.map((i) => i.updated?.toISOString()))).toEqual(new Set(['2020-02-01T00:00:00.000Z']));
+    // All but the republished paper, which is dated the day the data says it was republished.
+    const republished = dated.items.filter((i) => i.title!.startsWith('Republished: '));
+    expect(republished.map((i) => i.updated?.toISOString())).toEqual(['2019-11-22T00:00:00.000Z']);
+    expect(new Set(dated.items.filter((i) => !republished.includes(i)).map((i) => i.updated?.toISOString()))).toEqual(new Set(['2020-02-01T00:00:00.000Z']));
     expect(new Set(dated.items.map((i) => i.id))).toEqual(new Set(htmlOnlyIds));
   }, 240_000);
 });

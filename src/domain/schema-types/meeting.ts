@@ -208,6 +208,19 @@ export interface Paper {
    */
   table?: string;
   /**
+   * When a paper was corrected and published again after the agenda: the feed gets an entry for it and the meeting's site page says so beside the paper; never for an exempt item's paper.
+   */
+  republished?: {
+    /**
+     * The day the corrected paper was published: on or after the agenda's published date, and not after the meeting.
+     */
+    date: string;
+    /**
+     * What changed, shown with the date, e.g. "Appendix 2 corrected".
+     */
+    note?: string;
+  };
+  /**
    * With generate: forward-plan, start the plan with the meeting the paper is presented to; by default it lists only the meetings after it.
    */
   include_this_meeting?: boolean;

@@ -1,19 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { Board } from '../board.js';
-import { longDate } from '../../domain/dates.js';
+import { longDate, shortDate } from '../../domain/dates.js';
 import type { Meeting } from '../meeting.js';
-import type { SiteDocument, SiteMeeting } from './site-meeting.js';
+import type { SiteDocument, SiteMeeting, SitePaper } from './site-meeting.js';
 import { plural } from '../../domain/words.js';
 
 /**
  * The board's Atom feed (site/feed.atom): an entry for each document the site publishes for a
  * meeting, so a feed reader or an e-mail alert service hears of new papers. Pure: every date
- * comes from the build's own record (the date its PDFs carry), never from the clock.
+ * comes from the build's own record (the date its PDFs carry) or, for a republished paper, from
+ * meeting.yaml; never from the clock.
  */
 export interface FeedEntry {
-  /** A urn:uuid made from the council, the board, the meeting and the kind of document only. */
+  /**
+   * A urn:uuid made from the council, the board, the meeting and the kind of document only; for a
+   * republished paper also the paper and the day it was republished (a second time is a new entry).
+   */
   id: string;
-  kind: 'agenda' | 'supplementary' | 'draft minutes' | 'approved minutes';
+  kind: 'agenda' | 'supplementary' | 'draft minutes' | 'approved minutes' | 'republished paper';
   title: string;
   updated: Date;
   /** Inside the site: the page to read it on. */
@@ -72,6 +76,11 @@ export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, 
         entries.push({ id: key(meeting, 'approved minutes'), kind: 'approved minutes', title: `Minutes: ${of}`, updated: stamp({ id: approvedAt }), ...base, summary: `The minutes of the meeting on ${date}, approved as an accurate record on ${approvedDate}.` });
       }
     }
+    // Exempt items have no papers on the site, so their republications never reach here.
+    for (const paper of site.items.flatMap((i) => i.papers)) {
+      const entry = republishedEntry(paper, site.page, of, date, (what) => key(meeting, what));
+      if (entry) entries.push(entry);
+    }
   }
   // Newest first; documents of one day in the order the site lists them.
   const order = new Map(entries.map((e, i) => [e, i]));
@@ -87,6 +96,24 @@ export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, 
 
 export function feedTitle(board: Pick<Board, 'name'>): string {
   return `${board.name}: agendas, papers and minutes`;
+}
+
+/** The entry for a paper published again after its agenda, dated the day it was: data, not the build's record. */
+function republishedEntry(paper: SitePaper, page: string, of: string, date: string, key: (what: string) => string): FeedEntry | undefined {
+  const again = paper.republished;
+  const file = paper.pdf ?? paper.html;
+  if (!again || !file) return undefined;
+  const when = shortDate(again.date);
+  return {
+    // The file as meeting.yaml names it, else (a generated paper) its place on the agenda.
+    id: key(`republished paper\0${paper.file || paper.id}\0${again.date}`),
+    kind: 'republished paper',
+    title: `Republished: ${paper.title} (${of})`,
+    updated: new Date(`${again.date}T00:00:00Z`),
+    page,
+    file,
+    summary: `${paper.title}, a paper for the meeting on ${date}, was republished on ${when}${again.note ? `: ${again.note}` : '.'}`,
+  };
 }
 
 function pagesOf(file: SiteDocument): string {

@@ -1,5 +1,5 @@
 import type { BoardModel } from '../board-model.js';
-import type { AgendaItem, Generator, Meeting } from '../meeting.js';
+import type { AgendaItem, Generator, Meeting, Republication } from '../meeting.js';
 import { minutesShownId, type MinutesRecord } from '../minutes.js';
 import { CONFIDENTIAL_DIR } from '../outputs.js';
 import { paperFileName, paperId } from '../pack-plan.js';
@@ -23,6 +23,9 @@ export interface SitePaper {
   generator?: Generator['kind'];
   /** For generated minutes: the meeting whose minutes they are. */
   minutesOf?: string;
+  /** The paper's file as meeting.yaml names it ('' for a generated paper). */
+  file: string;
+  republished?: Republication;
   html?: SiteDocument;
   pdf?: SiteDocument;
 }
@@ -113,7 +116,7 @@ export function siteMeeting(model: Pick<BoardModel, 'minutes'>, meeting: Meeting
       const id = paperId(item, index);
       const name = paperFileName(item, index);
       const minutesOf = paper.generator?.kind === 'minutes' ? minutesShownId(paper.generator, meeting.date, model.minutes) : undefined;
-      const base = { id, title: paper.title, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}) };
+      const base = { id, title: paper.title, file: paper.file, ...(paper.generator ? { generator: paper.generator.kind } : {}), ...(minutesOf ? { minutesOf } : {}), ...(paper.republished ? { republished: paper.republished } : {}) };
       if (paper.format === 'pdf') {
         const file = files.get(`${name}.pdf`);
         if (file?.warning && from === 'an earlier build') warnings.push(file.warning);

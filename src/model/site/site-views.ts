@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { Board } from '../board.js';
-import { clockTime, longDate } from '../../domain/dates.js';
-import type { Meeting } from '../meeting.js';
+import { clockTime, longDate, shortDate } from '../../domain/dates.js';
+import type { Meeting, Republication } from '../meeting.js';
 import { municipalYear, municipalYearLabel } from '../../domain/municipal-year.js';
 import { nextMeetingSentence } from '../next-meeting.js';
 import { presenterLine } from '../presenter-line.js';
@@ -99,7 +99,12 @@ export function documentView(page: string, title: string, files: { html?: SiteDo
 }
 
 function paperView(page: string, paper: SitePaper): DocumentView {
-  return documentView(page, paper.title, { html: paper.html, pdf: paper.pdf });
+  return documentView(page, paper.title, { html: paper.html, pdf: paper.pdf }, paper.republished && republishedNote(paper.republished));
+}
+
+/** "Republished 22 November 2019: Appendix 2 corrected", beside the paper on its meeting's page. */
+export function republishedNote(again: Republication): string {
+  return `Republished ${shortDate(again.date)}${again.note ? `: ${again.note}` : ''}`;
 }
 
 export interface SiteBoard {
