@@ -1,0 +1,77 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryIo } from '../../src/cli/io.js';
+import { run } from '../../src/cli/run.js';
+import { EXAMPLES } from '../helpers/cli.js';
+
+// The council folder run in this process (the e2e council test runs bin/cpb with PDFs): the
+// example council validated and built --html-only, built again with nothing changed, and
+// council.yaml mistakes reported at their line.
+
+const ENV = { CPB_TODAY: '2019-11-20' };
+
+async function cpbHere(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(ENV);
+  const code = await run(args, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('a council folder, in process', () => {
+  let parent: string;
+  let out: string;
+  let first: { code: number; out: string; err: string };
+
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'cpb-council-unit-'));
+    out = join(parent, 'out');
+    first = await cpbHere(['build', EXAMPLES, '--html-only', '--out', out]);
+  }, 240_000);
+  afterAll(() => rm(parent, { recursive: true, force: true }));
+
+  it('validates the example council and each of its boards', async () => {
+    const r = await cpbHere(['validate', EXAMPLES]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err + r.out).toMatch(/valid/);
+  });
+
+  it('builds every board and the council site on top of them', async () => {
+    expect(first.code, first.err).toBe(0);
+    for (const board of ['lancashire', 'north-lincolnshire', 'croydon']) {
+      expect(existsSync(join(out, board, 'site/index.html')), board).toBe(true);
+      expect(existsSync(join(out, 'committees', board, 'index.html')), board).toBe(true);
+    }
+    const home = await readFile(join(out, 'index.html'), 'utf8');
+    expect(home).toContain('Example Council');
+    expect(home).toContain('committees/croydon/index.html');
+    const data = JSON.parse(await readFile(join(out, 'meetings.json'), 'utf8')) as { meetings: { start_date: string }[] };
+    const own = await Promise.all(['lancashire', 'north-lincolnshire', 'croydon'].map(async (b) => (JSON.parse(await readFile(join(out, b, 'site/meetings.json'), 'utf8')) as { meetings: unknown[] }).meetings.length));
+    expect(data.meetings).toHaveLength(own.reduce((a, b) => a + b, 0));
+    const feed = await readFile(join(out, 'feed.atom'), 'utf8');
+    expect(feed.match(/<entry>/g)?.length ?? 0).toBeGreaterThan(3);
+  });
+
+  it('does nothing the second time when nothing has changed', async () => {
+    const again = await cpbHere(['build', EXAMPLES, '--html-only', '--out', out]);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err + again.out).toMatch(/Nothing has changed/);
+  });
+
+  it('names the line of council.yaml that lists a folder that is not a board, or takes a site folder\'s name', async () => {
+    const council = join(parent, 'council');
+    await mkdir(council);
+    await cp(join(EXAMPLES, 'north-lincolnshire'), join(council, 'assets'), { recursive: true });
+    await mkdir(join(council, 'minutes-archive'));
+    await writeFile(join(council, 'council.yaml'), 'name: Test Council\nboards:\n  - assets\n  - minutes-archive\n');
+    const r = await cpbHere(['validate', council, '--format', 'json']);
+    expect(r.code).not.toBe(0);
+    const problems = (JSON.parse(r.out) as { errors: { file: string; line?: number; rule?: string }[] }).errors;
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ rule: 'council/reserved-name', line: 3 }),
+      expect.objectContaining({ rule: 'council/not-a-board', line: 4 }),
+    ]));
+    expect(problems.filter((p) => p.rule?.startsWith('council/')).every((p) => p.file.endsWith('council.yaml'))).toBe(true);
+  });
+});
