@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import type { Page } from 'puppeteer-core';
 
 /** Every file under `dir`, as absolute paths. */
@@ -23,6 +23,26 @@ export function linksIn(html: string): string[] {
 /** Links that leave the site on purpose, or stay on the same page. */
 export function isExternal(link: string): boolean {
   return /^(https?:|mailto:|tel:|data:|#)/i.test(link) || link === '';
+}
+
+/**
+ * Every link of `pages` (paths under `root`) that leaves `root`, leads to no file or points into
+ * a confidential folder, and how many links were checked.
+ */
+export async function badLinks(root: string, pages: readonly string[]): Promise<{ broken: string[]; checked: number }> {
+  const broken: string[] = [];
+  let checked = 0;
+  for (const page of pages) {
+    for (const link of linksIn(await readFile(join(root, page), 'utf8'))) {
+      if (isExternal(link)) continue;
+      checked++;
+      const target = resolve(dirname(join(root, page)), decodeURIComponent(link.split(/[?#]/)[0]!));
+      if (!target.startsWith(root + sep)) broken.push(`${page}: ${link} leaves ${root}`);
+      else if (!existsSync(target)) broken.push(`${page}: ${link} does not exist`);
+      if (/(^|\/)confidential(\/|$)/.test(link)) broken.push(`${page}: ${link} is confidential`);
+    }
+  }
+  return { broken, checked };
 }
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
