@@ -10,6 +10,21 @@ export interface FileRoot {
   name: string;
   /** A folder the root itself must lie in (the board folder, for its templates folder). */
   within?: string;
+  /**
+   * The root's real path, resolved once by resolvedRoot for a caller that opens many files in
+   * turn (fingerprinting a board), so each file costs one real-path look-up, not two or three.
+   */
+  real?: string;
+}
+
+/**
+ * The root with its real path resolved, when it lies where it must (its templates folder inside
+ * the board); otherwise the root as it is, so that every file opened under it is refused as before.
+ */
+export async function resolvedRoot(root: FileRoot): Promise<FileRoot> {
+  const realRoot = await realpath(root.dir).catch(() => root.dir);
+  const rootInside = root.within === undefined || isInside(await realpath(root.within).catch(() => root.within!), realRoot);
+  return rootInside ? { ...root, real: realRoot } : root;
 }
 
 /** Whether `file` lies inside `dir` (both absolute), `dir` itself excluded. */
@@ -38,10 +53,9 @@ export async function realPathWithin(path: string, root: FileRoot | null, displa
     throw readError(error, displayPath, what);
   }
   if (root) {
-    const realRoot = await realpath(root.dir).catch(() => root.dir);
-    // A linked templates folder is itself a way out of the board.
-    const rootInside = root.within === undefined || isInside(await realpath(root.within).catch(() => root.within!), realRoot);
-    if (!rootInside || !isInside(realRoot, real)) {
+    // A linked templates folder is itself a way out of the board: such a root has no real path.
+    const realRoot = (root.real !== undefined ? root : await resolvedRoot(root)).real;
+    if (realRoot === undefined || !isInside(realRoot, real)) {
       throw new SourceError(`The ${what} ${displayPath} is a link to a file outside ${root.name} (or lies in a linked folder that leads out of it), so cpb will not read it`, {
         file: displayPath,
         rule: 'load/outside-board',

@@ -2,6 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { SourceError } from '../errors.js';
+import { resolvedRoot } from './board-path.js';
 import { boardRoot, openSourceFile, type FileRoot } from './read-source.js';
 
 /**
@@ -28,9 +29,11 @@ export async function hashInputs(boardDir: string, templateDirs: readonly string
   const meetings = new Map<string, ReturnType<typeof createHash>>();
   // Every file with the hashes it goes into; fingerprinted side by side, then added in this order.
   const files: { path: string; rel: string; root: FileRoot | null; hashes: Hash[] }[] = [];
+  // Each root's real path is resolved once for all its files; every file's own is still checked.
+  const board = await resolvedRoot(boardRoot(boardDir));
   for (const dir of templateDirs) {
     // The board's templates must lie in its templates folder; cpb's own are read where they are.
-    const root: FileRoot | null = dir.startsWith(boardDir + sep) ? { dir, name: "the board's templates folder", within: boardDir } : null;
+    const root: FileRoot | null = dir.startsWith(boardDir + sep) ? await resolvedRoot({ dir, name: "the board's templates folder", within: boardDir }) : null;
     for (const file of await filesUnder(dir, skip)) files.push({ path: file, rel: relative(dir, file), root, hashes: [shared] });
   }
   const meetingsDir = join(boardDir, 'meetings');
@@ -41,9 +44,9 @@ export async function hashInputs(boardDir: string, templateDirs: readonly string
       if (!meetings.has(id)) meetings.set(id, createHash('sha256'));
       // Agendas and minutes feed other meetings' papers too.
       const alsoShared = /[\\/](meeting|minutes)\.yaml$/.test(rel) ? [shared] : [];
-      files.push({ path: file, rel, root: boardRoot(boardDir), hashes: [meetings.get(id)!, ...alsoShared] });
+      files.push({ path: file, rel, root: board, hashes: [meetings.get(id)!, ...alsoShared] });
     } else {
-      files.push({ path: file, rel, root: boardRoot(boardDir), hashes: [shared] });
+      files.push({ path: file, rel, root: board, hashes: [shared] });
     }
   }
   for (let i = 0; i < files.length; i += FILES_AT_ONCE) {
@@ -73,14 +76,15 @@ async function fileFingerprint(path: string, rel: string, root: FileRoot | null)
   const { handle, stats } = opened;
   const hash = createHash('sha256');
   try {
-    // One byte more than its size, so the read that finds the end needs no second buffer.
+    // One byte more than its size, so that one read finds the end: an ordinary file reads short only there.
     const buffer = Buffer.allocUnsafe(Math.min(1024 * 1024, stats.size + 1));
     let total = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, MAX_HASHED_BYTES - total), null);
-      if (bytesRead === 0) break;
+      const asked = Math.min(buffer.length, MAX_HASHED_BYTES - total);
+      const { bytesRead } = await handle.read(buffer, 0, asked, null);
       hash.update(buffer.subarray(0, bytesRead));
       total += bytesRead;
+      if (bytesRead < asked) break;
       if (total >= MAX_HASHED_BYTES) {
         hash.update(`\0${stats.size}:${stats.mtimeMs}`);
         break;

@@ -35,8 +35,18 @@ export class BuildCache {
   ) {}
 
   static async open(outDir: string): Promise<BuildCache> {
+    return BuildCache.parse(outDir, await BuildCache.text(outDir));
+  }
+
+  /** The record's bytes as they are on disk; undefined when there is none. */
+  static async text(outDir: string): Promise<Buffer | undefined> {
+    return readFile(join(outDir, CACHE_FILE)).catch(() => undefined);
+  }
+
+  /** The record of `outDir` from its bytes (BuildCache.text); an empty one when unreadable. */
+  static parse(outDir: string, text: Buffer | undefined): BuildCache {
     try {
-      const data = JSON.parse(await readFile(join(outDir, CACHE_FILE), 'utf8')) as CacheFile;
+      const data = JSON.parse(text?.toString('utf8') ?? '{}') as CacheFile;
       return new BuildCache(outDir, data.units && typeof data.units === 'object' ? { units: validUnits(data.units) } : { units: {} });
     } catch {
       return new BuildCache(outDir, { units: {} });

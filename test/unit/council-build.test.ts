@@ -59,6 +59,17 @@ describe('a council folder, in process', () => {
     expect(again.err + again.out).toMatch(/Nothing has changed/);
   });
 
+  it('notices a board output that has gone, and puts it back without rebuilding the other boards', async () => {
+    const gone = join(out, 'north-lincolnshire', 'site', 'index.html');
+    await rm(gone);
+    const again = await cpbHere(['build', EXAMPLES, '--html-only', '--out', out]);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).not.toMatch(/Nothing has changed/);
+    expect(again.err).toMatch(/Built 0 files in \S*lancashire\n/);
+    expect(existsSync(gone)).toBe(true);
+    expect((await cpbHere(['build', EXAMPLES, '--html-only', '--out', out])).err).toMatch(/Nothing has changed/);
+  });
+
   it('names the line of council.yaml that lists a folder that is not a board, or takes a site folder\'s name', async () => {
     const council = join(parent, 'council');
     await mkdir(council);

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { BuiltBoard } from '../../build/council-site.js';
-import { councilKey, filesThere } from '../../build/council-key.js';
+import { councilInputs, councilKey } from '../../build/council-key.js';
 import { validationContext } from '../validation-context.js';
 import type { Council } from '../../domain/schema-types/council.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
@@ -9,6 +9,7 @@ import { isCouncilFolder, loadCouncilFolder } from '../../load/council-folder.js
 import { councilProblems } from '../../validate/validate-council.js';
 import { BuildCache, CACHE_FILE } from '../../write/build-cache.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
+import { PresentFiles } from '../../write/present-files.js';
 import { filesToRemove } from '../../write/prune-folder.js';
 import { COUNCIL_UNIT } from '../../write/site/council-site.js';
 import { StagedOutput } from '../../write/staged-output.js';
@@ -49,9 +50,12 @@ export async function buildCouncil(dirArg: string, settings: BuildSettings, io: 
   const whole = !settings.dryRun && !settings.boards && !settings.force;
   const today = (await validationContext(io.env)).today;
   const keyOptions = { today, htmlOnly: settings.htmlOnly, ...(settings.sourceDateEpoch !== undefined ? { sourceDateEpoch: settings.sourceDateEpoch } : {}) };
-  const key = whole ? await councilKey(council, outDir, keyOptions) : undefined;
+  // Fingerprinted once, before any board is built; a build of some boards records no council key.
+  const inputs = settings.dryRun || settings.boards ? undefined : await councilInputs(council, outDir, keyOptions);
+  const present = new PresentFiles();
+  const key = whole && inputs !== undefined ? await councilKey(council, outDir, inputs, present) : undefined;
   const recorded = (await BuildCache.open(outDir)).entry(COUNCIL_UNIT);
-  if (key !== undefined && recorded?.key === key && filesThere(outDir, recorded.files)) {
+  if (key !== undefined && recorded?.key === key && present.all(outDir, recorded.files)) {
     io.stderr(`Nothing has changed since the last build of ${data.name}: ${displayPathOf(outDir)} is up to date.\n`);
     return ExitCode.ok;
   }
@@ -73,8 +77,8 @@ export async function buildCouncil(dirArg: string, settings: BuildSettings, io: 
     const { buildCouncilSite } = await import('../../build/council-site.js');
     await buildCouncilSite(council, built, output);
     const remove = filesToRemove(cache, [COUNCIL_UNIT], output.written);
-    // Fingerprinted after the boards' builds, whose records are part of it.
-    const after = await councilKey(council, outDir, keyOptions);
+    // With the boards' records as their builds left them (inputs as fingerprinted before).
+    const after = await councilKey(council, outDir, inputs!);
     cache.record(COUNCIL_UNIT, after ?? 'incomplete', [...output.written]);
     const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });
     io.stderr(io.color.green(`Built the site of ${data.name} (${plural(council.boards.length, 'board')}) in ${displayPathOf(outDir)}\n`));
