@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/print/browser-session.js';
-import { CPB, EXAMPLES, type CliResult } from '../helpers/cli.js';
+import { cpb, EXAMPLES, type CliResult } from '../helpers/cli.js';
 import { fold, pdfPages } from '../helpers/pdf.js';
 import { axeViolations, badLinks, filesUnder, pageStructure, type AxeViolation, type PageStructure } from '../helpers/site.js';
 
@@ -18,14 +17,8 @@ const ENV = { CPB_TODAY: '2020-02-01' };
 /** Words of Lancashire's exempt paper that must never reach any site. */
 const EXEMPT_WORDS = ['Hawthorn', 'quarrelsome-kestrel', 'Young Person Q'];
 
-/** bin/cpb as a user runs it; a council of two boards with PDFs takes longer than cpb()'s limit allows. */
-function run(args: string[]): Promise<CliResult> {
-  return new Promise((done) => {
-    execFile(process.execPath, [CPB, ...args], { env: { ...process.env, NO_COLOR: '1', ...ENV }, timeout: 600_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+/** bin/cpb as a user runs it; a council of two boards with PDFs takes longer than cpb()'s usual limit. */
+const run = (args: string[]): Promise<CliResult> => cpb(args, { env: ENV, timeoutMs: 600_000 });
 
 describe('a council folder (examples/ with council.yaml)', () => {
   let parent: string;

@@ -16,13 +16,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real bin/cpb as a user would, without colour. */
-export function cpb(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+/** Runs the real bin/cpb as a user would, without colour; `timeoutMs` for builds that print many PDFs. */
+export function cpb(args: string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [CPB, ...args],
-      { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: 120_000 },
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, NO_COLOR: '1', ...options.env }, timeout: options.timeoutMs ?? 120_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, stdout, stderr });
