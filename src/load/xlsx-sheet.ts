@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { SourceError, type Problem } from '../errors.js';
 import { columnLetter, type CsvRow, type CsvSource } from './csv-file.js';
 import { readSourceFile, type FileRoot } from './read-source.js';
@@ -35,7 +35,9 @@ export async function loadXlsxFile(path: string, displayPath: string, root: File
     if (!(error instanceof SourceError)) throw error;
     return fail(error.message, error.rule ?? 'load/read', error.hint);
   }
-  const workbook = new ExcelJS.Workbook();
+  // Loaded only for a board that has a workbook: exceljs is large, and most runs read none.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     // exceljs's types name an older Buffer; the bytes are what it reads.
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

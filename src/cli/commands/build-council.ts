@@ -11,7 +11,7 @@ import { BuildCache, CACHE_FILE } from '../../write/build-cache.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
 import { PresentFiles } from '../../write/present-files.js';
 import { filesToRemove } from '../../write/prune-folder.js';
-import { COUNCIL_UNIT } from '../../write/site/council-site.js';
+import { COUNCIL_UNIT } from '../../write/site/site-folder.js';
 import { StagedOutput } from '../../write/staged-output.js';
 import { buildSettings, type BuildOptions, type BuildSettings } from '../build-settings.js';
 import type { Io } from '../io.js';

@@ -5,9 +5,6 @@ import type { StagedOutput } from '../staged-output.js';
 import { atomFeed, FEED_FILE } from './atom-feed.js';
 import { miniSearchBrowserScript } from './search-index.js';
 
-/** The council's unit in the build cache of the council's output folder: its own files, rebuilt and pruned as one. */
-export const COUNCIL_UNIT = 'council';
-
 export interface CouncilSiteFiles {
   name: string;
   pages: readonly { path: string; html: string }[];
