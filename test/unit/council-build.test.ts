@@ -70,6 +70,19 @@ describe('a council folder, in process', () => {
     expect((await cpbHere(['build', EXAMPLES, '--html-only', '--out', out])).err).toMatch(/Nothing has changed/);
   });
 
+  it('builds the council site over boards built one job each, rebuilding none of them', async () => {
+    const jobsOut = join(parent, 'jobs-out');
+    for (const board of ['lancashire', 'north-lincolnshire', 'croydon']) {
+      const job = await cpbHere(['build', EXAMPLES, '--board', board, '--html-only', '--out', jobsOut]);
+      expect(job.code, job.err).toBe(0);
+    }
+    expect(existsSync(join(jobsOut, 'index.html'))).toBe(false);
+    const last = await cpbHere(['build', EXAMPLES, '--html-only', '--out', jobsOut]);
+    expect(last.code, last.err).toBe(0);
+    for (const board of ['lancashire', 'north-lincolnshire', 'croydon']) expect(last.err).toMatch(new RegExp(`Built 0 files in \\S*${board}\\n`));
+    expect(existsSync(join(jobsOut, 'committees', 'croydon', 'index.html'))).toBe(true);
+  });
+
   it('names the line of council.yaml that lists a folder that is not a board, or takes a site folder\'s name', async () => {
     const council = join(parent, 'council');
     await mkdir(council);
