@@ -33,7 +33,7 @@ function feedOf(republished: { date: string; note?: string }) {
   const names = ['agenda.html', 'pack.pdf', '02-1-budget-report.html', '02-1-budget-report.pdf', '02-2-appendix-2.pdf', '03-1-placement-review.pdf', '04-1-action-log.html', '04-1-action-log.pdf'];
   const files = new Map<string, PublishedFile>(names.map((name) => [name, { name, bytes: 100, ...(name.endsWith('.pdf') ? { pages: 2, text: 'words' } : {}) }]));
   const { site } = siteMeeting({ minutes: new Map() }, meeting, files, 'this build');
-  return { site, feed: boardFeed(board, [site], stamp) };
+  return { site, feed: boardFeed(board, [site], stamp, { today: '2020-02-01' }) };
 }
 
 describe('a republished paper in the feed', () => {
