@@ -90,7 +90,7 @@ export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, 
     // Exempt items have no papers on the site, so their republications never reach here.
     for (const paper of site.items.flatMap((i) => i.papers)) {
       const entry = republishedEntry(paper, site.page, of, date, (what) => key(meeting, what));
-      if (entry) entries.push(entry);
+      if (entry) entries.push({ ...entry, updated: notAfter(entry.updated, options.today) });
     }
   }
   // Newest first; documents of one day in the order the site lists them.
