@@ -7,7 +7,7 @@ import { longDate } from '../domain/dates.js';
 import type { Meeting, Paper } from '../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
-import { packBookmarks, paperFileName, type PackPlan } from '../model/pack-plan.js';
+import { packBookmarks, paperFileName, paperPublicTitle, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
 import { packHtml, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
@@ -77,7 +77,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         if (of) published.minutes.set(of, { html: content.html, warnings: content.warnings });
       }
       const confidential = paper.generator && meeting.drawsOnExemptMinutes ? await generatedContent(paper.generator, { model, meeting, renderer, audience: 'confidential' }) : content;
-      confidential.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paper.title}: ${w}`));
+      confidential.warnings.forEach((w) => ctx.warn(`${paper.path ? displayPathOf(paper.path) : paperPublicTitle(item, index)}: ${w}`));
       publicContents.set(paper, content);
       confidentialContents.set(paper, confidential);
     }
@@ -94,7 +94,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         await ctx.keepPrintedHtml?.(`${file}.html`, html);
         const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
         const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
-        const printed = await finishPrintedPdf(await printPdf(browser, html, `${file}.pdf (${paperTitle})`), documentMetadata(ctx, meeting, title));
+        // The PDF's own title is the paper's; what the terminal shows of it is the public one.
+        const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
+        const printed = await finishPrintedPdf(await printPdf(browser, html, `${file}.pdf (${shown})`), documentMetadata(ctx, meeting, title));
         await output.write(`${file}.pdf`, printed.bytes, { pages: printed.pageCount });
       }
     }

@@ -52,7 +52,7 @@ export async function buildCouncilSite(council: LoadedCouncil, boards: readonly 
     searchScript: councilSearchScript(renderer),
     calendars: boards.map((b) => ({ board: b.model.board, meetings: b.model.meetings, stamp: b.stamp })),
     openData: councilOpenData(data.name, committees.map((c) => ({ ...c, base: committeeSiteRoot(c.folder) }))),
-    feed: councilFeed(data.name, boards.map((b, i) => ({ base: committeeSiteRoot(b.folder), feed: boardFeed(b.model.board, committees[i]!.meetings, b.stamp) }))),
+    feed: councilFeed(data.name, boards.map((b, i) => ({ base: committeeSiteRoot(b.folder), feed: boardFeed(b.model.board, committees[i]!.meetings, b.stamp, { today: b.today, label: labels[i]! }) }))),
   });
 }
 

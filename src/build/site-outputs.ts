@@ -36,7 +36,7 @@ export interface SiteBuildContext {
 export async function buildSiteOutputs(ctx: SiteBuildContext): Promise<void> {
   const { model, renderer, output } = ctx;
   const templates = siteTemplates(renderer);
-  const feed = (meetings: readonly SiteMeeting[]) => boardFeed(model.board, meetings, (m) => ctx.stamp(model.meetings.find((x) => x.id === m.id)!));
+  const feed = (meetings: readonly SiteMeeting[]) => boardFeed(model.board, meetings, (m) => ctx.stamp(model.meetings.find((x) => x.id === m.id)!), { today: ctx.today });
   const pageContext = { board: model.board, renderer, pageCss: templates.pageCss, feed: { href: FEED_FILE, title: feedTitle(model.board) } };
   const thisBuild = fromThisBuild(output, new Map([...ctx.built].map(([id, b]) => [id, b.supplied])));
   const earlierBuild = fromEarlierBuild(output);

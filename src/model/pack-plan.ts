@@ -36,8 +36,16 @@ export function paperId(item: AgendaItem, index: number): string {
  * messages and build logs, which are not kept as confidential as its folder.
  */
 export function paperFileName(item: AgendaItem, index: number): string {
-  const title = item.exempt ? item.title : item.papers[index]!.title;
-  return `${String(item.number).padStart(2, '0')}-${index + 1}-${slug(title)}`;
+  return `${String(item.number).padStart(2, '0')}-${index + 1}-${slug(paperPublicTitle(item, index))}`;
+}
+
+/**
+ * What cpb calls a paper wherever it may be seen outside the confidential folder (its file name,
+ * --dry-run, progress, warnings and errors, which CI logs may publish): its own title, or for a
+ * paper of an exempt item the item's title, which the public agenda prints.
+ */
+export function paperPublicTitle(item: AgendaItem, index: number): string {
+  return item.exempt ? item.title : item.papers[index]!.title;
 }
 
 export function packPlan(meeting: Meeting, variant: PackVariant): PackPlan {

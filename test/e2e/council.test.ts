@@ -159,7 +159,7 @@ describe('a council folder (examples/ with council.yaml)', () => {
     }
     const times = feed.items.map((i) => i.updated!.getTime());
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(feed.items.map((i) => i.title)).toContain('Supplementary agenda pack: Corporate Parenting Board, Tuesday, 26th November, 2019');
+    expect(feed.items.map((i) => i.title)).toContain('Supplementary agenda pack: Corporate Parenting Board (Lancashire County Council), Tuesday, 26th November, 2019');
   });
 
   it("holds every committee's meetings as open data, with links that exist", async () => {

@@ -1,22 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CPB, copyOfExample } from '../helpers/cli.js';
+import { buildCrashingWhen } from '../helpers/browser-crash.js';
+import { copyOfExample } from '../helpers/cli.js';
 import { paperName, printingPaper } from '../helpers/paper-files.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
-
-/** Browser processes of this test's builds only: their profiles are under its own TMPDIR. */
-const TMP = mkdtempSync(join(tmpdir(), 'cpb-crash-'));
-function browserPids(): number[] {
-  const ps = execFileSync('ps', ['-ww', '-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
-  return ps
-    .split('\n')
-    .filter((l) => l.includes(join(TMP, 'cpb-chromium-')) && !l.trim().startsWith('Z'))
-    .map((l) => Number(l.trim().split(/\s+/)[1]));
-}
 
 describe('when the browser crashes while printing', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
@@ -26,31 +13,7 @@ describe('when the browser crashes while printing', () => {
   afterAll(() => board.cleanup());
 
   it('the error says which paper was printing, in words, with no protocol jargon', async () => {
-    const child = spawn(process.execPath, [CPB, 'build', board.dir, '--meeting', '2019-11-26', '--force'], {
-      env: { ...process.env, ...ENV, TMPDIR: TMP, NO_COLOR: '1' },
-    });
-    let stderr = '';
-    let killed = false;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (!killed && printingPaper('2019-11-26', 4, 1).test(stderr)) {
-        killed = true;
-        // As an out-of-memory kill would: every process of the browser at once.
-        const kill = () => {
-          const pids = browserPids();
-          if (pids.length === 0) return void setTimeout(kill, 20);
-          for (const pid of pids) {
-            try {
-              process.kill(pid, 'SIGKILL');
-            } catch {
-              // already gone
-            }
-          }
-        };
-        kill();
-      }
-    });
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stderr, killed } = await buildCrashingWhen(['build', board.dir, '--meeting', '2019-11-26', '--force'], printingPaper('2019-11-26', 4, 1), ENV);
     expect(killed).toBe(true);
     expect(code, stderr).toBe(1);
     const error = stderr.split('\n').find((l) => l.startsWith('error '));

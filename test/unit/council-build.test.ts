@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseFeed } from '@rowanmanning/feed-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { run } from '../../src/cli/run.js';
@@ -17,6 +18,12 @@ async function cpbHere(args: string[]): Promise<{ code: number; out: string; err
   const io = memoryIo(ENV);
   const code = await run(args, io);
   return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+/** The first logo a page shows (an SVG's markup, as cpb made it safe) and its words for screen readers. */
+function logoOf(html: string): { svg: string; alt: string } | undefined {
+  const m = /<img src="data:image\/svg\+xml;base64,([^"]+)" alt="([^"]*)"/.exec(html);
+  return m ? { svg: Buffer.from(m[1]!, 'base64').toString('utf8'), alt: m[2]! } : undefined;
 }
 
 describe('a council folder, in process', () => {
@@ -51,6 +58,40 @@ describe('a council folder, in process', () => {
     expect(data.meetings).toHaveLength(own.reduce((a, b) => a + b, 0));
     const feed = await readFile(join(out, 'feed.atom'), 'utf8');
     expect(feed.match(/<entry>/g)?.length ?? 0).toBeGreaterThan(3);
+  });
+
+  it("gives a board without a logo of its own the council's, on its site and its papers", async () => {
+    for (const page of ['lancashire/site/index.html', 'lancashire/2019-11-26/agenda.html', 'croydon/site/index.html']) {
+      const logo = logoOf(await readFile(join(out, page), 'utf8'));
+      expect(logo?.alt, page).toBe('Example Council');
+      expect(logo?.svg, page).toContain('M14 46 L32 16 L50 46 Z');
+    }
+  });
+
+  it("titles the council feed's entries with the committee's name as the council site shows it, dated no later than the build's day", async () => {
+    const feed = parseFeed(await readFile(join(out, 'feed.atom'), 'utf8'));
+    const titles = feed.items.map((i) => i.title);
+    expect(titles).toContain('Agenda and papers: Corporate Parenting Board (Lancashire County Council), Tuesday, 26th November, 2019');
+    expect(titles.some((t) => t?.includes('Corporate Parenting Board (North Lincolnshire Council), '))).toBe(true);
+    expect(titles.filter((t) => t?.includes('Corporate Parenting Board, '))).toEqual([]);
+    for (const file of ['feed.atom', 'lancashire/site/feed.atom', 'north-lincolnshire/site/feed.atom']) {
+      const late = parseFeed(await readFile(join(out, file), 'utf8')).items.filter((i) => i.updated!.getTime() > Date.parse(`${ENV.CPB_TODAY}T00:00:00Z`));
+      expect(late.map((i) => i.title), file).toEqual([]);
+    }
+  });
+
+  it('keeps the logo of a board that has one of its own', async () => {
+    const council = join(parent, 'own-logo');
+    await cp(EXAMPLES, council, { recursive: true, filter: (src) => !/[\\/]out([\\/]|$)/.test(src.slice(EXAMPLES.length)) });
+    const own = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="#123456"/></svg>\n';
+    await writeFile(join(council, 'croydon/croydon-logo.svg'), own);
+    const yaml = join(council, 'croydon/board.yaml');
+    await writeFile(yaml, (await readFile(yaml, 'utf8')).replace('theme:\n', 'theme:\n  logo: croydon-logo.svg\n  logo_alt: Croydon\n'));
+    const r = await cpbHere(['build', council, '--board', 'croydon', '--html-only']);
+    expect(r.code, r.err).toBe(0);
+    const page = await readFile(join(council, 'out/croydon/site/index.html'), 'utf8');
+    expect(logoOf(page)?.alt).toBe('Croydon');
+    expect(logoOf(page)?.svg).toContain('#123456');
   });
 
   it('does nothing the second time when nothing has changed', async () => {

@@ -28,12 +28,12 @@ function data(republished: { date: string; note?: string }): MeetingData {
   } as MeetingData;
 }
 
-function feedOf(republished: { date: string; note?: string }) {
+function feedOf(republished: { date: string; note?: string }, today = '2020-02-01') {
   const meeting = buildMeeting(data(republished), board, '/board/meetings/2019-11-26');
   const names = ['agenda.html', 'pack.pdf', '02-1-budget-report.html', '02-1-budget-report.pdf', '02-2-appendix-2.pdf', '03-1-placement-review.pdf', '04-1-action-log.html', '04-1-action-log.pdf'];
   const files = new Map<string, PublishedFile>(names.map((name) => [name, { name, bytes: 100, ...(name.endsWith('.pdf') ? { pages: 2, text: 'words' } : {}) }]));
   const { site } = siteMeeting({ minutes: new Map() }, meeting, files, 'this build');
-  return { site, feed: boardFeed(board, [site], stamp) };
+  return { site, feed: boardFeed(board, [site], stamp, { today }) };
 }
 
 describe('a republished paper in the feed', () => {
@@ -82,6 +82,15 @@ describe('a republished paper in the feed', () => {
     const appendix = (f: typeof feed) => f.entries.find((e) => e.title.startsWith('Republished: Appendix 2'))!.id;
     expect(appendix(second)).not.toBe(appendix(feed));
     expect(second.entries.find((e) => e.kind === 'agenda')!.id).toBe(feed.entries.find((e) => e.kind === 'agenda')!.id);
+  });
+
+  it("dates no entry after the build's day, however late the build's stamp or the republication", () => {
+    const early = feedOf({ date: '2019-11-22', note: 'Appendix 2 corrected' }, '2019-11-21').feed;
+    expect(early.entries.filter((e) => e.updated.toISOString() !== '2019-11-21T00:00:00.000Z').map((e) => [e.title, e.updated.toISOString()])).toEqual([
+      ['Republished: Action log (Corporate Parenting Board, Tuesday, 26th November, 2019)', '2019-11-20T00:00:00.000Z'],
+    ]);
+    expect(early.updated.toISOString()).toBe('2019-11-21T00:00:00.000Z');
+    expect(early.entries.map((e) => e.id)).toEqual(feed.entries.map((e) => e.id));
   });
 
   it('shows the date and note beside the paper on the meeting page', () => {

@@ -66,7 +66,7 @@ export async function buildCouncil(dirArg: string, settings: BuildSettings, io: 
   const built: BuiltBoard[] = [];
   for (const board of chosen) {
     io.stderr(`${io.color.green(board.folder)}: ${displayPathOf(board.dir)}\n`);
-    await buildBoard(board.dir, { ...boardSettings, out: join(outDir, board.folder) }, io, { data, built: (b) => built.push({ folder: board.folder, ...b }) });
+    await buildBoard(board.dir, { ...boardSettings, out: join(outDir, board.folder) }, io, { data, ...(council.logo ? { logo: council.logo } : {}), built: (b) => built.push({ folder: board.folder, ...b }) });
   }
   // --board: part of the council's work (one job of several); the council's site is written by a build of them all.
   if (settings.dryRun || settings.boards) return ExitCode.ok;

@@ -6,7 +6,8 @@ import { pdfDateOf, planBuild } from '../../build/plan.js';
 import type { BuiltBoard } from '../../build/council-site.js';
 import type { Council } from '../../domain/schema-types/council.js';
 import type { BoardData } from '../../domain/types.js';
-import { councilThemeSalt, withCouncilTheme } from '../../model/council-theme.js';
+import { councilLogoFor, councilThemeSalt, withCouncilTheme } from '../../model/council-theme.js';
+import type { RenderFiles } from '../../domain/loaded-files.js';
 import { runBuild } from '../../build/run.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, loadBoardFolder, rememberTypedFolder } from '../../load/board-folder.js';
@@ -31,6 +32,8 @@ export type { BuildOptions } from '../build-settings.js';
 /** A board built as one of a council's: the council's theme defaults, and who hears of the board once it is built. */
 export interface CouncilOfBoard {
   data: Council;
+  /** The council's logo, read from the council folder: a board whose board.yaml names none shows it. */
+  logo?: RenderFiles['logo'];
   built: (board: Omit<BuiltBoard, 'folder'>) => void;
 }
 
@@ -49,14 +52,16 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
   // A board of a council takes the council's theme where its own board.yaml sets none.
   const loaded = council ? { ...read, board: { ...read.board, data: withCouncilTheme(read.board.data as BoardData, council.data) } } : read;
 
-  const model = boardModel(loaded, { schedule12A: await loadSchedule12A(), bankHolidays: context.holidays });
+  const own = boardModel(loaded, { schedule12A: await loadSchedule12A(), bankHolidays: context.holidays });
+  const logo = council ? councilLogoFor(own, council.data, council.logo) : undefined;
+  const model = logo ? logo.model : own;
   checkMeetings(model.meetings, settings.meetings, model.dir);
   const outDir = settings.out ? resolve(settings.out) : join(model.dir, 'out');
   if (settings.out) rememberTypedFolder(settings.out);
   // Before anything is written: cpb removes old outputs from this folder, so it must be cpb's.
   await claimOutputFolder(model.dir, outDir, settings.out ?? displayPathOf(outDir));
   const plan = async (cache: BuildCache, pdfs: boolean) =>
-    planBuild(model, { ...settings, pdfs }, cacheSnapshot(cache), await buildInputHashes(model, outDir, settings.sourceDateEpoch, council && councilThemeSalt(council.data)), context.today);
+    planBuild(model, { ...settings, pdfs }, cacheSnapshot(cache), await buildInputHashes(model, outDir, settings.sourceDateEpoch, council && councilThemeSalt(council.data, logo?.files)), context.today);
 
   if (settings.dryRun) {
     // Read only: an unfinished commit is finished by the next real build, not here.
@@ -87,7 +92,7 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
       output,
       cache,
       ...(printing ? { browser } : {}),
-      renderer: lazyRenderer(model),
+      renderer: lazyRenderer(model, logo?.files),
       // On a terminal one line is redrawn; in logs each step is a line of its own.
       progress: (step, message) => io.stderr(io.interactive ? `\r\x1b[K${step}: ${message}` : `${message}\n`),
       warn: (message) => io.stderr(`${io.interactive ? '\r\x1b[K' : ''}${io.color.yellow('warning')} ${message}\n`),

@@ -13,7 +13,7 @@ export interface Council {
    */
   name: string;
   /**
-   * Path of the council's logo (PNG, JPEG or SVG), relative to the council folder; shown at the top of the council's pages.
+   * Path of the council's logo (PNG, JPEG or SVG), relative to the council folder; shown at the top of the council's pages, and on the papers and site of every board with no logo of its own.
    */
   logo?: string;
   /**

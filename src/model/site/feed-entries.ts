@@ -45,17 +45,28 @@ export function nameUuid(name: string): string {
   return `urn:uuid:${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** How the feed is made beyond its board: the build's day, and the committee's name in entry titles. */
+export interface FeedOptions {
+  /** YYYY-MM-DD, the build's day: no entry is dated later (papers of a meeting still to come are out now). */
+  today: string;
+  /** The committee's name in entry titles (the council's feed tells two boards of one name apart); the board's name else. */
+  label?: string;
+}
+
 /**
  * `stamp` gives the date a meeting's documents were made (the plan's PDF date: SOURCE_DATE_EPOCH,
- * else the meeting's date). Approved minutes are dated by the meeting that approved them.
+ * else the meeting's date), and an entry is dated by it but never after the build's day.
+ * Approved minutes are dated by the meeting that approved them.
  */
-export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, meetings: readonly SiteMeeting[], stamp: (meeting: Pick<Meeting, 'id'>) => Date): Feed {
+export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, meetings: readonly SiteMeeting[], stampOf: (meeting: Pick<Meeting, 'id'>) => Date, options: FeedOptions): Feed {
+  // Ids keep the board's own name, so an entry has one id in the board's feed and the council's.
   const key = (meeting: Pick<Meeting, 'id'>, kind: string) => nameUuid(`cpb feed entry\0${board.council}\0${board.name}\0${meeting.id}\0${kind}`);
+  const stamp = (meeting: Pick<Meeting, 'id'>) => notAfter(stampOf(meeting), options.today);
   const entries: FeedEntry[] = [];
   for (const site of meetings) {
     const { meeting } = site;
     const date = longDate(meeting.date, board.dateStyle);
-    const of = `${board.name}, ${date}`;
+    const of = `${options.label ?? board.name}, ${date}`;
     // The agenda and pack as one entry: the pack when printed, else the agenda (an --html-only build).
     const agenda = site.pack ?? site.agenda.find((d) => d.mediaType === 'application/pdf') ?? site.agenda[0];
     if (agenda) {
@@ -79,7 +90,7 @@ export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, 
     // Exempt items have no papers on the site, so their republications never reach here.
     for (const paper of site.items.flatMap((i) => i.papers)) {
       const entry = republishedEntry(paper, site.page, of, date, (what) => key(meeting, what));
-      if (entry) entries.push(entry);
+      if (entry) entries.push({ ...entry, updated: notAfter(entry.updated, options.today) });
     }
   }
   // Newest first; documents of one day in the order the site lists them.
@@ -92,6 +103,12 @@ export function boardFeed(board: Pick<Board, 'name' | 'council' | 'dateStyle'>, 
     updated: entries[0]?.updated ?? new Date(0),
     entries,
   };
+}
+
+/** `date`, or the start of `today` (UTC) when `date` falls on a later day. */
+function notAfter(date: Date, today: string): Date {
+  const start = new Date(`${today}T00:00:00Z`);
+  return date.getTime() >= start.getTime() + 86_400_000 ? start : date;
 }
 
 export function feedTitle(board: Pick<Board, 'name'>): string {

@@ -1,0 +1,59 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCrashingWhen } from '../helpers/browser-crash.js';
+import { copyOfExample, cpb } from '../helpers/cli.js';
+
+// A paper of an exempt item is named on the terminal by the item's title, which the public agenda
+// prints, never by its own: CI logs are often public. The example's exempt item 9 ("Residential
+// Placement Review") gets a paper whose title holds a word nothing public may show.
+const SECRET = 'Zanzibar';
+const ENV = { CPB_TODAY: '2019-11-20' };
+const MEETING = 'meetings/2019-11-26';
+
+let board: { dir: string; cleanup: () => Promise<void> };
+beforeAll(async () => {
+  board = await copyOfExample();
+  await replaceIn(join(board.dir, MEETING, 'meeting.yaml'), 'title: Residential placement review at Hawthorn Lodge', `title: The ${SECRET} placement of Young Person Q`);
+  await replaceIn(join(board.dir, MEETING, 'papers/placement-review.md'), 'title: Residential placement review at Hawthorn Lodge', `title: The ${SECRET} placement of Young Person Q`);
+});
+afterAll(() => board.cleanup());
+
+async function replaceIn(path: string, from: string, to: string): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  expect(text, path).toContain(from);
+  await writeFile(path, text.replace(from, to));
+}
+
+function expectNoSecret(result: { stdout: string; stderr: string }): void {
+  expect(result.stdout.toLowerCase()).not.toContain(SECRET.toLowerCase());
+  expect(result.stderr.toLowerCase()).not.toContain(SECRET.toLowerCase());
+}
+
+describe("what the terminal shows of an exempt item's paper", () => {
+  it('--dry-run lists it by the public title of its item, as a list and as JSON', async () => {
+    for (const format of [[], ['--format', 'json']]) {
+      const result = await cpb(['build', board.dir, '-m', '2019-11-26', '--dry-run', ...format], { env: ENV });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('09-1-residential-placement-review.html');
+      expectNoSecret(result);
+    }
+    const listed = await cpb(['build', board.dir, '-m', '2019-11-26', '--dry-run'], { env: ENV });
+    expect(listed.stdout).toContain('paper: Residential Placement Review\n');
+  });
+
+  it('a build says nothing of its own title', async () => {
+    const result = await cpb(['build', board.dir, '-m', '2019-11-26', '--html-only'], { env: ENV });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('confidential/09-1-residential-placement-review.html');
+    expectNoSecret(result);
+  });
+
+  it('nor does the error when the browser fails while printing it', async () => {
+    const result = await buildCrashingWhen(['build', board.dir, '-m', '2019-11-26', '--force'], /Printing 2019-11-26\/confidential\/09-1-/, ENV);
+    expect(result.killed, result.stderr).toBe(true);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stderr).toContain('error The browser crashed while printing 2019-11-26/confidential/09-1-residential-placement-review.pdf (Residential Placement Review)');
+    expectNoSecret(result);
+  }, 120_000);
+});
