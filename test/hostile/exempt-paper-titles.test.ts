@@ -14,10 +14,14 @@ const MEETING = 'meetings/2019-11-26';
 let board: { dir: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
   board = await copyOfExample();
-  await replaceIn(join(board.dir, MEETING, 'meeting.yaml'), 'title: Residential placement review at Hawthorn Lodge', `title: The ${SECRET} placement of Young Person Q`);
-  await replaceIn(join(board.dir, MEETING, 'papers/placement-review.md'), 'title: Residential placement review at Hawthorn Lodge', `title: The ${SECRET} placement of Young Person Q`);
+  await titleWithSecret(board.dir);
 });
 afterAll(() => board.cleanup());
+
+async function titleWithSecret(dir: string): Promise<void> {
+  await replaceIn(join(dir, MEETING, 'meeting.yaml'), 'title: Residential placement review at Hawthorn Lodge', `title: The ${SECRET} placement of Young Person Q`);
+  await replaceIn(join(dir, MEETING, 'papers/placement-review.md'), 'title: Residential placement review at Hawthorn Lodge', `title: The ${SECRET} placement of Young Person Q`);
+}
 
 async function replaceIn(path: string, from: string, to: string): Promise<void> {
   const text = await readFile(path, 'utf8');
@@ -56,4 +60,21 @@ describe("what the terminal shows of an exempt item's paper", () => {
     expect(result.stderr).toContain('error The browser crashed while printing 2019-11-26/confidential/09-1-residential-placement-review.pdf (Residential Placement Review)');
     expectNoSecret(result);
   }, 120_000);
+
+  it('nor does a problem found in it, in validate or build', async () => {
+    const broken = await copyOfExample();
+    try {
+      await titleWithSecret(broken.dir);
+      // Republished the day after its meeting: an error that points at the paper.
+      await replaceIn(join(broken.dir, MEETING, 'meeting.yaml'), '        file: papers/placement-review.md\n', '        file: papers/placement-review.md\n        republished:\n          date: 2019-11-27\n');
+      for (const args of [['validate', broken.dir], ['build', broken.dir, '-m', '2019-11-26', '--dry-run']]) {
+        const result = await cpb(args, { env: ENV });
+        expect(result.code, result.stderr).toBe(1);
+        expect(result.stderr + result.stdout).toContain("A paper of 'Residential Placement Review' is republished on 2019-11-27, after the meeting on 2019-11-26");
+        expectNoSecret(result);
+      }
+    } finally {
+      await broken.cleanup();
+    }
+  });
 });

@@ -18,13 +18,15 @@ export function republishedProblems(folder: MeetingFolder): Problem[] {
       const date = paper.republished?.date;
       if (date === undefined) return;
       const path = ['items', i, 'papers', j, 'republished', 'date'];
+      // A paper of an exempt item is named by the item's public title: messages reach CI logs.
+      const named = item.exempt ? `A paper of '${item.title}'` : `'${paper.title}'`;
       // Dates are YYYY-MM-DD (the schema checks it), so they compare as strings.
       if (date > data.date) {
-        problems.push(at(source, path, `'${paper.title}' is republished on ${date}, after the meeting on ${data.date}`, 'meeting/republished-date', {
+        problems.push(at(source, path, `${named} is republished on ${date}, after the meeting on ${data.date}`, 'meeting/republished-date', {
           hint: 'A paper is republished before its meeting; correct the date, or take the corrected paper to a later meeting.',
         }));
       } else if (data.published !== undefined && date < data.published) {
-        problems.push(at(source, path, `'${paper.title}' is republished on ${date}, before the agenda was published on ${data.published}`, 'meeting/republished-date', {
+        problems.push(at(source, path, `${named} is republished on ${date}, before the agenda was published on ${data.published}`, 'meeting/republished-date', {
           hint: 'A paper changed before the agenda went out is not republished: remove `republished`, or correct its date or the meeting\'s `published`.',
         }));
       }
