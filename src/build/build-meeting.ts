@@ -7,15 +7,15 @@ import { longDate } from '../domain/dates.js';
 import type { Meeting, Paper } from '../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
-import { packBookmarks, paperFileName, paperPublicTitle, type PackPlan } from '../model/pack-plan.js';
+import { packBookmarks, paperFileName, paperPublicTitle, type PackEntry, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
-import { packHtml, paperHtml } from '../render/pack-html.js';
+import { frontSheetHtml, packHtml, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../render/paper-content.js';
 import type { Renderer } from '../render/renderer.js';
 import { htmlText, pdfText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
-import { printPack, type Ranges } from '../print/pack-printer.js';
+import { printedPageCount, printPack, type PageCounts, type Ranges } from '../print/pack-printer.js';
 import { finishPrintedPdf } from '../print/pdf-finish.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
 import { printPdf } from '../print/print-pdf.js';
@@ -83,33 +83,72 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     }
   }
 
-  // Papers on their own and the packs go to the browser side by side: two pages at once keep
-  // both cores busy while one of them is waiting on the other.
+  // Papers on their own and the packs go to the browser side by side, through its pool of pages.
+  // A paper's own print tells the packs how many pages it takes, so each pack is printed once.
+  const ownPages = new Map<PaperContent, Promise<number>>();
   const papers = async () => {
-    for (const { plan, entry, file } of outputs.papers) {
-      const html = await paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
-      await output.write(`${file}.html`, html, { text: htmlText(html) });
-      if (browser) {
+    const prints = outputs.papers.map(({ plan, entry, file }) => {
+      const html = paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
+      const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
+      const printed = browser
+        ? html.then(async (h) => {
+            const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
+            // The PDF's own title is the paper's; what the terminal shows of it is the public one.
+            const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
+            return finishPrintedPdf(await printPdf(browser, h, `${file}.pdf (${shown})`), documentMetadata(ctx, meeting, title));
+          })
+        : undefined;
+      // Held here and awaited in turn below (or by a pack): a failure is reported where awaited.
+      html.catch(() => undefined);
+      printed?.catch(() => undefined);
+      const content = entry.kind === 'paper' ? contentsFor(plan).get(entry.paper) : undefined;
+      if (printed && content) {
+        const pages = printed.then((p) => p.pageCount);
+        pages.catch(() => undefined);
+        ownPages.set(content, pages);
+      }
+      return { file, html, printed };
+    });
+    for (const { file, html, printed } of prints) {
+      const h = await html;
+      await output.write(`${file}.html`, h, { text: htmlText(h) });
+      if (printed) {
         ctx.progress(`Printing ${file}.pdf`);
-        await ctx.keepPrintedHtml?.(`${file}.html`, html);
-        const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
-        const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
-        // The PDF's own title is the paper's; what the terminal shows of it is the public one.
-        const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
-        const printed = await finishPrintedPdf(await printPdf(browser, html, `${file}.pdf (${shown})`), documentMetadata(ctx, meeting, title));
-        await output.write(`${file}.pdf`, printed.bytes, { pages: printed.pageCount });
+        await ctx.keepPrintedHtml?.(`${file}.html`, h);
+        const { bytes, pageCount } = await printed;
+        await output.write(`${file}.pdf`, bytes, { pages: pageCount });
       }
     }
   };
+  /** Pages of the front sheet and of each entry of a pack, each printed on its own. */
+  const measure = async (browser: BrowserSession, plan: PackPlan, file: string): Promise<PageCounts> => {
+    const contents = contentsFor(plan);
+    const entryPages = async (entry: PackEntry): Promise<number> => {
+      const content = entry.kind === 'paper' ? contents.get(entry.paper) : undefined;
+      if (content?.format === 'pdf') return content.pageCount;
+      const own = content && ownPages.get(content);
+      if (own) return own;
+      // Exempt notices, and papers whose confidential content is not printed on its own.
+      const title = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : 'Not for publication';
+      return printedPageCount(browser, await paperHtml(renderer, model.board, plan, entry, contents), `${file}.pdf (${title})`);
+    };
+    const frontSheet = frontSheetHtml(renderer, model.board, plan, contents).then((html) => printedPageCount(browser, html, `${file}.pdf (front sheet)`));
+    const [front, ...counts] = await Promise.all([frontSheet, ...plan.entries.map(entryPages)]);
+    return { frontSheet: front!, entries: new Map(plan.entries.map((e, i) => [e.id, counts[i]!])) };
+  };
   let publicRanges: Ranges = new Map();
   const packs = async () => {
-    for (const { plan, file } of outputs.packs) {
-      if (!browser) continue;
+    if (!browser) return;
+    // Every pack's parts are measured at once, so the small prints fill the pool beside the papers.
+    const measured = outputs.packs.map(({ plan, file }) => measure(browser, plan, file));
+    measured.forEach((m) => m.catch(() => undefined));
+    for (const [index, { plan, file }] of outputs.packs.entries()) {
       ctx.progress(`Printing ${file}.pdf`);
       const printed = await printPack(browser, {
         plan,
         name: `${file}.pdf`,
         compose: (ranges) => packHtml(renderer, model.board, plan, contentsFor(plan), ranges),
+        measure: () => measured[index]!,
         supplied: plan.entries.flatMap((e) => {
           const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
           return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];

@@ -11,6 +11,8 @@ export interface BrowserSessionOptions {
   browserPath?: string | undefined;
   /** Limit for launching and for each page's work. */
   timeoutMs: number;
+  /** Pages printing at once (more wait their turn); two keep a two-core machine busy. */
+  pages?: number;
 }
 
 /** One launch of the browser: its profile folder (once made) and the means to stop it. */
@@ -40,9 +42,18 @@ export class BrowserSession {
   /** Cleanups run one after another, so the last `close()` returns only when all are done. */
   private closing: Promise<void> = Promise.resolve();
   private readonly staleSwept: Promise<unknown>;
+  private readonly pool: PagePool;
+  /** Rejects on `abort()`: every print queued or under way fails with it at once. */
+  private readonly interrupted: Promise<never>;
+  private interrupt: () => void = () => undefined;
 
   constructor(private readonly options: BrowserSessionOptions) {
     this.staleSwept = removeStaleProfiles().catch(() => undefined);
+    this.pool = new PagePool(options.pages ?? 2);
+    this.interrupted = new Promise<never>((_, reject) => {
+      this.interrupt = () => reject(interruptedError());
+    });
+    this.interrupted.catch(() => undefined);
   }
 
   /** Finds the browser without launching it; throws a BrowserError with the install hint if none. */
@@ -61,9 +72,25 @@ export class BrowserSession {
     return this.found;
   }
 
-  /** Runs `work` on a fresh page, closed afterwards; the whole of it is bounded by the timeout. */
+  /**
+   * Runs `work` on a fresh page, closed afterwards, once a page of the pool is free; the work
+   * (not the wait) is bounded by the timeout. After `abort()` it rejects at once, queued or not,
+   * and a queued one never touches the browser.
+   */
   async withPage<T>(what: string, work: (page: Page) => Promise<T>): Promise<T> {
+    if (this.aborted) throw interruptedError();
+    const release = await Promise.race([this.pool.acquire(), this.interrupted]);
+    try {
+      if (this.aborted) throw interruptedError();
+      return await Promise.race([this.onPage(what, work), this.interrupted]);
+    } finally {
+      release();
+    }
+  }
+
+  private async onPage<T>(what: string, work: (page: Page) => Promise<T>): Promise<T> {
     const browser = await this.launch();
+    if (this.aborted) throw interruptedError();
     const run = async () => {
       // A renderer that dies, or a browser that goes away (even before this page was opened), fails
       // the work now rather than at the timeout. A child left running can hold the pipe open after
@@ -93,6 +120,8 @@ export class BrowserSession {
   /** Ctrl-C: kills the browser at once, so every print under way fails now, then cleans up. */
   async abort(): Promise<void> {
     this.aborted = true;
+    this.interrupt();
+    this.pool.drop();
     this.kill();
     await this.close();
   }
@@ -197,6 +226,38 @@ export class BrowserSession {
       (browser) => killTree(launch, browser),
       () => undefined,
     );
+  }
+}
+
+/** At most `size` pages at once; the rest wait in turn. */
+class PagePool {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  /** Resolves with the function that gives the page back. */
+  acquire(): Promise<() => void> {
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+    if (this.free > 0) {
+      this.free--;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve) => this.waiting.push(() => resolve(release)));
+  }
+
+  /** Forgets every waiting print (they have been rejected by the abort already). */
+  drop(): void {
+    this.waiting.length = 0;
   }
 }
 

@@ -19,11 +19,21 @@ export interface PackJob {
   /** Finished PDFs to put on the pages kept for them, by pack entry id. */
   supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number }[];
   bookmarks: (starts: ReadonlyMap<string, number>) => Bookmark[];
+  /**
+   * Pages of the front sheet and of each entry (by id), each printed on its own. Without it, a
+   * first untagged print of the whole pack finds where each entry starts.
+   */
+  measure?: () => Promise<PageCounts>;
   metadata: PdfMetadata;
   /** For messages: "2019-11-26/pack.pdf". */
   name: string;
   /** Receives the HTML of the final print (for the benchmark's Chromium-only floor). */
   onFinalHtml?: (html: string) => Promise<void>;
+}
+
+export interface PageCounts {
+  frontSheet: number;
+  entries: ReadonlyMap<string, number>;
 }
 
 export interface PrintedPack {
@@ -36,19 +46,18 @@ export interface PrintedPack {
 }
 
 /**
- * Prints a pack so the front sheet's page ranges are true: a quick untagged pass finds where each
- * paper starts (from the named destinations of the front sheet's links), then the tagged print
- * with the ranges filled in is checked against it. Ranges are never wider than the placeholder,
- * so the front sheet cannot grow; if a page still moves, it is printed again.
+ * Prints a pack so the front sheet's page ranges are true. Where each entry starts comes from the
+ * page counts of its parts printed on their own (or, without them, from a quick untagged print of
+ * the pack); the tagged print with the ranges filled in is checked against that by the named
+ * destinations of the front sheet's links. Ranges are never wider than the placeholder, so the
+ * front sheet cannot grow; if a page still moves, the pack is printed again from where they are.
  */
 export async function printPack(session: BrowserSession, job: PackJob): Promise<PrintedPack> {
-  let doc = await PDFDocument.load(await printPdf(session, await job.compose(), job.name, { tagged: false }));
-  let starts = namedDestinationPages(doc);
-  let pageCount = doc.getPageCount();
+  let { starts, pageCount } = job.measure ? startsFrom(job.plan, await job.measure()) : await untaggedStarts(session, job);
   for (let attempt = 1; ; attempt++) {
     const ranges = pageRanges(job.plan, starts, pageCount);
     const html = await job.compose(ranges);
-    doc = await PDFDocument.load(await printPdf(session, html, job.name, { tagged: true }));
+    const doc = await PDFDocument.load(await printPdf(session, html, job.name, { tagged: true }));
     const after = namedDestinationPages(doc);
     if (doc.getPageCount() === pageCount && sameStarts(job.plan, starts, after)) {
       await job.onFinalHtml?.(html);
@@ -63,6 +72,27 @@ export async function printPack(session: BrowserSession, job: PackJob): Promise<
     starts = after;
     pageCount = doc.getPageCount();
   }
+}
+
+/** Each entry starts on the page after the one before it ends. */
+export function startsFrom(plan: PackPlan, counts: PageCounts): { starts: Map<string, number>; pageCount: number } {
+  const starts = new Map<string, number>();
+  let next = counts.frontSheet + 1;
+  for (const entry of plan.entries) {
+    starts.set(entry.id, next);
+    next += counts.entries.get(entry.id) ?? 0;
+  }
+  return { starts, pageCount: next - 1 };
+}
+
+async function untaggedStarts(session: BrowserSession, job: PackJob): Promise<{ starts: Map<string, number>; pageCount: number }> {
+  const doc = await PDFDocument.load(await printPdf(session, await job.compose(), job.name, { tagged: false }));
+  return { starts: namedDestinationPages(doc), pageCount: doc.getPageCount() };
+}
+
+/** Pages of a PDF printed without tags (enough to count them). */
+export async function printedPageCount(session: BrowserSession, html: string, what: string): Promise<number> {
+  return (await PDFDocument.load(await printPdf(session, html, what, { tagged: false }))).getPageCount();
 }
 
 function sameStarts(plan: PackPlan, a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

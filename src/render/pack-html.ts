@@ -86,6 +86,15 @@ export async function packHtml(
   });
 }
 
+/**
+ * The pack's front sheet alone, with placeholder page ranges: printed, its page count is where
+ * the pack's first entry starts (the ranges filled in later are never wider than the placeholder).
+ */
+export async function frontSheetHtml(renderer: Renderer, board: Board, plan: PackPlan, contents: Contents): Promise<string> {
+  const agenda = agendaView(board, plan.meeting, { plan, links: true });
+  return renderer.render('front-sheet', { ...agenda, pageCss: pageCss(plan, contents) });
+}
+
 /** One paper on its own, for readers who want a single report. */
 export async function paperHtml(renderer: Renderer, board: Board, plan: PackPlan, entry: PackEntry, contents: Contents): Promise<string> {
   const view = paperView(board, plan, entry, contents);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtCopyOfExample } from '../helpers/built-example.js';
 import { copyOfExample, cpb } from '../helpers/cli.js';
 import { fold, pdfMetadata, pdfOutline, pdfPages, type OutlineEntry } from '../helpers/pdf.js';
-import { paperFile } from '../helpers/paper-files.js';
+import { paperFile, paperName } from '../helpers/paper-files.js';
 
 // The pack of the example meeting of 26 November 2019: nine items, Markdown cover reports, a Word
 // paper, an inserted tagged PDF (item 3), a late paper (item 6) and an exempt item (item 9).
@@ -155,6 +155,24 @@ describe('the agenda pack', () => {
     expect(single[0]).toContain('Children in Care and Care Leavers performance information');
     expect(single[0]).toContain('Agenda Item 4');
     expect(stderr).not.toMatch(/warning .*violence-reduction-unit\.pdf/);
+  });
+
+  it('gives each paper printed on its own the same pages, and the same words on them, as it has in the pack', async () => {
+    // Where each entry of the pack starts, in order, from its bookmarks; an entry ends where the next starts.
+    const entries = (await pdfOutline(join(out, 'pack.pdf'))).slice(1).flatMap((item) => item.children.map((child, i) => ({ item: Number(item.title.match(/\d+/)![0]), position: i + 1, first: child.page })));
+    // Papers made for the pack have an HTML file of their own; inserted PDFs and the exempt notice do not.
+    const names = await readdir(out);
+    const alone = entries.filter((e) => names.some((name) => paperName(e.item, e.position, 'html').test(name)));
+    expect(alone.length).toBeGreaterThanOrEqual(4);
+    // The page number is the one thing that differs: the pack counts from its front sheet.
+    const unnumbered = (text: string) => text.replace(/Page \d+/g, 'Page #');
+    for (const entry of alone) {
+      const next = entries[entries.indexOf(entry) + 1]?.first ?? pages.length + 1;
+      const own = await pdfPages(paperFile(out, entry.item, entry.position, 'pdf'));
+      const label = `item ${entry.item} paper ${entry.position}`;
+      expect(own.length, label).toBe(next - entry.first);
+      expect(own.map(unnumbered), label).toEqual(pages.slice(entry.first - 1, next - 1).map(unnumbered));
+    }
   });
 });
 
