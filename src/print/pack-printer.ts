@@ -19,11 +19,8 @@ export interface PackJob {
   /** Finished PDFs to put on the pages kept for them, by pack entry id. */
   supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number }[];
   bookmarks: (starts: ReadonlyMap<string, number>) => Bookmark[];
-  /**
-   * Pages of the front sheet and of each entry (by id), each printed on its own. Without it, a
-   * first untagged print of the whole pack finds where each entry starts.
-   */
-  measure?: () => Promise<PageCounts>;
+  /** Pages of the front sheet and of each entry (by id), each printed on its own. */
+  measure: () => Promise<PageCounts>;
   metadata: PdfMetadata;
   /** For messages: "2019-11-26/pack.pdf". */
   name: string;
@@ -47,13 +44,12 @@ export interface PrintedPack {
 
 /**
  * Prints a pack so the front sheet's page ranges are true. Where each entry starts comes from the
- * page counts of its parts printed on their own (or, without them, from a quick untagged print of
- * the pack); the tagged print with the ranges filled in is checked against that by the named
- * destinations of the front sheet's links. Ranges are never wider than the placeholder, so the
+ * page counts of its parts printed on their own; the tagged print with the ranges filled in is
+ * checked against that by the named destinations of the front sheet's links. Ranges are never wider than the placeholder, so the
  * front sheet cannot grow; if a page still moves, the pack is printed again from where they are.
  */
 export async function printPack(session: BrowserSession, job: PackJob): Promise<PrintedPack> {
-  let { starts, pageCount } = job.measure ? startsFrom(job.plan, await job.measure()) : await untaggedStarts(session, job);
+  let { starts, pageCount } = startsFrom(job.plan, await job.measure());
   for (let attempt = 1; ; attempt++) {
     const ranges = pageRanges(job.plan, starts, pageCount);
     const html = await job.compose(ranges);
@@ -83,11 +79,6 @@ export function startsFrom(plan: PackPlan, counts: PageCounts): { starts: Map<st
     next += counts.entries.get(entry.id) ?? 0;
   }
   return { starts, pageCount: next - 1 };
-}
-
-async function untaggedStarts(session: BrowserSession, job: PackJob): Promise<{ starts: Map<string, number>; pageCount: number }> {
-  const doc = await PDFDocument.load(await printPdf(session, await job.compose(), job.name, { tagged: false }));
-  return { starts: namedDestinationPages(doc), pageCount: doc.getPageCount() };
 }
 
 /** Pages of a PDF printed without tags (enough to count them). */

@@ -22,7 +22,7 @@ export async function printPdf(session: BrowserSession, html: string, what: stri
         format: 'A4',
         printBackground: true,
         preferCSSPageSize: true,
-        // An untagged print is about twice as fast; the pack's first pass only measures pages.
+        // An untagged print is about twice as fast; the small prints that count a pack's pages need no tags.
         tagged: options.tagged ?? true,
         outline: options.tagged ?? true,
       });

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * Whether recorded outputs are still there, by one listing of each folder rather than one look-up
@@ -12,7 +12,7 @@ export class PresentFiles {
   all(dir: string, files: readonly string[]): boolean {
     return files.every((f) => {
       const path = join(dir, f);
-      return this.listing(dirname(path)).has(path.slice(dirname(path).length + 1));
+      return this.listing(dirname(path)).has(basename(path));
     });
   }
 
