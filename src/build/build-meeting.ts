@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { displayPathOf } from '../load/board-folder.js';
 import { loadPaperFile } from '../load/paper-file.js';
@@ -21,6 +22,7 @@ import { publishablePdf } from '../print/pdf-sanitise.js';
 import { printPdf } from '../print/print-pdf.js';
 import { buildMinutesDocuments } from './build-minutes.js';
 import { documentMetadata } from './document-metadata.js';
+import { keyOf, printOnce, type PrintsKept } from './print-once.js';
 import type { StagedOutput } from '../write/staged-output.js';
 
 export interface MeetingBuildContext {
@@ -35,6 +37,8 @@ export interface MeetingBuildContext {
   warn: (message: string) => void;
   /** Keeps the HTML of every document printed, by output name (set for the benchmark). */
   keepPrintedHtml?: (name: string, html: string) => Promise<void>;
+  /** With a browser: the meeting's PDFs of the last build that can be kept, and what printPdf's output depends on. */
+  prints?: PrintsKept;
 }
 
 /**
@@ -90,20 +94,20 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     const prints = outputs.papers.map(({ plan, entry, file }) => {
       const html = paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
       const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
+      const metadata = documentMetadata(ctx, meeting, `${paperTitle}: Agenda Item ${entry.item.number}`);
+      // The PDF's own title is the paper's; what the terminal shows of it is the public one.
+      const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
       const printed = browser
-        ? html.then(async (h) => {
-            const title = `${paperTitle}: Agenda Item ${entry.item.number}`;
-            // The PDF's own title is the paper's; what the terminal shows of it is the public one.
-            const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
-            return finishPrintedPdf(await printPdf(browser, h, `${file}.pdf (${shown})`), documentMetadata(ctx, meeting, title));
-          })
+        ? printOnce(ctx, `${file}.pdf`, html.then((h) => keyOf(ctx, 'paper', h, metadata)), async () => ({
+            ...(await finishPrintedPdf(await printPdf(browser, await html, `${file}.pdf (${shown})`), metadata)),
+            warnings: [],
+          }))
         : undefined;
       // Held here and awaited in turn below (or by a pack): a failure is reported where awaited.
       html.catch(() => undefined);
-      printed?.catch(() => undefined);
       const content = entry.kind === 'paper' ? contentsFor(plan).get(entry.paper) : undefined;
       if (printed && content) {
-        const pages = printed.then((p) => p.pageCount);
+        const pages = printed.made.then((p) => p.pageCount);
         pages.catch(() => undefined);
         ownPages.set(content, pages);
       }
@@ -113,9 +117,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       const h = await html;
       await output.write(`${file}.html`, h, { text: htmlText(h) });
       if (printed) {
-        ctx.progress(`Printing ${file}.pdf`);
+        ctx.progress(`${(await printed.reused) ? 'Keeping' : 'Printing'} ${file}.pdf`);
         await ctx.keepPrintedHtml?.(`${file}.html`, h);
-        const { bytes, pageCount } = await printed;
+        const { bytes, pageCount } = await printed.made;
         await output.write(`${file}.pdf`, bytes, { pages: pageCount });
       }
     }
@@ -143,19 +147,29 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     const measured = outputs.packs.map(({ plan, file }) => measure(browser, plan, file));
     measured.forEach((m) => m.catch(() => undefined));
     for (const [index, { plan, file }] of outputs.packs.entries()) {
-      ctx.progress(`Printing ${file}.pdf`);
+      const metadata = documentMetadata(ctx, meeting, packTitle(model, meeting, plan));
+      const supplied = plan.entries.flatMap((e) => {
+        const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
+        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
+      });
+      const suppliedHashes = supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`);
       const printed = await printPack(browser, {
         plan,
         name: `${file}.pdf`,
         compose: (ranges) => packHtml(renderer, model.board, plan, contentsFor(plan), ranges),
         measure: () => measured[index]!,
-        supplied: plan.entries.flatMap((e) => {
-          const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
-          return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
-        }),
+        supplied,
         bookmarks: (starts) => packBookmarks(plan, starts),
         ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
-        metadata: documentMetadata(ctx, meeting, packTitle(model, meeting, plan)),
+        metadata,
+        // The pack's HTML holds its page ranges, so the same HTML means the same pages.
+        print: (html, print) => {
+          const { reused, made } = printOnce(ctx, `${file}.pdf`, Promise.resolve(keyOf(ctx, 'pack', html, metadata, suppliedHashes)), print);
+          return reused.then((r) => {
+            ctx.progress(`${r ? 'Keeping' : 'Printing'} ${file}.pdf`);
+            return made;
+          });
+        },
       });
       printed.warnings.forEach(ctx.warn);
       if (plan.variant === 'public') publicRanges = printed.ranges;
@@ -170,10 +184,14 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const agendaHtml = await renderer.render('agenda', agendaView(model.board, meeting, { plan: publicPlan, ranges: publicRanges }));
   await output.write(`${outputs.agenda}.html`, agendaHtml);
   if (browser) {
-    ctx.progress(`Printing ${outputs.agenda}.pdf`);
+    const metadata = documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`);
+    const { reused, made } = printOnce(ctx, `${outputs.agenda}.pdf`, Promise.resolve(keyOf(ctx, 'agenda', agendaHtml, metadata)), async () => ({
+      ...(await finishPrintedPdf(await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`), metadata)),
+      warnings: [],
+    }));
+    ctx.progress(`${(await reused) ? 'Keeping' : 'Printing'} ${outputs.agenda}.pdf`);
     await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
-    const printed = await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`);
-    const finished = await finishPrintedPdf(printed, documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`));
+    const finished = await made;
     await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
   }
   await buildMinutesDocuments(ctx, meeting, output.write);

@@ -8,6 +8,7 @@ import type { BoardModel } from '../model/board-model.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import type { Renderer } from '../render/renderer.js';
 import { documentMetadata } from './document-metadata.js';
+import { keyOf, printOnce, type PrintsKept } from './print-once.js';
 
 /** What of a meeting's build context the minutes need (build-meeting.ts passes its own). */
 interface MinutesBuildContext {
@@ -18,6 +19,7 @@ interface MinutesBuildContext {
   progress: (message: string) => void;
   warn: (message: string) => void;
   keepPrintedHtml?: (name: string, html: string) => Promise<void>;
+  prints?: PrintsKept;
 }
 
 type Write = (relPath: string, data: string | Uint8Array, facts?: { pages?: number; text?: string }) => Promise<void>;
@@ -33,9 +35,14 @@ export async function buildMinutesDocuments(ctx: MinutesBuildContext, meeting: M
     if (doc.audience === 'public') warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
     await write(`${doc.file}.html`, html, { text: htmlText(html) });
     if (!browser) continue;
-    ctx.progress(`Printing ${doc.file}.pdf`);
+    const metadata = documentMetadata(ctx, meeting, title);
+    const { reused, made } = printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), async () => ({
+      ...(await finishPrintedPdf(await printPdf(browser, html, `${doc.file}.pdf`), metadata)),
+      warnings: [],
+    }));
+    ctx.progress(`${(await reused) ? 'Keeping' : 'Printing'} ${doc.file}.pdf`);
     await ctx.keepPrintedHtml?.(`${doc.file}.html`, html);
-    const printed = await finishPrintedPdf(await printPdf(browser, html, `${doc.file}.pdf`), documentMetadata(ctx, meeting, title));
+    const printed = await made;
     await write(`${doc.file}.pdf`, printed.bytes, { pages: printed.pageCount });
   }
 }

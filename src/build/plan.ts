@@ -50,6 +50,8 @@ export interface BuildPlan {
   pdfs: boolean;
   /** The day the build runs, as YYYY-MM-DD. */
   today: string;
+  /** --force: nothing is reused, every PDF of the meetings built is printed again. */
+  force: boolean;
   /** The PDFs that will be missing once the build is done, by meeting, since it was last built without them. */
   missingPdfs: { meeting: string; files: string[] }[];
 }
@@ -79,6 +81,7 @@ export function planBuild(model: BoardModel, options: PlanOptions, cache: CacheS
     removed,
     site: { key: siteKey, rebuild: anyBuilt || options.force === true || !siteFresh },
     pdfs: options.pdfs,
+    force: options.force === true,
     today,
     missingPdfs: meetings.filter((m) => missesPdfs(m, cache.meetings.get(m.meeting.id), options.pdfs)).map((m) => ({ meeting: m.meeting.id, files: pdfsOf(model, m.meeting) })),
   };

@@ -5,6 +5,8 @@ import { filesToRemove } from '../write/prune-folder.js';
 import type { MeetingPublished } from '../model/site/published.js';
 import { SITE_UNIT } from '../write/site/site-folder.js';
 import type { StagedOutput } from '../write/staged-output.js';
+import { PrintReuse } from '../write/print-reuse.js';
+import { printerIdentity } from '../print/print-key.js';
 import { buildSite } from './build-site.js';
 import { pdfDateOf, withdrawnUnits, type BuildPlan } from './plan.js';
 
@@ -33,15 +35,18 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
   const { output, cache } = ctx;
   if (plan.pdfs && !ctx.browser) throw new Error('runBuild: the plan prints PDFs and was given no browser');
   const toBuild = plan.meetings.filter((m) => m.action === 'build');
-  const built: { id: string; key: string; files: string[]; published: MeetingPublished }[] = [];
+  const built: { id: string; key: string; files: string[]; published: MeetingPublished; prints?: PrintReuse }[] = [];
   if (toBuild.length) {
     // Imported here: a build with nothing to build never loads the rendering and printing libraries.
     const { buildMeetingOutputs } = await import('./build-meeting.js');
     const renderer = await ctx.renderer();
     const pdfDate = pdfDateOf(plan);
+    const printer = ctx.browser && plan.pdfs ? await printerIdentity((await ctx.browser.locate()).path) : undefined;
     for (const [index, planned] of toBuild.entries()) {
       const before = output.written.length;
       const step = `[${index + 1}/${toBuild.length}] ${planned.meeting.id}`;
+      // A PDF whose print would be the same as last time's is kept (one paper edited: only it is printed).
+      const prints = printer === undefined ? undefined : new PrintReuse(output.outDir, cache.entry(planned.meeting.id)?.prints ?? {}, plan.force);
       const { published } = await buildMeetingOutputs(
         {
           model: plan.model,
@@ -52,10 +57,11 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
           progress: (message) => ctx.progress(step, message),
           warn: ctx.warn,
           ...(ctx.keepPrintedHtml ? { keepPrintedHtml: ctx.keepPrintedHtml } : {}),
+          ...(prints ? { prints: { reuse: prints, printer: printer! } } : {}),
         },
         planned.meeting,
       );
-      built.push({ id: planned.meeting.id, key: planned.key, files: output.written.slice(before), published });
+      built.push({ id: planned.meeting.id, key: planned.key, files: output.written.slice(before), published, ...(prints ? { prints } : {}) });
     }
     ctx.meetingsDone?.();
   }
@@ -67,7 +73,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
 
   const replaced = [...built.map((b) => b.id), ...withdrawn, ...(siteFiles ? [SITE_UNIT] : [])];
   const remove = filesToRemove(cache, replaced, output.written);
-  for (const b of built) cache.record(b.id, b.key, b.files, { htmlOnly: !plan.pdfs, published: b.published.files });
+  for (const b of built) cache.record(b.id, b.key, b.files, { htmlOnly: !plan.pdfs, published: b.published.files, ...(b.prints ? { prints: b.prints.recorded } : {}) });
   for (const unit of withdrawn) cache.forget(unit);
   if (siteFiles) cache.record(SITE_UNIT, plan.site.key, siteFiles);
   const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });

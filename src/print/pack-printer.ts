@@ -26,6 +26,19 @@ export interface PackJob {
   name: string;
   /** Receives the HTML of the final print (for the benchmark's Chromium-only floor). */
   onFinalHtml?: (html: string) => Promise<void>;
+  /**
+   * Given the pack's HTML with its ranges, and the print of it: the PDF (an earlier one kept, say).
+   * Without it, the pack is printed.
+   */
+  print?: (html: string, print: () => Promise<PackPdf>) => Promise<PackPdf>;
+}
+
+export interface PackPdf {
+  bytes: Uint8Array;
+  pageCount: number;
+  warnings: string[];
+  /** False when the pages moved after the first print: the HTML first composed does not say where they are. */
+  reusable?: boolean;
 }
 
 export interface PageCounts {
@@ -49,10 +62,25 @@ export interface PrintedPack {
  * front sheet cannot grow; if a page still moves, the pack is printed again from where they are.
  */
 export async function printPack(session: BrowserSession, job: PackJob): Promise<PrintedPack> {
-  let { starts, pageCount } = startsFrom(job.plan, await job.measure());
+  const first = startsFrom(job.plan, await job.measure());
+  const html = await job.compose(pageRanges(job.plan, first.starts, first.pageCount));
+  let printed: PrintedPack | undefined;
+  const print = async (): Promise<PackPdf> => {
+    printed = await printUntilSettled(session, job, first, html);
+    return { ...printed, reusable: sameStarts(job.plan, first.starts, printed.starts) };
+  };
+  const pdf = await (job.print ?? ((_, p) => p()))(html, print);
+  if (printed) return printed;
+  await job.onFinalHtml?.(html);
+  return { ...pdf, starts: first.starts, ranges: pageRanges(job.plan, first.starts, first.pageCount) };
+}
+
+/** Prints the pack from `html`; if a page moved from where the counts put it, again from where they are. */
+async function printUntilSettled(session: BrowserSession, job: PackJob, first: { starts: Map<string, number>; pageCount: number }, firstHtml: string): Promise<PrintedPack> {
+  let { starts, pageCount } = first;
   for (let attempt = 1; ; attempt++) {
     const ranges = pageRanges(job.plan, starts, pageCount);
-    const html = await job.compose(ranges);
+    const html = attempt === 1 ? firstHtml : await job.compose(ranges);
     const doc = await PDFDocument.load(await printPdf(session, html, job.name, { tagged: true }));
     const after = namedDestinationPages(doc);
     if (doc.getPageCount() === pageCount && sameStarts(job.plan, starts, after)) {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIDENTIAL_DIR } from '../model/outputs.js';
 import type { PublishedFile } from '../model/site/published.js';
+import type { RecordedPrint } from './print-reuse.js';
 import { SITE_UNIT } from './site/site-folder.js';
 
 /** One unit (a meeting, the site): the fingerprint of its inputs and the files it wrote. */
@@ -13,6 +14,8 @@ export interface CacheUnit {
   htmlOnly?: boolean;
   /** A meeting's: what the site needs of each public file it made (pages, words to search). */
   published?: PublishedFile[];
+  /** A meeting's: each PDF it printed, by file, so a rebuild can keep those whose print would be the same. */
+  prints?: Record<string, RecordedPrint>;
 }
 
 interface CacheFile {
@@ -72,13 +75,14 @@ export class BuildCache {
     return Object.keys(this.data.units);
   }
 
-  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean; published?: readonly PublishedFile[] } = {}): void {
+  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean; published?: readonly PublishedFile[]; prints?: Record<string, RecordedPrint> } = {}): void {
     // Sorted: papers and packs print side by side, so the order they were written in varies.
     this.data.units[unit] = {
       key,
       files: [...files].sort(),
       ...(options.htmlOnly ? { htmlOnly: true } : {}),
       ...(options.published ? { published: [...options.published].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
+      ...(options.prints && Object.keys(options.prints).length ? { prints: options.prints } : {}),
     };
   }
 
@@ -100,9 +104,23 @@ function validUnits(units: Record<string, unknown>): Record<string, CacheUnit> {
     if (!u || typeof u.key !== 'string' || !Array.isArray(u.files)) continue;
     const files = u.files.filter((f): f is string => typeof f === 'string' && !f.startsWith('..') && !f.startsWith('/') && f.length > 0);
     const published = Array.isArray(u.published) && u.published.every(isPublishedFile) ? { published: u.published } : {};
-    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}), ...published };
+    const prints = validPrints(u.prints);
+    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}), ...published, ...(prints ? { prints } : {}) };
   }
   return valid;
+}
+
+/** The well-formed entries of a record's prints: a bad one only means that PDF is printed again. */
+function validPrints(value: unknown): Record<string, RecordedPrint> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const prints: Record<string, RecordedPrint> = {};
+  for (const [file, entry] of Object.entries(value as Record<string, unknown>)) {
+    const e = entry as Partial<RecordedPrint> | null;
+    if (!e || typeof e.key !== 'string' || typeof e.sha256 !== 'string' || !Number.isInteger(e.bytes) || !Number.isInteger(e.pages)) continue;
+    if (e.warnings !== undefined && !(Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) continue;
+    prints[file] = { key: e.key, sha256: e.sha256, bytes: e.bytes!, pages: e.pages!, ...(e.warnings?.length ? { warnings: e.warnings } : {}) };
+  }
+  return prints;
 }
 
 /** A well-formed record of a published file, whose name stays inside the meeting's public folder. */
