@@ -46,6 +46,7 @@ export class BrowserSession {
   /** Rejects on `abort()`: every print queued or under way fails with it at once. */
   private readonly interrupted: Promise<never>;
   private interrupt: () => void = () => undefined;
+  private opened = 0;
 
   constructor(private readonly options: BrowserSessionOptions) {
     this.staleSwept = removeStaleProfiles().catch(() => undefined);
@@ -73,7 +74,8 @@ export class BrowserSession {
   }
 
   /**
-   * Runs `work` on a fresh page, closed afterwards, once a page of the pool is free; the work
+   * Runs `work` on a page once one of the pool is free: one whose earlier work succeeded, or a new
+   * one (a page whose work failed is closed). The work
    * (not the wait) is bounded by the timeout. After `abort()` it rejects at once, queued or not,
    * and a queued one never touches the browser.
    */
@@ -96,20 +98,35 @@ export class BrowserSession {
       // the work now rather than at the timeout. A child left running can hold the pipe open after
       // the browser process died, so the process's exit is watched as well as the connection.
       const watch = watchForCrash(browser);
+      const idle = idlePagesOf(browser);
+      let page: Page | undefined;
+      let done = false;
       try {
-        const page = await Promise.race([browser.newPage(), watch.crashed]);
-        page.once('error', watch.fire);
-        try {
-          page.setDefaultTimeout(this.options.timeoutMs);
-          return await Promise.race([work(page), watch.crashed]);
-        } finally {
-          await Promise.race([page.close().catch(() => undefined), delay(5000)]);
+        // A page that finished its last work is used again: opening a page costs more than a small print.
+        page = idle.pop();
+        if (!page) {
+          page = await Promise.race([browser.newPage(), watch.crashed]);
+          this.opened++;
         }
+        page.on('error', watch.fire);
+        page.setDefaultTimeout(this.options.timeoutMs);
+        const result = await Promise.race([work(page), watch.crashed]);
+        done = true;
+        return result;
       } finally {
+        page?.off('error', watch.fire);
         watch.dispose();
+        // A page whose work failed is closed, never used again.
+        if (page && done && browser.connected && !page.isClosed()) idle.push(page);
+        else if (page) await Promise.race([page.close().catch(() => undefined), delay(5000)]);
       }
     };
     return this.bounded(run(), what);
+  }
+
+  /** How many pages this session has opened (pages are used again while their work succeeds). */
+  get pagesOpened(): number {
+    return this.opened;
   }
 
   /** True once `abort()` was called: a print that failed then failed because of it. */
@@ -227,6 +244,15 @@ export class BrowserSession {
       () => undefined,
     );
   }
+}
+
+/** Pages of a browser whose work is done, ready for the next (at most the pool's size). */
+const idlePages = new WeakMap<Browser, Page[]>();
+
+function idlePagesOf(browser: Browser): Page[] {
+  let pages = idlePages.get(browser);
+  if (!pages) idlePages.set(browser, (pages = []));
+  return pages;
 }
 
 /** At most `size` pages at once; the rest wait in turn. */

@@ -1,6 +1,9 @@
-import type { HTTPRequest } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
 import { BrowserError, CpbError } from '../errors.js';
 import { interruptedError, type BrowserSession } from './browser-session.js';
+
+/** Pages set up to print: no script runs on them and they load nothing from the network. */
+const prepared = new WeakSet<Page>();
 
 /**
  * Prints self-contained HTML to a tagged A4 PDF with bookmarks from its headings.
@@ -10,13 +13,16 @@ import { interruptedError, type BrowserSession } from './browser-session.js';
 export async function printPdf(session: BrowserSession, html: string, what: string, options: { tagged?: boolean } = {}): Promise<Uint8Array> {
   try {
     return await session.withPage(`printing ${what}`, async (page) => {
-      await page.setJavaScriptEnabled(false);
-      await page.setRequestInterception(true);
-      page.on('request', (request: HTTPRequest) => {
-        const url = request.url();
-        if (url.startsWith('data:') || url === 'about:blank') void request.continue();
-        else void request.abort('blockedbyclient');
-      });
+      if (!prepared.has(page)) {
+        await page.setJavaScriptEnabled(false);
+        await page.setRequestInterception(true);
+        page.on('request', (request: HTTPRequest) => {
+          const url = request.url();
+          if (url.startsWith('data:') || url === 'about:blank') void request.continue();
+          else void request.abort('blockedbyclient');
+        });
+        prepared.add(page);
+      }
       await page.setContent(html, { waitUntil: 'load' });
       return await page.pdf({
         format: 'A4',
