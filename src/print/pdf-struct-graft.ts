@@ -131,9 +131,11 @@ interface Commit {
 function commitGraft(dest: PDFContext, packRoot: PDFDict, { at, partRef, keys, ids, names, copier }: Commit): void {
   for (const [stream, keyName, k] of keys.keyed) dest.lookup(stream, PDFStream).dict.set(keyName, PDFNumber.of(k));
   const parentTree = keys.packParentTree ?? newTree(dest, packRoot, PARENT_TREE);
-  let kids = dest.lookupMaybe(at.container.get(K), PDFArray);
+  // /K may be one kid rather than an array of them (Chromium writes a lone kid so).
+  const current = at.container.get(K);
+  const resolved = current === undefined ? undefined : dest.lookup(current);
+  let kids = resolved instanceof PDFArray ? resolved : undefined;
   if (!kids) {
-    const current = at.container.get(K);
     kids = dest.obj(current ? [current] : []) as PDFArray;
     at.container.set(K, kids);
   }

@@ -132,6 +132,31 @@ describe('insertSuppliedPdf', () => {
     for (const key of formKeys) expect(keys).toContain(key);
   });
 
+  it('grafts into a pack whose tree holds a single element, written as a lone kid rather than an array', async () => {
+    const lone = await printPdf(
+      session,
+      `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>Pack</title></head><body><p>Only the front sheet.</p>${'<div style="break-before: page"></div>'.repeat(2)}</body></html>`,
+      'pack with one element',
+    );
+    const pack = await PDFDocument.load(lone);
+    const root = pack.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const document = pack.context.lookup(root.get(PDFName.of('K')));
+    // What makes this pack's tree unlike the others: somewhere a /K that is one element, not an array.
+    const loneKid = (node: PDFObject | undefined): boolean => {
+      const dict = node && pack.context.lookup(node);
+      if (!(dict instanceof PDFDict)) return false;
+      const k = dict.get(PDFName.of('K'));
+      const kid = k && pack.context.lookup(k);
+      return kid instanceof PDFDict ? kid.has(PDFName.of('S')) || loneKid(kid) : kid instanceof PDFArray && kid.asArray().some(loneKid);
+    };
+    expect(loneKid(document)).toBe(true);
+    const result = await insertSuppliedPdf(pack, { bytes: supplied, displayPath: 'papers/strategy.pdf', firstPageIndex: 1 });
+    expect(result.warnings).toEqual([]);
+    const tree = structText(await save(pack, 'lone.pdf'));
+    expect(tree.indexOf('Only the front sheet')).toBeGreaterThanOrEqual(0);
+    expect(tree.indexOf('zebracorn')).toBeGreaterThan(tree.indexOf('Only the front sheet'));
+  });
+
   it('keeps IDs unique and table headers linked when two papers are grafted', async () => {
     const pack = await PDFDocument.load(pack4);
     await insertSuppliedPdf(pack, { bytes: supplied, displayPath: 'a.pdf', firstPageIndex: 1 });
