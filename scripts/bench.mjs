@@ -1,5 +1,5 @@
 // npm run bench: cpb's performance, measured side by side in one run so the ratios hold on a
-// noisy machine. Boards are generated (scripts/bench-board.mjs) at three sizes.
+// noisy machine. Boards are generated (scripts/bench-board.mjs) at several sizes.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -7,6 +7,8 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { writeBenchBoard } from './bench-board.mjs';
+import { runSampled } from './bench-memory.mjs';
+import { printSuppliedPdfs } from './bench-pdfs.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CPB = join(ROOT, 'bin/cpb');
@@ -84,7 +86,7 @@ const SIZES = [
   { name: '60 meetings (ten years)', meetings: 60, reports: 2, pages: 1, runs: 1 },
 ];
 
-// BENCH_SIZES=0,1 measures only those rows (to try the bench quickly); the validate line needs row 2, and 3 is the no-change rebuild of 20, 60 and 120 meetings.
+// BENCH_SIZES=0,1 measures only those rows (to try the bench quickly); the validate line needs row 2, 3 is the no-change rebuild of 20, 60 and 120 meetings, and 5 the meeting of mostly supplied PDFs.
 const chosen = process.env.BENCH_SIZES ? new Set(process.env.BENCH_SIZES.split(',').map(Number)) : undefined;
 console.log(`cpb benchmark: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}, ${os.cpus()[0]?.model ?? ''}`);
 console.log('');
@@ -134,6 +136,37 @@ if (!chosen || chosen.has(3)) {
   }
 }
 
+/**
+ * Size 5: one meeting of about 500 pages, most of them supplied PDFs (tagged, as Chromium prints
+ * them) beside two short Markdown reports. The full build against the floor, and the peak memory
+ * of cpb and every process it starts (Chromium's) together, sampled while it builds.
+ */
+let supplied;
+if (!chosen || chosen.has(5)) {
+  const board = join(work, 'supplied-pdfs');
+  writeBenchBoard(board, { meetings: 1, reports: 2, pages: 2, supplied: await printSuppliedPdfs([60, 90, 120, 150, 80]) });
+  const out = join(board, 'out');
+  const htmlDir = `${board}-printed-html`;
+  const build = [];
+  let peakBytes = 0;
+  let cpbMb = 0;
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(htmlDir, { recursive: true, force: true });
+    const r = await runSampled(process.execPath, [join(ROOT, 'scripts/bench-run.mjs'), 'build', board, '--out', out], { env: { ...env, CPB_KEEP_PRINTED_HTML: htmlDir } });
+    const result = JSON.parse(r.stdout.trim().split('\n').pop());
+    build.push(result.ms);
+    peakBytes = Math.max(peakBytes, r.peakBytes);
+    cpbMb = Math.max(cpbMb, result.maxRssMb);
+  }
+  const pages = pagesOf(out);
+  const packs = await packFloor(htmlDir);
+  // Pss is dear to read (it would slow the timed builds), so it has a build of its own, not timed.
+  rmSync(out, { recursive: true, force: true });
+  const pss = await runSampled(process.execPath, [join(ROOT, 'scripts/bench-run.mjs'), 'build', board, '--out', out], { env, measure: 'pss' });
+  supplied = { size: '1 meeting, ~500 pages, mostly supplied PDFs', pages, build: median(build), packs, rssMb: peakBytes / 2 ** 20, pssMb: pss.peakBytes / 2 ** 20, cpbMb };
+}
+
 console.log('| board | pages in its packs | full build | floor: one print of each pack | build ÷ floor | Chromium printing all cpb prints | build ÷ that | rebuild, nothing changed | peak memory (cpb) |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -148,6 +181,15 @@ if (flat.length) console.log(`no-change rebuild by board size: ${flat.map((f) =>
 console.log('');
 console.log('The floor is one tagged print of each meeting\'s final public pack HTML in a fresh browser, launch included: the least work that gives the user the pack. The column after it is the older figure: Chromium printing every document cpb prints, in one browser.');
 console.log('');
+if (supplied) {
+  const r = supplied;
+  console.log('| board | pages in its pack | full build | floor: one print of the pack | build ÷ floor | peak memory, cpb + Chromium (Pss) | the same (VmRSS) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log(`| ${r.size} | ${r.pages} | ${s(r.build)} | ${s(r.packs)} | ${(r.build / r.packs).toFixed(2)}× | ${r.pssMb.toFixed(0)} MB | ${r.rssMb.toFixed(0)} MB |`);
+  console.log('');
+  console.log(`Goal: the build at most 1.5× the floor (here ${(r.build / r.packs).toFixed(2)}×) and the peak memory of cpb and Chromium together under 1 GB (here ${(r.pssMb / 1024).toFixed(2)} GB). Peak memory is the most the memory of cpb's process and all its descendants (Chromium's processes) came to, summed, sampled every 50 ms: by Pss (/proc/PID/smaps_rollup, each shared page split between the processes sharing it; from one more build, not timed, as reading it takes CPU) and by VmRSS (/proc/PID/status, during the timed builds; shared pages count in each process, so an upper bound). cpb's process alone peaked at ${r.cpbMb.toFixed(0)} MB.`);
+  console.log('');
+}
 if (!chosen || chosen.has(2)) {
   const history = join(work, SIZES[2].name.replace(/\W+/g, '-'));
   const { loadBoardFolder } = await import(join(ROOT, 'dist/load/board-folder.js'));
