@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import type { BoardModel } from '../model/board-model.js';
+import type { PackEntry, PackPlan } from '../model/pack-plan.js';
+import { paperHtml, type Contents, type ReservedPage } from '../render/pack-html.js';
+import type { Renderer } from '../render/renderer.js';
+import type { BrowserSession } from '../print/browser-session.js';
+import { finishDocument } from '../print/pdf-finish.js';
+import type { PdfMetadata } from '../print/pdf-metadata.js';
+import { savePdf } from '../print/pdf-save.js';
+import { stampPages } from '../print/pdf-stamps.js';
+import { printPdf } from '../print/print-pdf.js';
+import { keyOf, printOnce, type MadePdf, type PrintsKept } from './print-once.js';
+
+/** A print of one entry of a pack, as the packs draw it: its bytes and the shape of each page. */
+export interface EntryPdf {
+  bytes: Uint8Array;
+  pages: ReservedPage[];
+  /**
+   * What the pack's fingerprint holds of it: the SHA-256 of the paper's own PDF (which cpb
+   * finishes to the same bytes every time), or of the HTML of a bare print (whose bytes carry the
+   * browser's clock).
+   */
+  sha256: string;
+}
+
+interface PrintsContext {
+  model: BoardModel;
+  renderer: Renderer;
+  browser: BrowserSession;
+  prints?: PrintsKept | undefined;
+}
+
+/**
+ * The prints of one meeting's papers, each made once: a paper is printed bare (without its stamps,
+ * see BARE_PAGE_CSS), tagged, and that one print is both the paper's own PDF (its stamps, printed
+ * apart on empty pages, laid over it) and its pages in every pack it is in (drawn onto the pages
+ * the pack kept for it, whose stamps the pack's own print gives). A paper's PDF kept from the last
+ * build (see PrintReuse) serves the packs too, so an unchanged paper is not printed at all.
+ */
+export class MeetingPrints {
+  private readonly bare = new Map<string, Promise<EntryPdf>>();
+  private readonly own = new Map<string, Promise<EntryPdf>>();
+
+  constructor(private readonly ctx: PrintsContext) {}
+
+  /** A paper's own PDF, `file` as in outputs (e.g. "2019-11-26/04-1-…"), `what` names it in messages. */
+  async paper(plan: PackPlan, entry: PackEntry, contents: Contents, file: string, metadata: PdfMetadata, what: string): Promise<{ reused: Promise<boolean>; made: Promise<MadePdf> }> {
+    const { model, renderer, browser } = this.ctx;
+    const bareHtml = await paperHtml(renderer, model.board, plan, entry, contents, { bare: true });
+    // What the stamps' template makes of a portrait and a landscape page stands for the stamps in the key.
+    const probe = await paperHtml(renderer, model.board, plan, entry, contents, { kept: [{ landscape: false }, { landscape: true }] });
+    const once = printOnce(this.ctx, `${file}.pdf`, Promise.resolve(keyOf(this.ctx, 'paper', bareHtml, metadata, [probe])), async () => {
+      const bare = await this.printBare(bareHtml, what);
+      const stamps = await printPdf(browser, await paperHtml(renderer, model.board, plan, entry, contents, { kept: bare.pages }), what, { tagged: false });
+      const doc = await PDFDocument.load(bare.bytes, { updateMetadata: false });
+      await stampPages(doc, stamps);
+      finishDocument(doc, metadata);
+      return { bytes: await savePdf(doc), pageCount: doc.getPageCount(), warnings: [] };
+    });
+    const pdf = once.made.then((made) => entryPdf(made.bytes));
+    pdf.catch(() => undefined);
+    if (!this.own.has(bareHtml)) this.own.set(bareHtml, pdf);
+    return once;
+  }
+
+  /** An entry of a pack made for the pack (not a supplied PDF), as the pack draws it. */
+  async entry(plan: PackPlan, entry: PackEntry, contents: Contents, what: string): Promise<EntryPdf> {
+    const { model, renderer } = this.ctx;
+    const bareHtml = await paperHtml(renderer, model.board, plan, entry, contents, { bare: true });
+    // The paper's own PDF when there is one (its stamps are left out where the pack draws it).
+    return this.own.get(bareHtml) ?? this.printBare(bareHtml, what);
+  }
+
+  private printBare(html: string, what: string): Promise<EntryPdf> {
+    let printed = this.bare.get(html);
+    if (!printed) {
+      printed = printPdf(this.ctx.browser, html, what, { tagged: true }).then((bytes) => entryPdf(bytes, html));
+      printed.catch(() => undefined);
+      this.bare.set(html, printed);
+    }
+    return printed;
+  }
+}
+
+async function entryPdf(bytes: Uint8Array, html?: string): Promise<EntryPdf> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pages = doc.getPages().map((page) => {
+    const { width, height } = page.getSize();
+    return { landscape: width > height };
+  });
+  return { bytes, pages, sha256: createHash('sha256').update(html ?? bytes).digest('hex') };
+}
