@@ -127,7 +127,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         // Exempt notices and papers are named by their public title, as everywhere in messages.
         const title = `${file}.pdf (${e.kind === 'paper' ? paperPublicTitle(e.item, e.index) : 'Not for publication'})`;
         const pdf = await prints!.entry(plan, e, contentsFor(plan), title);
-        return { entryId: e.id, bytes: pdf.bytes, displayPath: title, pageCount: pdf.pages.length, own: true, pages: pdf.pages, sha256: pdf.sha256 };
+        return { entryId: e.id, bytes: pdf.bytes, doc: pdf.doc, displayPath: title, pageCount: pdf.pages.length, own: true, pages: pdf.pages, sha256: pdf.sha256 };
       }),
     );
   let publicRanges: Ranges = new Map();

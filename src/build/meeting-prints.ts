@@ -15,11 +15,12 @@ import { keyOf, printOnce, type MadePdf, type PrintsKept } from './print-once.js
 /** A print of one entry of a pack, as the packs draw it: its bytes and the shape of each page. */
 export interface EntryPdf {
   bytes: Uint8Array;
+  /** The bytes read (only to be read: the packs share it). */
+  doc: PDFDocument;
   pages: ReservedPage[];
   /**
-   * What the pack's fingerprint holds of it: the SHA-256 of the paper's own PDF (which cpb
-   * finishes to the same bytes every time), or of the HTML of a bare print (whose bytes carry the
-   * browser's clock).
+   * What the pack's fingerprint holds of it: the SHA-256 of the HTML printed bare (the bytes of a
+   * print carry the browser's clock), whether the pack takes that print or the paper's PDF kept.
    */
   sha256: string;
 }
@@ -58,7 +59,8 @@ export class MeetingPrints {
       finishDocument(doc, metadata);
       return { bytes: await savePdf(doc), pageCount: doc.getPageCount(), warnings: [] };
     });
-    const pdf = once.made.then((made) => entryPdf(made.bytes));
+    // The packs take the paper's finished PDF, kept or printed now, so a pack comes out the same either way.
+    const pdf = once.made.then((made) => entryPdf(made.bytes, bareHtml));
     pdf.catch(() => undefined);
     if (!this.own.has(bareHtml)) this.own.set(bareHtml, pdf);
     return once;
@@ -83,11 +85,11 @@ export class MeetingPrints {
   }
 }
 
-async function entryPdf(bytes: Uint8Array, html?: string): Promise<EntryPdf> {
+async function entryPdf(bytes: Uint8Array, html: string): Promise<EntryPdf> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pages = doc.getPages().map((page) => {
     const { width, height } = page.getSize();
     return { landscape: width > height };
   });
-  return { bytes, pages, sha256: createHash('sha256').update(html ?? bytes).digest('hex') };
+  return { bytes, doc, pages, sha256: createHash('sha256').update(html).digest('hex') };
 }

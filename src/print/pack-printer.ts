@@ -50,6 +50,8 @@ export interface PackPart {
   displayPath: string;
   pageCount: number;
   sha256: string;
+  /** Its bytes as read, when at hand. */
+  doc?: PDFDocument;
   /** cpb's own print of the entry (see insertSuppliedPdf), drawn on pages kept in these shapes. */
   own?: boolean;
   pages?: readonly ReservedPage[];
@@ -148,7 +150,7 @@ async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number
         displayPath: pdf.displayPath,
         firstPageIndex: starts.get(pdf.entryId)! - 1,
         reservedPageCount: pdf.pageCount,
-        ...(pdf.own ? { own: true } : {}),
+        ...(pdf.own ? { own: true, doc: pdf.doc } : {}),
       });
       warnings.push(...result.warnings);
     } catch (error) {

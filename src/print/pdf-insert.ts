@@ -20,6 +20,8 @@ import { graftStructTree, type Placement } from './pdf-struct-graft.js';
 export interface SuppliedPdf {
   /** The supplied file. */
   bytes: Uint8Array;
+  /** The file already read, when it is cpb's own print (read only: it may go into more than one pack). */
+  doc?: PDFDocument | undefined;
   /** For messages, e.g. "examples/x/meetings/2019-11-26/papers/strategy.pdf". */
   displayPath: string;
   /** 0-based index in the pack of the first reserved page. */
@@ -68,7 +70,7 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
   const available = Math.min(packPages.length - first, supplied.reservedPageCount ?? Number.POSITIVE_INFINITY);
 
   const own = supplied.own === true;
-  const source = await loadSupplied(supplied.bytes);
+  const source = own && supplied.doc ? supplied.doc : await loadSupplied(supplied.bytes);
   if (!own) {
     // Nothing that runs or carries a file reaches the pack (cpb's build sanitises before this too).
     const removed = sanitiseDocument(source);

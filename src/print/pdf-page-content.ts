@@ -1,4 +1,4 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFContext, type PDFObject, type PDFPageLeaf, type PDFRef } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, type PDFStream, type PDFContext, type PDFObject, type PDFPageLeaf, type PDFRef } from 'pdf-lib';
 import { concat, contentStreams } from './pdf-form.js';
 
 /** The resource kinds a content stream names its fonts, images and states by (ISO 32000-1 §7.8.3). */
@@ -40,8 +40,10 @@ export function stampsOf(leaf: PDFPageLeaf, copy: (object: PDFObject) => PDFObje
   return { content, resources };
 }
 
-/** Whether a content stream is one stampsOf made. */
-export function isStampContent(bytes: Uint8Array): boolean {
+/** Whether a content stream is one stampsOf made (which setContents leaves uncompressed). */
+export function isStampStream(stream: PDFStream): boolean {
+  if (!(stream instanceof PDFRawStream) || stream.dict.has(PDFName.of('Filter'))) return false;
+  const bytes = stream.contents;
   return bytes.length >= STAMP_HEAD.length && STAMP_HEAD.every((b, i) => bytes[i] === b);
 }
 
@@ -65,9 +67,9 @@ export function withStamps(context: PDFContext, base: PDFDict | undefined, stamp
   return out;
 }
 
-/** Sets a page's content streams: the stamps first, then the rest. */
+/** Sets a page's content streams: the stamps first (small, and left uncompressed so they are known at a glance), then the rest. */
 export function setContents(context: PDFContext, leaf: PDFPageLeaf, stamps: Uint8Array, rest: PDFRef[]): void {
-  const stampRef = context.register(context.flateStream(stamps));
+  const stampRef = context.register(context.stream(stamps));
   leaf.set(PDFName.of('Contents'), context.obj([stampRef, ...rest]) as PDFArray);
 }
 

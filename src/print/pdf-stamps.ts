@@ -1,6 +1,6 @@
 import { PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import { contentStreams, visibleBox } from './pdf-form.js';
-import { decodedContent, isStampContent, setContents, stampsOf, withStamps } from './pdf-page-content.js';
+import { isStampStream, setContents, stampsOf, withStamps } from './pdf-page-content.js';
 import { StructCopier } from './pdf-struct-copier.js';
 
 /**
@@ -47,7 +47,7 @@ function ownContents(page: PDFPage): PDFRef[] {
   const contents = page.node.Contents();
   const refs = contents === undefined ? [] : 'asArray' in contents ? (contents.asArray() as PDFRef[]) : [page.node.get(PDFName.of('Contents')) as PDFRef];
   const streams = contentStreams(page.node);
-  if (streams.length > 0 && refs.length === streams.length && isStampContent(decodedContent(page.node, [streams[0]!]))) return refs.slice(1);
+  if (streams.length > 0 && refs.length === streams.length && isStampStream(streams[0]!)) return refs.slice(1);
   return refs;
 }
 
