@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { BoardModel } from '../model/board-model.js';
 import type { PackEntry, PackPlan } from '../model/pack-plan.js';
-import { paperHtml, type Contents, type ReservedPage } from '../render/pack-html.js';
+import { paperHtml, paperStampsHtml, type Contents, type ReservedPage } from '../render/pack-html.js';
 import type { Renderer } from '../render/renderer.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { finishDocument } from '../print/pdf-finish.js';
@@ -11,6 +11,9 @@ import { savePdf } from '../print/pdf-save.js';
 import { stampPages } from '../print/pdf-stamps.js';
 import { printPdf } from '../print/print-pdf.js';
 import { keyOf, printOnce, type MadePdf, type PrintsKept } from './print-once.js';
+
+/** Stamps printed, by HTML, for each browser session (one build). */
+const stampPrints = new WeakMap<BrowserSession, Map<string, Promise<Uint8Array>>>();
 
 /** A print of one entry of a pack, as the packs draw it: its bytes and the shape of each page. */
 export interface EntryPdf {
@@ -47,13 +50,13 @@ export class MeetingPrints {
 
   /** A paper's own PDF, `file` as in outputs (e.g. "2019-11-26/04-1-…"), `what` names it in messages. */
   async paper(plan: PackPlan, entry: PackEntry, contents: Contents, file: string, metadata: PdfMetadata, what: string): Promise<{ reused: Promise<boolean>; made: Promise<MadePdf> }> {
-    const { model, renderer, browser } = this.ctx;
+    const { model, renderer } = this.ctx;
     const bareHtml = await paperHtml(renderer, model.board, plan, entry, contents, { bare: true });
     // What the stamps' template makes of a portrait and a landscape page stands for the stamps in the key.
-    const probe = await paperHtml(renderer, model.board, plan, entry, contents, { kept: [{ landscape: false }, { landscape: true }] });
+    const probe = await paperStampsHtml(renderer, model.board, plan, entry, contents, [{ landscape: false }, { landscape: true }]);
     const once = printOnce(this.ctx, `${file}.pdf`, Promise.resolve(keyOf(this.ctx, 'paper', bareHtml, metadata, [probe])), async () => {
       const bare = await this.printBare(bareHtml, what);
-      const stamps = await printPdf(browser, await paperHtml(renderer, model.board, plan, entry, contents, { kept: bare.pages }), what, { tagged: false });
+      const stamps = await this.printStamps(await paperStampsHtml(renderer, model.board, plan, entry, contents, bare.pages), what);
       const doc = await PDFDocument.load(bare.bytes, { updateMetadata: false });
       await stampPages(doc, stamps);
       finishDocument(doc, metadata);
@@ -72,6 +75,20 @@ export class MeetingPrints {
     const bareHtml = await paperHtml(renderer, model.board, plan, entry, contents, { bare: true });
     // The paper's own PDF when there is one (its stamps are left out where the pack draws it).
     return this.own.get(bareHtml) ?? this.printBare(bareHtml, what);
+  }
+
+  /** One print of each set of stamps in the whole build: papers of the same item and length share theirs. */
+  private printStamps(html: string, what: string): Promise<Uint8Array> {
+    let prints = stampPrints.get(this.ctx.browser);
+    if (!prints) stampPrints.set(this.ctx.browser, (prints = new Map()));
+    let printed = prints.get(html);
+    if (!printed) {
+      printed = printPdf(this.ctx.browser, html, what, { tagged: false });
+      prints.set(html, printed);
+      // A print that failed is not kept: the build stops, and nothing else asks again.
+      printed.catch(() => prints!.delete(html));
+    }
+    return printed;
   }
 
   private printBare(html: string, what: string): Promise<EntryPdf> {

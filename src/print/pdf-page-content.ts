@@ -67,6 +67,26 @@ export function withStamps(context: PDFContext, base: PDFDict | undefined, stamp
   return out;
 }
 
+/**
+ * A page's resources without those of its stamps (named with STAMP_PREFIX), as a new dictionary in
+ * the page's own document: what a pack copies when it takes the page without its stamps, so that
+ * the stamps' fonts are not copied into the pack for nothing.
+ */
+export function withoutStamps(context: PDFContext, resources: PDFDict): PDFDict {
+  const out = context.obj({}) as PDFDict;
+  for (const [key, value] of resources.entries()) {
+    const dict = RESOURCE_KINDS.includes(key) ? resources.lookupMaybe(key, PDFDict) : undefined;
+    if (!dict) {
+      out.set(key, value);
+      continue;
+    }
+    const kept = context.obj({}) as PDFDict;
+    for (const [name, entry] of dict.entries()) if (!name.decodeText().startsWith(STAMP_PREFIX)) kept.set(name, entry);
+    out.set(key, kept);
+  }
+  return out;
+}
+
 /** Sets a page's content streams: the stamps first (small, and left uncompressed so they are known at a glance), then the rest. */
 export function setContents(context: PDFContext, leaf: PDFPageLeaf, stamps: Uint8Array, rest: PDFRef[]): void {
   const stampRef = context.register(context.stream(stamps));

@@ -1,6 +1,6 @@
 import { PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import { contentStreams, visibleBox } from './pdf-form.js';
-import { isStampStream, setContents, stampsOf, withStamps } from './pdf-page-content.js';
+import { isStampStream, setContents, stampsOf, withoutStamps, withStamps } from './pdf-page-content.js';
 import { StructCopier } from './pdf-struct-copier.js';
 
 /**
@@ -37,7 +37,7 @@ export function placeOwnPage(target: PDFPage, source: PDFPage, copier: StructCop
   const context = target.node.context;
   const { content, resources } = stampsOf(target.node, (o) => o);
   const sourceResources = source.node.Resources();
-  const copied = sourceResources ? (copier.copy(sourceResources) as ReturnType<typeof source.node.Resources>) : undefined;
+  const copied = sourceResources ? (copier.copy(withoutStamps(source.node.context, sourceResources)) as ReturnType<typeof source.node.Resources>) : undefined;
   target.node.set(PDFName.of('Resources'), withStamps(context, copied, resources));
   setContents(context, target.node, content, ownContents(source).map((ref) => copier.copy(ref) as PDFRef));
 }

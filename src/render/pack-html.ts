@@ -149,6 +149,22 @@ export async function paperHtml(
   });
 }
 
+/**
+ * A paper's stamps alone, on pages kept free for its bare print: made from its item, whether it is
+ * a draft, the pack it is for and its pages' shapes, and nothing of its own (no title), so that
+ * papers whose stamps are the same share one print of them.
+ */
+export async function paperStampsHtml(renderer: Renderer, board: Board, plan: PackPlan, entry: PackEntry, contents: Contents, pages: readonly ReservedPage[]): Promise<string> {
+  const view = keptFor(paperView(board, plan, entry, contents), pages);
+  return renderer.render('paper', {
+    lang: 'en-GB',
+    council: board.council,
+    title: `${board.name}, Agenda Item ${view.itemNumber}`,
+    pageCss: pageCss({ ...plan, entries: [entry] }, contents),
+    entry: { ...view, id: `item${view.itemNumber}-stamps`, title: `Agenda Item ${view.itemNumber}`, itemTitle: '' },
+  });
+}
+
 function draftOf(content: PaperContent | undefined): boolean {
   return content?.format === 'html' && content.draft === true;
 }
