@@ -8,7 +8,7 @@ import { longDate } from '../domain/dates.js';
 import type { Meeting, Paper } from '../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
-import { packBookmarks, paperFileName, paperPublicTitle, type PackPlan } from '../model/pack-plan.js';
+import { packBookmarks, paperFileName, paperPublicTitle, type PackEntry, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
 import { frontSheetHtml, packHtml, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
@@ -16,9 +16,8 @@ import { paperContent, type PaperContent } from '../render/paper-content.js';
 import type { Renderer } from '../render/renderer.js';
 import { htmlText, pdfText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
-import { printedPageCount, printPack, type PackPart, type Ranges } from '../print/pack-printer.js';
+import { printedPageCount, printPack, type PageCounts, type Ranges } from '../print/pack-printer.js';
 import { finishPrintedPdf } from '../print/pdf-finish.js';
-import { MeetingPrints } from './meeting-prints.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
 import { printPdf } from '../print/print-pdf.js';
 import { buildMinutesDocuments } from './build-minutes.js';
@@ -88,24 +87,33 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     }
   }
 
-  // Each paper is printed once, bare (see MeetingPrints): that print is its own PDF, with its
-  // stamps laid over it, and its pages in every pack. Papers and packs go to the browser side by
-  // side, through its pool of pages.
-  const prints = browser ? new MeetingPrints({ model, renderer, browser, prints: ctx.prints }) : undefined;
-  const paperPrints = await Promise.all(
-    outputs.papers.map(async ({ plan, entry, file }) => {
+  // Papers on their own and the packs go to the browser side by side, through its pool of pages.
+  // A paper's own print tells the packs how many pages it takes, so each pack is printed once.
+  const ownPages = new Map<PaperContent, Promise<number>>();
+  const papers = async () => {
+    const prints = outputs.papers.map(({ plan, entry, file }) => {
       const html = paperHtml(renderer, model.board, plan, entry, contentsFor(plan));
-      html.catch(() => undefined);
       const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
       const metadata = documentMetadata(ctx, meeting, `${paperTitle}: Agenda Item ${entry.item.number}`);
       // The PDF's own title is the paper's; what the terminal shows of it is the public one.
       const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
-      const printed = prints ? await prints.paper(plan, entry, contentsFor(plan), file, metadata, `${file}.pdf (${shown})`) : undefined;
+      const printed = browser
+        ? printOnce(ctx, `${file}.pdf`, html.then((h) => keyOf(ctx, 'paper', h, metadata)), async () => ({
+            ...(await finishPrintedPdf(await printPdf(browser, await html, `${file}.pdf (${shown})`), metadata)),
+            warnings: [],
+          }))
+        : undefined;
+      // Held here and awaited in turn below (or by a pack): a failure is reported where awaited.
+      html.catch(() => undefined);
+      const content = entry.kind === 'paper' ? contentsFor(plan).get(entry.paper) : undefined;
+      if (printed && content) {
+        const pages = printed.made.then((p) => p.pageCount);
+        pages.catch(() => undefined);
+        ownPages.set(content, pages);
+      }
       return { file, html, printed };
-    }),
-  );
-  const papers = async () => {
-    for (const { file, html, printed } of paperPrints) {
+    });
+    for (const { file, html, printed } of prints) {
       const h = await html;
       await output.write(`${file}.html`, h, { text: htmlText(h) });
       if (printed) {
@@ -116,46 +124,47 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       }
     }
   };
-  /** What goes onto the pages a pack keeps for each entry: a supplied PDF, or cpb's own print of it. */
-  const partsOf = (plan: PackPlan, file: string): Promise<PackPart[]> =>
-    Promise.all(
-      plan.entries.map(async (e): Promise<PackPart> => {
-        const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
-        if (e.kind === 'paper' && content?.format === 'pdf') {
-          return { entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount, sha256: createHash('sha256').update(content.bytes).digest('hex') };
-        }
-        // Exempt notices and papers are named by their public title, as everywhere in messages.
-        const title = `${file}.pdf (${e.kind === 'paper' ? paperPublicTitle(e.item, e.index) : 'Not for publication'})`;
-        const pdf = await prints!.entry(plan, e, contentsFor(plan), title);
-        return { entryId: e.id, bytes: pdf.bytes, doc: pdf.doc, displayPath: title, pageCount: pdf.pages.length, own: true, pages: pdf.pages, sha256: pdf.sha256 };
-      }),
-    );
+  /** Pages of the front sheet and of each entry of a pack, each printed on its own. */
+  const measure = async (browser: BrowserSession, plan: PackPlan, file: string): Promise<PageCounts> => {
+    const contents = contentsFor(plan);
+    const entryPages = async (entry: PackEntry): Promise<number> => {
+      const content = entry.kind === 'paper' ? contents.get(entry.paper) : undefined;
+      if (content?.format === 'pdf') return content.pageCount;
+      const own = content && ownPages.get(content);
+      if (own) return own;
+      // Exempt notices, and papers whose confidential content is not printed on its own.
+      const title = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : 'Not for publication';
+      return printedPageCount(browser, await paperHtml(renderer, model.board, plan, entry, contents), `${file}.pdf (${title})`);
+    };
+    const frontSheet = frontSheetHtml(renderer, model.board, plan, contents).then((html) => printedPageCount(browser, html, `${file}.pdf (front sheet)`));
+    const [front, ...counts] = await Promise.all([frontSheet, ...plan.entries.map(entryPages)]);
+    return { frontSheet: front!, entries: new Map(plan.entries.map((e, i) => [e.id, counts[i]!])) };
+  };
   let publicRanges: Ranges = new Map();
   const packs = async () => {
     if (!browser) return;
-    // Every pack's parts are asked for at once, so their prints fill the pool beside the papers.
-    const allParts = outputs.packs.map(({ plan, file }) => partsOf(plan, file));
-    allParts.forEach((p) => p.catch(() => undefined));
+    // Every pack's parts are measured at once, so the small prints fill the pool beside the papers.
+    const measured = outputs.packs.map(({ plan, file }) => measure(browser, plan, file));
+    measured.forEach((m) => m.catch(() => undefined));
     for (const [index, { plan, file }] of outputs.packs.entries()) {
       const metadata = documentMetadata(ctx, meeting, packTitle(model, meeting, plan));
-      const contents = contentsFor(plan);
-      const frontSheet = frontSheetHtml(renderer, model.board, plan, contents).then((html) => printedPageCount(browser, html, `${file}.pdf (front sheet)`));
-      frontSheet.catch(() => undefined);
-      const parts = await allParts[index]!;
-      const kept = new Map(parts.flatMap((p) => (p.pages ? [[p.entryId, p.pages] as const] : [])));
+      const supplied = plan.entries.flatMap((e) => {
+        const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
+        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
+      });
+      const suppliedHashes = supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`);
       const printed = await printPack(browser, {
         plan,
         name: `${file}.pdf`,
-        compose: (ranges) => packHtml(renderer, model.board, plan, contents, ranges, kept),
-        measure: async () => ({ frontSheet: await frontSheet, entries: new Map(parts.map((p) => [p.entryId, p.pageCount])) }),
-        supplied: parts,
+        compose: (ranges) => packHtml(renderer, model.board, plan, contentsFor(plan), ranges),
+        measure: () => measured[index]!,
+        supplied,
         bookmarks: (starts) => packBookmarks(plan, starts),
-        // The benchmark's floor prints the pack as one document, every page's content in it.
-        ...(ctx.keepPrintedHtml ? { onFinal: async (ranges: Ranges) => ctx.keepPrintedHtml!(`${file}.html`, await packHtml(renderer, model.board, plan, contents, ranges)) } : {}),
+        ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
         metadata,
-        // The pack's HTML holds its page ranges and the pages kept, so the same HTML and parts mean the same pages.
+        // The pack's HTML holds its page ranges, so the same HTML means the same pages.
         print: (html, print) => {
-          const { reused, made } = printOnce(ctx, `${file}.pdf`, Promise.resolve(keyOf(ctx, 'pack', html, metadata, parts.map((p) => `${p.entryId}:${p.sha256}`))), print);
+          const { reused, made } = printOnce(ctx, `${file}.pdf`, Promise.resolve(keyOf(ctx, 'pack', html, metadata, suppliedHashes)), print);
           return reused.then((r) => {
             ctx.progress(`${r ? 'Keeping' : 'Printing'} ${file}.pdf`);
             return made;

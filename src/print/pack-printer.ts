@@ -8,7 +8,6 @@ import { finishDocument } from './pdf-finish.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 import { setOutline } from './pdf-outline.js';
 import { savePdf } from './pdf-save.js';
-import type { ReservedPage } from '../render/pack-html.js';
 import { printPdf } from './print-pdf.js';
 
 export type Ranges = Map<number, { first: number; last: number }>;
@@ -17,16 +16,16 @@ export interface PackJob {
   plan: PackPlan;
   /** The pack's HTML, with the front sheet's page ranges when known. */
   compose: (ranges?: Ranges) => Promise<string>;
-  /** The PDFs to put on the pages kept for them, by pack entry id. */
-  supplied: PackPart[];
+  /** Finished PDFs to put on the pages kept for them, by pack entry id. */
+  supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number }[];
   bookmarks: (starts: ReadonlyMap<string, number>) => Bookmark[];
-  /** Pages of the front sheet and of each entry (by id): of the front sheet printed on its own, and of each part. */
+  /** Pages of the front sheet and of each entry (by id), each printed on its own. */
   measure: () => Promise<PageCounts>;
   metadata: PdfMetadata;
   /** For messages: "2019-11-26/pack.pdf". */
   name: string;
-  /** Told the final page ranges (for the benchmark's Chromium-only floor). */
-  onFinal?: (ranges: Ranges) => Promise<void>;
+  /** Receives the HTML of the final print (for the benchmark's Chromium-only floor). */
+  onFinalHtml?: (html: string) => Promise<void>;
   /**
    * Given the pack's HTML with its ranges, and the print of it: the PDF (an earlier one kept, say).
    * Without it, the pack is printed.
@@ -40,21 +39,6 @@ export interface PackPdf {
   warnings: string[];
   /** False when the pages moved after the first print: the HTML first composed does not say where they are. */
   reusable?: boolean;
-}
-
-/** What goes onto the pages a pack keeps for one entry. */
-export interface PackPart {
-  entryId: string;
-  bytes: Uint8Array;
-  /** For messages: the supplied file, or the pack and the paper's public title. */
-  displayPath: string;
-  pageCount: number;
-  sha256: string;
-  /** Its bytes as read, when at hand. */
-  doc?: PDFDocument;
-  /** cpb's own print of the entry (see insertSuppliedPdf), drawn on pages kept in these shapes. */
-  own?: boolean;
-  pages?: readonly ReservedPage[];
 }
 
 export interface PageCounts {
@@ -72,13 +56,10 @@ export interface PrintedPack {
 }
 
 /**
- * Makes a pack whose front sheet's page ranges are true. What is printed is the front sheet and,
- * for each entry, the pages kept for it (which carry the pack's stamps and page numbers); each
- * entry's own print (a paper's, or a supplied PDF) is then put onto its pages. Where each entry
- * starts comes from the page counts of the parts; the tagged print with the ranges filled in is
- * checked against that by the named destinations of the front sheet's links. Ranges are never
- * wider than the placeholder, so the front sheet cannot grow; if a page still moves, the pack is
- * printed again from where they are.
+ * Prints a pack so the front sheet's page ranges are true. Where each entry starts comes from the
+ * page counts of its parts printed on their own; the tagged print with the ranges filled in is
+ * checked against that by the named destinations of the front sheet's links. Ranges are never wider than the placeholder, so the
+ * front sheet cannot grow; if a page still moves, the pack is printed again from where they are.
  */
 export async function printPack(session: BrowserSession, job: PackJob): Promise<PrintedPack> {
   const first = startsFrom(job.plan, await job.measure());
@@ -90,7 +71,7 @@ export async function printPack(session: BrowserSession, job: PackJob): Promise<
   };
   const pdf = await (job.print ?? ((_, p) => p()))(html, print);
   if (printed) return printed;
-  await job.onFinal?.(pageRanges(job.plan, first.starts, first.pageCount));
+  await job.onFinalHtml?.(html);
   return { ...pdf, starts: first.starts, ranges: pageRanges(job.plan, first.starts, first.pageCount) };
 }
 
@@ -103,7 +84,7 @@ async function printUntilSettled(session: BrowserSession, job: PackJob, first: {
     const doc = await PDFDocument.load(await printPdf(session, html, job.name, { tagged: true }));
     const after = namedDestinationPages(doc);
     if (doc.getPageCount() === pageCount && sameStarts(job.plan, starts, after)) {
-      await job.onFinal?.(ranges);
+      await job.onFinalHtml?.(html);
       return finish(doc, job, after, ranges);
     }
     if (attempt === 3) {
@@ -150,7 +131,6 @@ async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number
         displayPath: pdf.displayPath,
         firstPageIndex: starts.get(pdf.entryId)! - 1,
         reservedPageCount: pdf.pageCount,
-        ...(pdf.own ? { own: true, doc: pdf.doc } : {}),
       });
       warnings.push(...result.warnings);
     } catch (error) {

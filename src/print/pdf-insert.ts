@@ -1,18 +1,22 @@
 import {
   concatTransformationMatrix,
+  decodePDFRawStream,
   drawObject,
   EncryptedPDFError,
+  PDFArray,
   PDFBool,
   PDFDict,
   PDFDocument,
   PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFStream,
   popGraphicsState,
   pushGraphicsState,
   type PDFPage,
+  type PDFPageLeaf,
+  type PDFRef,
 } from 'pdf-lib';
-import { makeForm, type Form } from './pdf-form.js';
-import { carryLinks } from './pdf-links.js';
-import { placeOwnPage } from './pdf-stamps.js';
 import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';
 import { StructCopier } from './pdf-struct-copier.js';
 import { graftStructTree, type Placement } from './pdf-struct-graft.js';
@@ -20,20 +24,12 @@ import { graftStructTree, type Placement } from './pdf-struct-graft.js';
 export interface SuppliedPdf {
   /** The supplied file. */
   bytes: Uint8Array;
-  /** The file already read, when it is cpb's own print (read only: it may go into more than one pack). */
-  doc?: PDFDocument | undefined;
   /** For messages, e.g. "examples/x/meetings/2019-11-26/papers/strategy.pdf". */
   displayPath: string;
   /** 0-based index in the pack of the first reserved page. */
   firstPageIndex: number;
   /** How many pages were reserved; by default, every pack page from `firstPageIndex` on may be used. */
   reservedPageCount?: number | undefined;
-  /**
-   * cpb's own print of a paper (see MeetingPrints), not a supplied file: it is not sanitised, its
-   * pages' content is put on the pages the pack kept for them as it is (see placeOwnPage), without
-   * the paper's own stamps, and its web links come with it.
-   */
-  own?: boolean;
 }
 
 export interface InsertResult {
@@ -69,13 +65,10 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
   }
   const available = Math.min(packPages.length - first, supplied.reservedPageCount ?? Number.POSITIVE_INFINITY);
 
-  const own = supplied.own === true;
-  const source = own && supplied.doc ? supplied.doc : await loadSupplied(supplied.bytes);
-  if (!own) {
-    // Nothing that runs or carries a file reaches the pack (cpb's build sanitises before this too).
-    const removed = sanitiseDocument(source);
-    if (removed.counts.size > 0) warnings.push(`${supplied.displayPath}: removed ${describeRemoved(removed)} from the copy in the pack`);
-  }
+  const source = await loadSupplied(supplied.bytes);
+  // Nothing that runs or carries a file reaches the pack (cpb's build sanitises before this too).
+  const removed = sanitiseDocument(source);
+  if (removed.counts.size > 0) warnings.push(`${supplied.displayPath}: removed ${describeRemoved(removed)} from the copy in the pack`);
   let srcPages: PDFPage[];
   try {
     srcPages = source.getPages();
@@ -98,19 +91,12 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
   srcPages.forEach((page, i) => copier.map(page.ref, packPages[first + i]!.ref));
   const placements: Placement[] = srcPages.map((page, i) => {
     const target = packPages[first + i]!;
-    if (own) {
-      placeOwnPage(target, page, copier);
-      return { packPage: target.ref, form: target.ref };
-    }
     const form = makeForm(pack, page, copier, i);
     drawFitted(target, form);
     return { packPage: target.ref, form: form.ref };
   });
-  const links = own ? carryLinks(srcPages, packPages.slice(first, first + srcPages.length), copier) : new Map();
 
-  if (own && !isTagged(source)) {
-    throw new Error('cpb printed it without tags');
-  } else if (!isTagged(source)) {
+  if (!isTagged(source)) {
     warnings.push(
       `${supplied.displayPath} is not a tagged PDF: its text is not in the pack's structure tree, so screen readers cannot read it. ` +
         'Export it from its source application with tags (e.g. "Create tagged PDF" / "Document structure tags for accessibility").',
@@ -119,7 +105,7 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
     warnings.push(`${supplied.displayPath} is tagged but the pack is not, so its structure was not carried into the pack.`);
   } else {
     try {
-      const result = graftStructTree({ pack, supplied: source, placements, copier, firstPageIndex: first, title: source.getTitle(), links });
+      const result = graftStructTree({ pack, supplied: source, placements, copier, firstPageIndex: first, title: source.getTitle() });
       if (result.unplaced > 0) {
         warnings.push(
           `${supplied.displayPath}: ${result.unplaced} pieces of tagged content name no page and were left out of the pack's structure tree.`,
@@ -149,6 +135,92 @@ async function loadSupplied(bytes: Uint8Array): Promise<PDFDocument> {
 function isTagged(doc: PDFDocument): boolean {
   const markInfo = doc.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
   return doc.catalog.has(PDFName.of('StructTreeRoot')) && markInfo?.lookupMaybe(PDFName.of('Marked'), PDFBool)?.asBoolean() === true;
+}
+
+interface Form {
+  ref: PDFRef;
+  /** The visible area (crop box) in the form's own space. */
+  box: { left: number; bottom: number; right: number; top: number };
+  /** The page's /Rotate, as 0, 90, 180 or 270. */
+  rotate: number;
+}
+
+/**
+ * A form XObject with the page's content and a copy of its resources, clipped to its crop box.
+ * A single content stream keeps its bytes and filters; several are decoded and joined.
+ */
+function makeForm(pack: PDFDocument, page: PDFPage, copier: StructCopier, index: number): Form {
+  const leaf: PDFPageLeaf = page.node;
+  const box = visibleBox(leaf);
+  const rotate = (((Math.round((leaf.Rotate()?.asNumber() ?? 0) / 90) * 90) % 360) + 360) % 360;
+  const resources = leaf.Resources();
+  const formDict = pack.context.obj({
+    Type: 'XObject',
+    Subtype: 'Form',
+    FormType: 1,
+    BBox: [box.left, box.bottom, box.right, box.top],
+    Resources: resources ? copier.copy(resources) : pack.context.obj({}),
+  }) as PDFDict;
+
+  const streams = contentStreams(leaf);
+  let stream: PDFStream;
+  const only = streams.length === 1 ? streams[0] : undefined;
+  if (only instanceof PDFRawStream) {
+    for (const key of ['Filter', 'DecodeParms']) {
+      const value = only.dict.get(PDFName.of(key));
+      if (value) formDict.set(PDFName.of(key), copier.copy(value));
+    }
+    stream = PDFRawStream.of(formDict, only.contents);
+  } else {
+    const parts: Uint8Array[] = [];
+    for (const content of streams) {
+      if (!(content instanceof PDFRawStream)) continue;
+      try {
+        parts.push(decodePDFRawStream(content).decode(), Uint8Array.of(0x0a));
+      } catch (error) {
+        throw new Error(`the content of its page ${index + 1} cannot be read: ${(error as Error).message}`);
+      }
+    }
+    stream = pack.context.flateStream(concat(parts), {});
+    for (const [key, value] of formDict.entries()) stream.dict.set(key, value);
+  }
+  return { ref: pack.context.register(stream), box, rotate };
+}
+
+function contentStreams(leaf: PDFPageLeaf): PDFStream[] {
+  const contents = leaf.Contents();
+  if (contents instanceof PDFStream) return [contents];
+  if (contents instanceof PDFArray) {
+    return contents.asArray().flatMap((item) => {
+      const stream = leaf.context.lookup(item);
+      return stream instanceof PDFStream ? [stream] : [];
+    });
+  }
+  return [];
+}
+
+/** The crop box (default: media box) within the media box, as left < right and bottom < top. */
+function visibleBox(leaf: PDFPageLeaf): Form['box'] {
+  const rect = (array: PDFArray | undefined) => {
+    if (!array || array.size() < 4) return undefined;
+    const [x1, y1, x2, y2] = [0, 1, 2, 3].map((i) => leaf.context.lookupMaybe(array.get(i), PDFNumber)?.asNumber() ?? 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { left: Math.min(x1, x2), bottom: Math.min(y1, y2), right: Math.max(x1, x2), top: Math.max(y1, y2) };
+  };
+  const media = rect(leaf.MediaBox()) ?? { left: 0, bottom: 0, right: 595.28, top: 841.89 };
+  const crop = rect(leaf.CropBox());
+  if (!crop) return media;
+  const box = {
+    left: Math.max(crop.left, media.left),
+    bottom: Math.max(crop.bottom, media.bottom),
+    right: Math.min(crop.right, media.right),
+    top: Math.min(crop.top, media.top),
+  };
+  return box.right > box.left && box.top > box.bottom ? box : media;
 }
 
 type Matrix = [number, number, number, number, number, number];
@@ -201,10 +273,6 @@ function drawFitted(target: PDFPage, form: Form): void {
     width: page.width - 2 * STAMP_MARGINS_MM.side * MM,
     height: page.height - (STAMP_MARGINS_MM.top + STAMP_MARGINS_MM.bottom) * MM,
   };
-  draw(target, form, fitMatrix(form.box, form.rotate, area));
-}
-
-function draw(target: PDFPage, form: Form, matrix: Matrix): void {
   const xObjects = target.node.normalizedEntries().XObject;
   let n = 1;
   while (xObjects.has(PDFName.of(`CpbSupplied${n}`))) n++;
@@ -212,8 +280,18 @@ function draw(target: PDFPage, form: Form, matrix: Matrix): void {
   target.node.setXObject(name, form.ref);
   target.pushOperators(
     pushGraphicsState(),
-    concatTransformationMatrix(...matrix),
+    concatTransformationMatrix(...fitMatrix(form.box, form.rotate, area)),
     drawObject(name),
     popGraphicsState(),
   );
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, p) => sum + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }

@@ -33,7 +33,6 @@ const MAX_MCID = 999_999;
 /** Where supplied page i went: the pack page it is drawn on and the form XObject holding its content. */
 export interface Placement {
   packPage: PDFRef;
-  /** The form XObject the supplied page became; the pack page itself when its content was put on the page as it was (see placeOwnPage). */
   form: PDFRef;
 }
 
@@ -135,14 +134,12 @@ export interface ElementCopy {
   roleRenames: Map<string, string>;
   classRenames: Map<string, string>;
   idRenames: Map<string, string>;
-  /** Link annotations carried onto the pack's pages, new ref by old. */
-  links: ReadonlyMap<PDFRef, PDFRef>;
 }
 
 export interface CopiedElements {
   /** MCIDs per form and the element each belongs to, page forms first, in page order. */
   formMcids: Map<PDFRef, Map<number, PDFRef>>;
-  /** XObjects referenced whole, and link annotations carried, and their element. */
+  /** XObjects referenced whole, and their element. */
   objrs: { stream: PDFRef; elem: PDFRef }[];
   /** Marked-content references left out because no page could be found for them. */
   unplaced: number;
@@ -230,8 +227,7 @@ function copyKids(c: ElementCopy, work: Work, ownPage: number | undefined, page:
     let mcids = copied.formMcids.get(form);
     if (!mcids) copied.formMcids.set(form, (mcids = new Map()));
     mcids.set(mcid, work.ref);
-    // Content on the pack page itself is named by the page alone (§14.7.4.2).
-    kids.push(form === placement.packPage ? dest.obj({ Type: 'MCR', Pg: placement.packPage, MCID: mcid }) : dest.obj({ Type: 'MCR', Pg: placement.packPage, Stm: form, MCID: mcid }));
+    kids.push(dest.obj({ Type: 'MCR', Pg: placement.packPage, Stm: form, MCID: mcid }));
   };
   for (const kid of kidsOf(src, work.dict)) {
     const target = src.lookup(kid);
@@ -249,12 +245,6 @@ function copyKids(c: ElementCopy, work: Work, ownPage: number | undefined, page:
         // not copied to the pack, so references to them are left out.
         const obj = target.get(OBJ);
         const objrPage = pageOf(target.get(PG), c.srcPageIndex) ?? page;
-        const link = obj instanceof PDFRef ? c.links.get(obj) : undefined;
-        if (link && objrPage !== undefined) {
-          copied.objrs.push({ stream: link, elem: work.ref });
-          kids.push(dest.obj({ Type: 'OBJR', Pg: placements[objrPage]!.packPage, Obj: link }));
-          continue;
-        }
         if (obj instanceof PDFRef && src.lookup(obj) instanceof PDFStream && objrPage !== undefined) {
           const copiedObj = copier.copyRef(obj);
           if (copiedObj instanceof PDFRef) {

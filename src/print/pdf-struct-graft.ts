@@ -46,8 +46,6 @@ export interface GraftInput {
   firstPageIndex: number;
   /** Title for the grafted /Part, e.g. the supplied document's title. */
   title?: string | undefined;
-  /** Link annotations carried onto the pack's pages, new ref by old (see carryLinks). */
-  links?: ReadonlyMap<PDFRef, PDFRef>;
 }
 
 export interface GraftResult {
@@ -93,7 +91,6 @@ export function graftStructTree(input: GraftInput): GraftResult {
       roleRenames: names.roleRenames,
       classRenames: names.classRenames,
       idRenames: ids.idRenames,
-      links: input.links ?? new Map(),
     },
     queue,
   );
@@ -132,10 +129,7 @@ interface Commit {
 
 /** From here on the pack's own tree changes: the Part, the parent tree, the IDs, the role and class maps. */
 function commitGraft(dest: PDFContext, packRoot: PDFDict, { at, partRef, keys, ids, names, copier }: Commit): void {
-  for (const [ref, keyName, k] of keys.keyed) {
-    const target = dest.lookup(ref);
-    (target instanceof PDFStream ? target.dict : dest.lookup(ref, PDFDict)).set(keyName, PDFNumber.of(k));
-  }
+  for (const [stream, keyName, k] of keys.keyed) dest.lookup(stream, PDFStream).dict.set(keyName, PDFNumber.of(k));
   const parentTree = keys.packParentTree ?? newTree(dest, packRoot, PARENT_TREE);
   // /K may be one kid rather than an array of them (Chromium writes a lone kid so).
   const current = at.container.get(K);
