@@ -58,6 +58,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   };
   // Papers made from minutes may say more in private: when the model says this meeting's do, the
   // confidential pack gets its own, with the exempt minutes; everything else gets the public ones.
+  let reading: Promise<void> = Promise.resolve();
   const publicContents = new Map<Paper, PaperContent>();
   const confidentialContents = new Map<Paper, PaperContent>();
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
@@ -72,7 +73,13 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         content = { ...content, bytes: sanitised.bytes };
         if (!item.exempt) {
           const name = `${paperFileName(item, index)}.pdf`;
-          published.files.push(await suppliedFile(name, content, sanitised.warning));
+          // Reading its words for the site's search takes a while: it goes on while the browser
+          // prints, one PDF after another (pdf.js reads one document at a time reliably).
+          const at = published.files.push(placeholder(name)) - 1;
+          const supplied = content;
+          reading = reading.then(async () => void (published.files[at] = await suppliedFile(name, supplied, sanitised.warning)));
+          // Awaited at the end; a build that fails before then does not wait for it.
+          reading.catch(() => undefined);
           published.supplied.set(name, content.bytes);
         }
       }
@@ -195,7 +202,13 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
   }
   await buildMinutesDocuments(ctx, meeting, output.write);
+  await reading;
   return { ...outputs, published };
+}
+
+/** Holds a supplied PDF's place among the published files until its words are read. */
+function placeholder(name: string): PublishedFile {
+  return { name, bytes: 0, supplied: true };
 }
 
 /** What the site needs of a supplied PDF as cpb publishes it (the packs' sanitised copy): its pages and its words. */
