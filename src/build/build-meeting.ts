@@ -39,6 +39,8 @@ export interface MeetingBuildContext {
   keepPrintedHtml?: (name: string, html: string) => Promise<void>;
   /** With a browser: the meeting's PDFs of the last build that can be kept, and what printPdf's output depends on. */
   prints?: PrintsKept;
+  /** What the meeting's last build published, and the SHA-256 of each supplied PDF it published. */
+  earlier?: { files: readonly PublishedFile[]; supplied: Readonly<Record<string, string>> };
 }
 
 /**
@@ -48,7 +50,7 @@ export interface MeetingBuildContext {
 export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Meeting): Promise<MeetingOutputs & { published: MeetingPublished }> {
   const { model, renderer, browser } = ctx;
   const outputs = meetingOutputs(meeting);
-  const published: MeetingPublished = { files: [], supplied: new Map(), minutes: new Map() };
+  const published: MeetingPublished = { files: [], supplied: new Map(), minutes: new Map(), suppliedSha256: new Map() };
   const output = {
     write: async (relPath: string, data: string | Uint8Array, facts: { pages?: number; text?: string } = {}) => {
       await ctx.output.write(relPath, data);
@@ -77,7 +79,11 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
           // prints, one PDF after another (pdf.js reads one document at a time reliably).
           const at = published.files.push(placeholder(name)) - 1;
           const supplied = content;
-          reading = reading.then(async () => void (published.files[at] = await suppliedFile(name, supplied, sanitised.warning)));
+          const sha256 = createHash('sha256').update(supplied.bytes).digest('hex');
+          published.suppliedSha256!.set(name, sha256);
+          // The same bytes as last time's: the words read from them then are the words now.
+          const kept = ctx.earlier?.supplied[name] === sha256 ? ctx.earlier.files.find((f) => f.name === name && f.supplied && f.text !== undefined) : undefined;
+          reading = reading.then(async () => void (published.files[at] = kept ? keptFile(kept, supplied, sanitised.warning) : await suppliedFile(name, supplied, sanitised.warning)));
           // Awaited at the end; a build that fails before then does not wait for it.
           reading.catch(() => undefined);
           published.supplied.set(name, content.bytes);
@@ -209,6 +215,11 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
 /** Holds a supplied PDF's place among the published files until its words are read. */
 function placeholder(name: string): PublishedFile {
   return { name, bytes: 0, supplied: true };
+}
+
+/** A supplied PDF unchanged since the last build: its words as read then, the rest as now. */
+function keptFile(earlier: PublishedFile, content: { bytes: Uint8Array; pageCount: number }, warning: string | undefined): PublishedFile {
+  return { name: earlier.name, bytes: content.bytes.length, pages: content.pageCount, text: earlier.text!, supplied: true, ...(warning ? { warning } : {}) };
 }
 
 /** What the site needs of a supplied PDF as cpb publishes it (the packs' sanitised copy): its pages and its words. */

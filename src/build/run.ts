@@ -1,8 +1,8 @@
 import type { BrowserSession } from '../print/browser-session.js';
 import type { Renderer } from '../render/renderer.js';
-import { CACHE_FILE, type BuildCache } from '../write/build-cache.js';
+import { CACHE_FILE, type BuildCache, type CacheUnit } from '../write/build-cache.js';
 import { filesToRemove } from '../write/prune-folder.js';
-import type { MeetingPublished } from '../model/site/published.js';
+import type { MeetingPublished, PublishedFile } from '../model/site/published.js';
 import { SITE_UNIT } from '../write/site/site-folder.js';
 import type { StagedOutput } from '../write/staged-output.js';
 import { PrintReuse } from '../write/print-reuse.js';
@@ -28,6 +28,12 @@ export interface RunContext {
   check?: () => void;
   /** Keeps the HTML of every document printed, by output name (set for the benchmark). */
   keepPrintedHtml?: (name: string, html: string) => Promise<void>;
+}
+
+/** What a meeting's last build published, for the words of its supplied PDFs (none with --force). */
+function earlierOf(unit: CacheUnit | undefined, force: boolean): { earlier?: { files: readonly PublishedFile[]; supplied: Readonly<Record<string, string>> } } {
+  if (force || !unit?.published || !unit.supplied) return {};
+  return { earlier: { files: unit.published, supplied: unit.supplied } };
 }
 
 /** Carries out a plan: builds its meetings and the site into staged output, then commits them with the cache. */
@@ -58,6 +64,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
           warn: ctx.warn,
           ...(ctx.keepPrintedHtml ? { keepPrintedHtml: ctx.keepPrintedHtml } : {}),
           ...(prints ? { prints: { reuse: prints, printer: printer! } } : {}),
+          ...earlierOf(cache.entry(planned.meeting.id), plan.force),
         },
         planned.meeting,
       );
@@ -73,7 +80,10 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
 
   const replaced = [...built.map((b) => b.id), ...withdrawn, ...(siteFiles ? [SITE_UNIT] : [])];
   const remove = filesToRemove(cache, replaced, output.written);
-  for (const b of built) cache.record(b.id, b.key, b.files, { htmlOnly: !plan.pdfs, published: b.published.files, ...(b.prints ? { prints: b.prints.recorded } : {}) });
+  for (const b of built) {
+    const supplied = Object.fromEntries([...(b.published.suppliedSha256 ?? [])].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    cache.record(b.id, b.key, b.files, { htmlOnly: !plan.pdfs, published: b.published.files, ...(b.prints ? { prints: b.prints.recorded } : {}), supplied });
+  }
   for (const unit of withdrawn) cache.forget(unit);
   if (siteFiles) cache.record(SITE_UNIT, plan.site.key, siteFiles);
   const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });

@@ -16,6 +16,8 @@ export interface CacheUnit {
   published?: PublishedFile[];
   /** A meeting's: each PDF it printed, by file, so a rebuild can keep those whose print would be the same. */
   prints?: Record<string, RecordedPrint>;
+  /** A meeting's: the SHA-256 of each supplied PDF it published, by name, so a rebuild can keep the words read from it. */
+  supplied?: Record<string, string>;
 }
 
 interface CacheFile {
@@ -75,7 +77,7 @@ export class BuildCache {
     return Object.keys(this.data.units);
   }
 
-  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean; published?: readonly PublishedFile[]; prints?: Record<string, RecordedPrint> } = {}): void {
+  record(unit: string, key: string, files: string[], options: { htmlOnly?: boolean; published?: readonly PublishedFile[]; prints?: Record<string, RecordedPrint>; supplied?: Record<string, string> } = {}): void {
     // Sorted: papers and packs print side by side, so the order they were written in varies.
     this.data.units[unit] = {
       key,
@@ -83,6 +85,7 @@ export class BuildCache {
       ...(options.htmlOnly ? { htmlOnly: true } : {}),
       ...(options.published ? { published: [...options.published].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
       ...(options.prints && Object.keys(options.prints).length ? { prints: options.prints } : {}),
+      ...(options.supplied && Object.keys(options.supplied).length ? { supplied: options.supplied } : {}),
     };
   }
 
@@ -105,9 +108,16 @@ function validUnits(units: Record<string, unknown>): Record<string, CacheUnit> {
     const files = u.files.filter((f): f is string => typeof f === 'string' && !f.startsWith('..') && !f.startsWith('/') && f.length > 0);
     const published = Array.isArray(u.published) && u.published.every(isPublishedFile) ? { published: u.published } : {};
     const prints = validPrints(u.prints);
-    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}), ...published, ...(prints ? { prints } : {}) };
+    const supplied = validSupplied(u.supplied);
+    valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}), ...published, ...(prints ? { prints } : {}), ...(supplied ? { supplied } : {}) };
   }
   return valid;
+}
+
+/** The well-formed entries of a record's supplied PDFs: a name and a SHA-256 in hex. */
+function validSupplied(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && /^[0-9a-f]{64}$/.test(e[1])));
 }
 
 /** The well-formed entries of a record's prints: a bad one only means that PDF is printed again. */
