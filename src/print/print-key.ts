@@ -1,17 +1,32 @@
 import { createHash } from 'node:crypto';
-import { realpath, stat } from 'node:fs/promises';
-import { cpbVersion } from '../package-root.js';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cpbVersion, PACKAGE_ROOT } from '../package-root.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 
 /**
- * What makes a print come out the same: cpb's version and the browser's binary, as one string.
- * The binary is known by its real path, size and date, so a browser upgraded in place (a new
- * package of Chromium) prints everything again; the browser is not launched to ask it.
+ * What makes a print come out the same: cpb (its version and the code that prints) and the browser's
+ * binary, as one string. The code is fingerprinted as well as the version, so a cpb updated
+ * without a new version number (from git, say) prints everything again. The binary is known by
+ * its real path, size and date, so a browser upgraded in place (a new package of Chromium) prints
+ * everything again too; the browser is not launched to ask it.
  */
-export async function printerIdentity(browserPath: string): Promise<string> {
+export async function printerIdentity(browserPath: string, codeDirs = PRINT_CODE): Promise<string> {
   const real = await realpath(browserPath).catch(() => browserPath);
   const facts = await stat(real).catch(() => undefined);
-  return JSON.stringify(['cpb', cpbVersion(), real, facts?.size ?? 0, facts?.mtimeMs ?? 0]);
+  const code = await Promise.all(codeDirs.map(codeFingerprint));
+  return JSON.stringify(['cpb', cpbVersion(), ...code, real, facts?.size ?? 0, facts?.mtimeMs ?? 0]);
+}
+
+/** The compiled code a PDF depends on beyond its HTML (which the key holds): printing and finishing, and the build that says what is printed. */
+const PRINT_CODE = ['print', 'build'].map((stage) => join(PACKAGE_ROOT, 'dist', stage));
+
+/** The SHA-256 of every .js file under `dir` (its path and contents), in name order. */
+export async function codeFingerprint(dir: string): Promise<string> {
+  const files = (await readdir(dir, { recursive: true }).catch(() => [] as string[])).filter((f) => f.endsWith('.js')).sort();
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${file}\0`).update(await readFile(join(dir, file))).update('\0');
+  return hash.digest('hex');
 }
 
 /**
