@@ -17,12 +17,10 @@ import type { Renderer } from '../render/renderer.js';
 import { htmlText, pdfText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printedPageCount, printPack, type PageCounts, type Ranges } from '../print/pack-printer.js';
-import { finishPrintedPdf } from '../print/pdf-finish.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
-import { printPdf } from '../print/print-pdf.js';
 import { buildMinutesDocuments } from './build-minutes.js';
 import { documentMetadata } from './document-metadata.js';
-import { keyOf, printOnce, type PrintsKept } from './print-once.js';
+import { keyOf, printFinished, printing, printOnce, type PrintsKept } from './print-once.js';
 import type { StagedOutput } from '../write/staged-output.js';
 
 export interface MeetingBuildContext {
@@ -80,7 +78,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
           const at = published.files.push(placeholder(name)) - 1;
           const supplied = content;
           const sha256 = createHash('sha256').update(supplied.bytes).digest('hex');
-          published.suppliedSha256!.set(name, sha256);
+          published.suppliedSha256.set(name, sha256);
           // The same bytes as last time's: the words read from them then are the words now.
           const kept = ctx.earlier?.supplied[name] === sha256 ? ctx.earlier.files.find((f) => f.name === name && f.supplied && f.text !== undefined) : undefined;
           reading = reading.then(async () => void (published.files[at] = kept ? keptFile(kept, supplied, sanitised.warning) : await suppliedFile(name, supplied, sanitised.warning)));
@@ -111,10 +109,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       // The PDF's own title is the paper's; what the terminal shows of it is the public one.
       const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
       const printed = browser
-        ? printOnce(ctx, `${file}.pdf`, html.then((h) => keyOf(ctx, 'paper', h, metadata)), async () => ({
-            ...(await finishPrintedPdf(await printPdf(browser, await html, `${file}.pdf (${shown})`), metadata)),
-            warnings: [],
-          }))
+        ? printOnce(ctx, `${file}.pdf`, html.then((h) => keyOf(ctx, 'paper', h, metadata)), async () => printFinished(browser, await html, `${file}.pdf (${shown})`, metadata))
         : undefined;
       // Held here and awaited in turn below (or by a pack): a failure is reported where awaited.
       html.catch(() => undefined);
@@ -130,7 +125,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       const h = await html;
       await output.write(`${file}.html`, h, { text: htmlText(h) });
       if (printed) {
-        ctx.progress(`${(await printed.reused) ? 'Keeping' : 'Printing'} ${file}.pdf`);
+        ctx.progress(await printing(printed.reused, `${file}.pdf`));
         await ctx.keepPrintedHtml?.(`${file}.html`, h);
         const { bytes, pageCount } = await printed.made;
         await output.write(`${file}.pdf`, bytes, { pages: pageCount });
@@ -178,8 +173,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         // The pack's HTML holds its page ranges, so the same HTML means the same pages.
         print: (html, print) => {
           const { reused, made } = printOnce(ctx, `${file}.pdf`, Promise.resolve(keyOf(ctx, 'pack', html, metadata, suppliedHashes)), print);
-          return reused.then((r) => {
-            ctx.progress(`${r ? 'Keeping' : 'Printing'} ${file}.pdf`);
+          return printing(reused, `${file}.pdf`).then((line) => {
+            ctx.progress(line);
             return made;
           });
         },
@@ -198,11 +193,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   await output.write(`${outputs.agenda}.html`, agendaHtml);
   if (browser) {
     const metadata = documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`);
-    const { reused, made } = printOnce(ctx, `${outputs.agenda}.pdf`, Promise.resolve(keyOf(ctx, 'agenda', agendaHtml, metadata)), async () => ({
-      ...(await finishPrintedPdf(await printPdf(browser, agendaHtml, `${outputs.agenda}.pdf`), metadata)),
-      warnings: [],
-    }));
-    ctx.progress(`${(await reused) ? 'Keeping' : 'Printing'} ${outputs.agenda}.pdf`);
+    const { reused, made } = printOnce(ctx, `${outputs.agenda}.pdf`, Promise.resolve(keyOf(ctx, 'agenda', agendaHtml, metadata)), () => printFinished(browser, agendaHtml, `${outputs.agenda}.pdf`, metadata));
+    ctx.progress(await printing(reused, `${outputs.agenda}.pdf`));
     await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
     const finished = await made;
     await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });

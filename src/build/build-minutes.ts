@@ -1,14 +1,12 @@
 import type { Meeting } from '../model/meeting.js';
 import { minutesDocuments } from '../model/minutes-document.js';
-import { finishPrintedPdf } from '../print/pdf-finish.js';
-import { printPdf } from '../print/print-pdf.js';
 import { minutesDocumentHtml } from '../render/generated/minutes-document.js';
 import { htmlText } from '../render/site/search-text.js';
 import type { BoardModel } from '../model/board-model.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import type { Renderer } from '../render/renderer.js';
 import { documentMetadata } from './document-metadata.js';
-import { keyOf, printOnce, type PrintsKept } from './print-once.js';
+import { keyOf, printFinished, printing, printOnce, type PrintsKept } from './print-once.js';
 
 /** What of a meeting's build context the minutes need (build-meeting.ts passes its own). */
 interface MinutesBuildContext {
@@ -36,11 +34,8 @@ export async function buildMinutesDocuments(ctx: MinutesBuildContext, meeting: M
     await write(`${doc.file}.html`, html, { text: htmlText(html) });
     if (!browser) continue;
     const metadata = documentMetadata(ctx, meeting, title);
-    const { reused, made } = printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), async () => ({
-      ...(await finishPrintedPdf(await printPdf(browser, html, `${doc.file}.pdf`), metadata)),
-      warnings: [],
-    }));
-    ctx.progress(`${(await reused) ? 'Keeping' : 'Printing'} ${doc.file}.pdf`);
+    const { reused, made } = printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), () => printFinished(browser, html, `${doc.file}.pdf`, metadata));
+    ctx.progress(await printing(reused, `${doc.file}.pdf`));
     await ctx.keepPrintedHtml?.(`${doc.file}.html`, html);
     const printed = await made;
     await write(`${doc.file}.pdf`, printed.bytes, { pages: printed.pageCount });

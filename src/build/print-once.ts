@@ -1,4 +1,7 @@
+import type { BrowserSession } from '../print/browser-session.js';
+import { finishPrintedPdf } from '../print/pdf-finish.js';
 import type { PdfMetadata } from '../print/pdf-metadata.js';
+import { printPdf } from '../print/print-pdf.js';
 import { printKey } from '../print/print-key.js';
 import type { PrintReuse } from '../write/print-reuse.js';
 
@@ -39,3 +42,13 @@ export function keyOf(ctx: { prints?: PrintsKept | undefined }, kind: string, ht
   return printKey(ctx.prints?.printer ?? '', kind, html, metadata, extra);
 }
 
+
+/** A document printed and finished with its metadata: the print of a paper, an agenda, minutes. */
+export async function printFinished(browser: BrowserSession, html: string, what: string, metadata: PdfMetadata): Promise<MadePdf> {
+  return { ...(await finishPrintedPdf(await printPdf(browser, html, what), metadata)), warnings: [] };
+}
+
+/** The progress line for a PDF: "Keeping 2019-11-26/agenda.pdf" when the last build's is kept, else "Printing …". */
+export async function printing(reused: Promise<boolean>, name: string): Promise<string> {
+  return `${(await reused) ? 'Keeping' : 'Printing'} ${name}`;
+}

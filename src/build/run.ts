@@ -81,7 +81,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
   const replaced = [...built.map((b) => b.id), ...withdrawn, ...(siteFiles ? [SITE_UNIT] : [])];
   const remove = filesToRemove(cache, replaced, output.written);
   for (const b of built) {
-    const supplied = Object.fromEntries([...(b.published.suppliedSha256 ?? [])].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+    const supplied = Object.fromEntries([...b.published.suppliedSha256].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
     cache.record(b.id, b.key, b.files, { htmlOnly: !plan.pdfs, published: b.published.files, ...(b.prints ? { prints: b.prints.recorded } : {}), supplied });
   }
   for (const unit of withdrawn) cache.forget(unit);

@@ -41,7 +41,8 @@ export class PrintReuse {
     if (this.force || !was || was.key !== key) return undefined;
     const bytes = await readExactly(join(this.outDir, relPath), was.bytes);
     if (!bytes || createHash('sha256').update(bytes).digest('hex') !== was.sha256) return undefined;
-    this.note(relPath, key, bytes, was.pages, was.warnings ?? []);
+    // Checked just now: the record of it stands as it was.
+    this.made.set(normalize(relPath), was);
     return { bytes, pageCount: was.pages, warnings: was.warnings ?? [] };
   }
 

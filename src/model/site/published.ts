@@ -31,7 +31,7 @@ export interface MeetingPublished {
   /** The supplied PDFs as published (sanitised), by name in the meeting's folder: they have no file of their own. */
   supplied: Map<string, Uint8Array>;
   /** The SHA-256 of each of those, by name: the build record keeps it, so a rebuild can keep the words read from it. */
-  suppliedSha256?: Map<string, string>;
+  suppliedSha256: Map<string, string>;
   /** The public minutes of other meetings that this meeting's papers rendered, by meeting id. */
   minutes: Map<string, RenderedMinutes>;
 }
