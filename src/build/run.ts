@@ -43,6 +43,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
   const toBuild = plan.meetings.filter((m) => m.action === 'build');
   const built: { id: string; key: string; files: string[]; published: MeetingPublished; prints?: PrintReuse }[] = [];
   if (toBuild.length) {
+    if (plan.pdfs) ctx.browser!.warmUp();
     // Imported here: a build with nothing to build never loads the rendering and printing libraries.
     const { buildMeetingOutputs } = await import('./build-meeting.js');
     const renderer = await ctx.renderer();

@@ -130,6 +130,16 @@ export class BrowserSession {
   }
 
   /** True once `abort()` was called: a print that failed then failed because of it. */
+  /**
+   * Starts the browser without waiting for it: a build that will print calls this before it reads
+   * and renders the papers, so the launch (about half a second) goes on beside that work instead
+   * of before the first print. A launch that fails is reported by the first print, as without this.
+   */
+  warmUp(): void {
+    if (this.aborted || this.current) return;
+    this.launch().catch(() => undefined);
+  }
+
   get wasAborted(): boolean {
     return this.aborted;
   }
