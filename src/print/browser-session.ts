@@ -20,6 +20,8 @@ interface Launch {
   browser: Promise<Browser>;
   controller: AbortController;
   profileDir: string | undefined;
+  /** `browser` within the launch's time limit. */
+  started?: Promise<Browser>;
 }
 
 /** The error a print gets when the build was interrupted before or while the browser started. */
@@ -183,9 +185,12 @@ export class BrowserSession {
       const launch: Launch = { controller, profileDir: undefined, browser: Promise.resolve(undefined as never) };
       launch.browser = this.start(launch);
       launch.browser.catch(() => undefined);
+      // One limit from the start of the launch, shared by all who wait for it (a warm-up first).
+      launch.started = this.bounded(launch.browser, 'starting the browser');
+      launch.started.catch(() => undefined);
       this.current = launch;
     }
-    return this.bounded(this.current.browser, 'starting the browser');
+    return this.current.started!;
   }
 
   private async start(launch: Launch): Promise<Browser> {

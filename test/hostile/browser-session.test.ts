@@ -13,8 +13,11 @@ import { printPdf } from '../../src/print/print-pdf.js';
  * (this file runs in a process of its own), so only its browsers are looked for.
  */
 let tmp: string;
+// Each test's folder beside the others, not inside the last one's: a profile folder nested deep
+// makes a path too long for the browser's own socket, and it fails to start.
+const baseTmp = tmpdir();
 beforeEach(() => {
-  tmp = mkdtempSync(join(tmpdir(), 'cpb-session-'));
+  tmp = mkdtempSync(join(baseTmp, 'cpb-session-'));
   process.env['TMPDIR'] = tmp;
 });
 
@@ -73,5 +76,38 @@ describe('after abort()', () => {
     expect(browsersUnder(tmp)).toEqual([]);
     expect(await profiles()).toEqual([]);
     await expect(printPdf(session, '<p>two</p>', 'two.pdf')).rejects.toThrow('The build was interrupted');
+  });
+});
+
+describe('warmUp(): the browser started before the first print', () => {
+  it('is the one the prints use, started once', async () => {
+    const browser = await slowBrowser(0);
+    const session = new BrowserSession({ browserPath: browser.path, timeoutMs: 30_000 });
+    try {
+      session.warmUp();
+      while ((await starts(browser.log)) === 0) await new Promise((r) => setTimeout(r, 20));
+      session.warmUp();
+      const pdfs = await Promise.all(['a', 'b', 'c'].map((x) => printPdf(session, `<p>${x}</p>`, `${x}.pdf`)));
+      expect(pdfs.every((pdf) => new TextDecoder().decode(pdf.subarray(0, 5)) === '%PDF-')).toBe(true);
+      expect(await starts(browser.log)).toBe(1);
+    } finally {
+      await session.close();
+    }
+    expect(await profiles()).toEqual([]);
+  });
+
+  it('a launch that overruns its limit fails the first print with the timeout, not as an interruption', async () => {
+    const browser = await slowBrowser(2);
+    const session = new BrowserSession({ browserPath: browser.path, timeoutMs: 300 });
+    try {
+      session.warmUp();
+      await new Promise((r) => setTimeout(r, 600));
+      await expect(printPdf(session, '<p>x</p>', 'x.pdf')).rejects.toThrow('The browser took longer than 0.3 s starting the browser');
+    } finally {
+      await session.close();
+    }
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(browsersUnder(tmp)).toEqual([]);
+    expect(await profiles()).toEqual([]);
   });
 });
