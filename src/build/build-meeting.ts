@@ -8,7 +8,7 @@ import { longDate } from '../domain/dates.js';
 import type { Meeting, Paper } from '../model/meeting.js';
 import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
-import { packBookmarks, paperFileName, paperPublicTitle, type PackEntry, type PackPlan } from '../model/pack-plan.js';
+import { packBookmarks, pageRanges, paperFileName, paperPublicTitle, type PackEntry, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
 import { frontSheetHtml, packHtml, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
@@ -16,9 +16,9 @@ import { paperContent, type PaperContent } from '../render/paper-content.js';
 import type { Renderer } from '../render/renderer.js';
 import { htmlText, pdfText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
-import { printedPageCount, printPack, type PageCounts, type Ranges } from '../print/pack-printer.js';
+import { printedPageCount, printPack, startsFrom, type PageCounts, type Ranges } from '../print/pack-printer.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
-import { buildMinutesDocuments } from './build-minutes.js';
+import { startMinutesDocuments } from './build-minutes.js';
 import { documentMetadata } from './document-metadata.js';
 import { keyOf, printFinished, printing, printOnce, type PrintsKept } from './print-once.js';
 import type { StagedOutput } from '../write/staged-output.js';
@@ -149,11 +149,19 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     return { frontSheet: front!, entries: new Map(plan.entries.map((e, i) => [e.id, counts[i]!])) };
   };
   let publicRanges: Ranges = new Map();
+  /** The public pack's page ranges as its parts' page counts give them, before the pack is printed. */
+  let countedRanges: Promise<Ranges> | undefined;
   const packs = async () => {
     if (!browser) return;
     // Every pack's parts are measured at once, so the small prints fill the pool beside the papers.
     const measured = outputs.packs.map(({ plan, file }) => measure(browser, plan, file));
     measured.forEach((m) => m.catch(() => undefined));
+    const publicPack = outputs.packs[0]!.plan;
+    countedRanges = measured[0]!.then((counts) => {
+      const { starts, pageCount } = startsFrom(publicPack, counts);
+      return pageRanges(publicPack, starts, pageCount);
+    });
+    countedRanges.catch(() => undefined);
     for (const [index, { plan, file }] of outputs.packs.entries()) {
       const metadata = documentMetadata(ctx, meeting, packTitle(model, meeting, plan));
       const supplied = plan.entries.flatMap((e) => {
@@ -185,21 +193,41 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     }
   };
   // allSettled: when one side fails, the other finishes before the build unwinds and cleans up.
-  const settled = await Promise.allSettled([papers(), packs()]);
-  for (const result of settled) if (result.status === 'rejected') throw result.reason;
-
+  const printed = Promise.allSettled([papers(), packs()]);
+  // The minutes need nothing else the meeting prints, and the agenda only the public pack's page
+  // ranges, known from its parts' counts: both print while the pack does.
+  const minutes = startMinutesDocuments(ctx, meeting);
   const publicPlan = outputs.packs[0]!.plan;
-  const agendaHtml = await renderer.render('agenda', agendaView(model.board, meeting, { plan: publicPlan, ranges: publicRanges }));
+  const agendaMetadata = documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`);
+  const agenda = (ranges: Ranges) => {
+    const html = renderer.render('agenda', agendaView(model.board, meeting, { plan: publicPlan, ranges }));
+    const pdf = browser
+      ? html.then((h) => printOnce(ctx, `${outputs.agenda}.pdf`, Promise.resolve(keyOf(ctx, 'agenda', h, agendaMetadata)), () => printFinished(browser, h, `${outputs.agenda}.pdf`, agendaMetadata)))
+      : undefined;
+    html.catch(() => undefined);
+    pdf?.catch(() => undefined);
+    return { ranges, html, pdf };
+  };
+  const early = countedRanges?.then(agenda);
+  early?.catch(() => undefined);
+  for (const result of await printed) if (result.status === 'rejected') throw result.reason;
+
+  let chosen = early ? await early : undefined;
+  if (!chosen || !sameRanges(chosen.ranges, publicRanges)) {
+    // The pack's pages moved from where the counts put them (rare): the agenda follows the pack.
+    await (await chosen?.pdf)?.made.catch(() => undefined);
+    chosen = agenda(publicRanges);
+  }
+  const agendaHtml = await chosen.html;
   await output.write(`${outputs.agenda}.html`, agendaHtml);
-  if (browser) {
-    const metadata = documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`);
-    const { reused, made } = printOnce(ctx, `${outputs.agenda}.pdf`, Promise.resolve(keyOf(ctx, 'agenda', agendaHtml, metadata)), () => printFinished(browser, agendaHtml, `${outputs.agenda}.pdf`, metadata));
+  if (chosen.pdf) {
+    const { reused, made } = await chosen.pdf;
     ctx.progress(await printing(reused, `${outputs.agenda}.pdf`));
     await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
     const finished = await made;
     await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
   }
-  await buildMinutesDocuments(ctx, meeting, output.write);
+  await minutes.write(output.write);
   await reading;
   return { ...outputs, published };
 }
@@ -218,6 +246,10 @@ function keptFile(earlier: PublishedFile, content: { bytes: Uint8Array; pageCoun
 async function suppliedFile(name: string, content: { bytes: Uint8Array; pageCount: number }, warning: string | undefined): Promise<PublishedFile> {
   const text = (await pdfText(content.bytes).catch(() => undefined))?.text;
   return { name, bytes: content.bytes.length, pages: content.pageCount, ...(text !== undefined ? { text } : {}), supplied: true, ...(warning ? { warning } : {}) };
+}
+
+function sameRanges(a: Ranges, b: Ranges): boolean {
+  return a.size === b.size && [...a].every(([item, r]) => b.get(item)?.first === r.first && b.get(item)?.last === r.last);
 }
 
 function packTitle(model: BoardModel, meeting: Meeting, plan: PackPlan): string {

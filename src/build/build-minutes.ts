@@ -25,19 +25,38 @@ type Write = (relPath: string, data: string | Uint8Array, facts?: { pages?: numb
 /**
  * The meeting's own minutes, HTML and PDF, printed on their own as the agenda is: the public
  * minutes, and the full ones in the confidential folder when the public ones hold anything back.
+ * They are rendered and their prints queued at once (they depend on nothing else the meeting
+ * prints, so they fill the browser's pages while the pack prints); `write` then writes them, with
+ * their warnings and progress, in the order a meeting's outputs have always come.
  */
-export async function buildMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting, write: Write): Promise<void> {
+export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting): { write: (write: Write) => Promise<void> } {
   const { model, browser } = ctx;
-  for (const doc of minutesDocuments(meeting, { public: model.minutes, confidential: model.confidentialMinutes })) {
-    const { html, title, warnings } = await minutesDocumentHtml({ model, meeting, renderer: ctx.renderer }, doc);
-    if (doc.audience === 'public') warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
-    await write(`${doc.file}.html`, html, { text: htmlText(html) });
-    if (!browser) continue;
-    const metadata = documentMetadata(ctx, meeting, title);
-    const { reused, made } = printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), () => printFinished(browser, html, `${doc.file}.pdf`, metadata));
-    ctx.progress(await printing(reused, `${doc.file}.pdf`));
-    await ctx.keepPrintedHtml?.(`${doc.file}.html`, html);
-    const printed = await made;
-    await write(`${doc.file}.pdf`, printed.bytes, { pages: printed.pageCount });
-  }
+  const docs = minutesDocuments(meeting, { public: model.minutes, confidential: model.confidentialMinutes }).map((doc) => {
+    const rendered = minutesDocumentHtml({ model, meeting, renderer: ctx.renderer }, doc);
+    const printed = browser
+      ? rendered.then(({ html, title }) => {
+          const metadata = documentMetadata(ctx, meeting, title);
+          return printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), () => printFinished(browser, html, `${doc.file}.pdf`, metadata));
+        })
+      : undefined;
+    // Awaited in turn by `write`; a build that fails before then does not wait for them.
+    rendered.catch(() => undefined);
+    printed?.catch(() => undefined);
+    return { doc, rendered, printed };
+  });
+  return {
+    write: async (write) => {
+      for (const { doc, rendered, printed } of docs) {
+        const { html, warnings } = await rendered;
+        if (doc.audience === 'public') warnings.forEach((w) => ctx.warn(`minutes of ${meeting.id}: ${w}`));
+        await write(`${doc.file}.html`, html, { text: htmlText(html) });
+        if (!printed) continue;
+        const { reused, made } = await printed;
+        ctx.progress(await printing(reused, `${doc.file}.pdf`));
+        await ctx.keepPrintedHtml?.(`${doc.file}.html`, html);
+        const pdf = await made;
+        await write(`${doc.file}.pdf`, pdf.bytes, { pages: pdf.pageCount });
+      }
+    },
+  };
 }
