@@ -10,7 +10,7 @@ import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
 import { packBookmarks, pageRanges, paperFileName, paperPublicTitle, type PackEntry, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
-import { frontSheetHtml, packHtml, paperHtml } from '../render/pack-html.js';
+import { frontSheetHtml, packBodyHtml, packHtml, packPrintsInParts, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../render/paper-content.js';
 import type { Renderer } from '../render/renderer.js';
@@ -133,7 +133,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     }
   };
   /** Pages of the front sheet and of each entry of a pack, each printed on its own. */
-  const measure = async (browser: BrowserSession, plan: PackPlan, file: string): Promise<PageCounts> => {
+  const measure = (browser: BrowserSession, plan: PackPlan, file: string): { frontSheet: Promise<number>; all: Promise<PageCounts> } => {
     const contents = contentsFor(plan);
     const entryPages = async (entry: PackEntry): Promise<number> => {
       const content = entry.kind === 'paper' ? contents.get(entry.paper) : undefined;
@@ -144,9 +144,12 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       const title = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : 'Not for publication';
       return printedPageCount(browser, await paperHtml(renderer, model.board, plan, entry, contents), `${file}.pdf (${title})`);
     };
-    const frontSheet = frontSheetHtml(renderer, model.board, plan, contents).then((html) => printedPageCount(browser, html, `${file}.pdf (front sheet)`));
-    const [front, ...counts] = await Promise.all([frontSheet, ...plan.entries.map(entryPages)]);
-    return { frontSheet: front!, entries: new Map(plan.entries.map((e, i) => [e.id, counts[i]!])) };
+    // First of all: the rest of the pack is printed once its front sheet's pages are known.
+    const frontSheet = frontSheetHtml(renderer, model.board, plan, contents).then((html) => printedPageCount(browser, html, `${file}.pdf (front sheet)`, { first: true }));
+    frontSheet.catch(() => undefined);
+    const all = Promise.all([frontSheet, ...plan.entries.map(entryPages)]).then(([front, ...counts]) => ({ frontSheet: front!, entries: new Map(plan.entries.map((e, i) => [e.id, counts[i]!])) }));
+    all.catch(() => undefined);
+    return { frontSheet, all };
   };
   let publicRanges: Ranges = new Map();
   /** The public pack's page ranges as its parts' page counts give them, before the pack is printed. */
@@ -155,9 +158,9 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     if (!browser) return;
     // Every pack's parts are measured at once, so the small prints fill the pool beside the papers.
     const measured = outputs.packs.map(({ plan, file }) => measure(browser, plan, file));
-    measured.forEach((m) => m.catch(() => undefined));
+    const inParts = packPrintsInParts(renderer);
     const publicPack = outputs.packs[0]!.plan;
-    countedRanges = measured[0]!.then((counts) => {
+    countedRanges = measured[0]!.all.then((counts) => {
       const { starts, pageCount } = startsFrom(publicPack, counts);
       return pageRanges(publicPack, starts, pageCount);
     });
@@ -173,14 +176,25 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         plan,
         name: `${file}.pdf`,
         compose: (ranges) => packHtml(renderer, model.board, plan, contentsFor(plan), ranges),
-        measure: () => measured[index]!,
+        measure: () => measured[index]!.all,
+        ...(inParts
+          ? {
+              parts: {
+                frontSheetPages: () => measured[index]!.frontSheet,
+                body: (frontSheetPages: number) => packBodyHtml(renderer, model.board, plan, contentsFor(plan), frontSheetPages),
+                frontSheet: (ranges: Ranges) => frontSheetHtml(renderer, model.board, plan, contentsFor(plan), ranges),
+                entryIds: new Set(plan.entries.map((e) => e.id)),
+              },
+            }
+          : {}),
         supplied,
         bookmarks: (starts) => packBookmarks(plan, starts),
         ...(ctx.keepPrintedHtml ? { onFinalHtml: (html: string) => ctx.keepPrintedHtml!(`${file}.html`, html) } : {}),
         metadata,
-        // The pack's HTML holds its page ranges, so the same HTML means the same pages.
+        // Printed whole, the pack's HTML holds its page ranges, so the same HTML means the same
+        // pages; printed in parts, its HTML with placeholders, from which the ranges follow.
         print: (html, print) => {
-          const { reused, made } = printOnce(ctx, `${file}.pdf`, Promise.resolve(keyOf(ctx, 'pack', html, metadata, suppliedHashes)), print);
+          const { reused, made } = printOnce(ctx, `${file}.pdf`, Promise.resolve(keyOf(ctx, inParts ? 'pack in parts' : 'pack', html, metadata, suppliedHashes)), print);
           return printing(reused, `${file}.pdf`).then((line) => {
             ctx.progress(line);
             return made;
@@ -210,24 +224,34 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   };
   const early = countedRanges?.then(agenda);
   early?.catch(() => undefined);
-  for (const result of await printed) if (result.status === 'rejected') throw result.reason;
-
-  let chosen = early ? await early : undefined;
-  if (!chosen || !sameRanges(chosen.ranges, publicRanges)) {
-    // The pack's pages moved from where the counts put them (rare): the agenda follows the pack.
-    await (await chosen?.pdf)?.made.catch(() => undefined);
-    chosen = agenda(publicRanges);
+  /** An agenda printed again after the pack (see below). */
+  const agendas: ReturnType<typeof agenda>[] = [];
+  try {
+    for (const result of await printed) if (result.status === 'rejected') throw result.reason;
+    let chosen = early ? await early : undefined;
+    if (!chosen || !sameRanges(chosen.ranges, publicRanges)) {
+      // The pack's pages moved from where the counts put them (rare): the agenda follows the pack.
+      await (await chosen?.pdf)?.made.catch(() => undefined);
+      chosen = agenda(publicRanges);
+      agendas.push(chosen);
+    }
+    const agendaHtml = await chosen.html;
+    await output.write(`${outputs.agenda}.html`, agendaHtml);
+    if (chosen.pdf) {
+      const { reused, made } = await chosen.pdf;
+      ctx.progress(await printing(reused, `${outputs.agenda}.pdf`));
+      await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
+      const finished = await made;
+      await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
+    }
+    await minutes.write(output.write);
+  } catch (error) {
+    // Nothing this meeting asked the browser for is left waiting for a page once the build
+    // unwinds and closes the browser: a print that got one after that would start it again.
+    const agendaPrinted = (a: ReturnType<typeof agenda>) => a.pdf?.then((p) => p.made);
+    await Promise.allSettled([minutes.settled(), early?.then(agendaPrinted), ...agendas.map(agendaPrinted)]);
+    throw error;
   }
-  const agendaHtml = await chosen.html;
-  await output.write(`${outputs.agenda}.html`, agendaHtml);
-  if (chosen.pdf) {
-    const { reused, made } = await chosen.pdf;
-    ctx.progress(await printing(reused, `${outputs.agenda}.pdf`));
-    await ctx.keepPrintedHtml?.(`${outputs.agenda}.html`, agendaHtml);
-    const finished = await made;
-    await output.write(`${outputs.agenda}.pdf`, finished.bytes, { pages: finished.pageCount });
-  }
-  await minutes.write(output.write);
   await reading;
   return { ...outputs, published };
 }

@@ -29,7 +29,7 @@ type Write = (relPath: string, data: string | Uint8Array, facts?: { pages?: numb
  * prints, so they fill the browser's pages while the pack prints); `write` then writes them, with
  * their warnings and progress, in the order a meeting's outputs have always come.
  */
-export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting): { write: (write: Write) => Promise<void> } {
+export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting): { write: (write: Write) => Promise<void>; settled: () => Promise<unknown> } {
   const { model, browser } = ctx;
   const docs = minutesDocuments(meeting, { public: model.minutes, confidential: model.confidentialMinutes }).map((doc) => {
     const rendered = minutesDocumentHtml({ model, meeting, renderer: ctx.renderer }, doc);
@@ -45,6 +45,8 @@ export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting
     return { doc, rendered, printed };
   });
   return {
+    /** Settles once every print asked for has finished or failed. */
+    settled: () => Promise.allSettled(docs.map(({ printed }) => printed?.then((p) => p.made))),
     write: async (write) => {
       for (const { doc, rendered, printed } of docs) {
         const { html, warnings } = await rendered;

@@ -31,7 +31,8 @@ export function interruptedError(): BrowserError {
 
 /**
  * The one browser of a build: launched on first use, shared by every page, closed by `close()`
- * (which the CLI calls in `finally`). An operation that overruns its time kills the browser.
+ * (which the CLI calls in `finally`), after which it does not start again. An operation that
+ * overruns its time kills the browser.
  *
  * Creating a session starts removing the profile folders of earlier builds that were killed; after
  * `abort()` (Ctrl-C, SIGTERM) no browser starts again, one still starting is killed as soon as it
@@ -49,6 +50,7 @@ export class BrowserSession {
   private readonly interrupted: Promise<never>;
   private interrupt: () => void = () => undefined;
   private opened = 0;
+  private closed = false;
 
   constructor(private readonly options: BrowserSessionOptions) {
     this.staleSwept = removeStaleProfiles().catch(() => undefined);
@@ -79,11 +81,12 @@ export class BrowserSession {
    * Runs `work` on a page once one of the pool is free: one whose earlier work succeeded, or a new
    * one (a page whose work failed is closed). The work
    * (not the wait) is bounded by the timeout. After `abort()` it rejects at once, queued or not,
-   * and a queued one never touches the browser.
+   * and a queued one never touches the browser. With `first`, it goes ahead of the work already
+   * waiting (a long print that others do not wait for is best begun early).
    */
-  async withPage<T>(what: string, work: (page: Page) => Promise<T>): Promise<T> {
+  async withPage<T>(what: string, work: (page: Page) => Promise<T>, options: { first?: boolean } = {}): Promise<T> {
     if (this.aborted) throw interruptedError();
-    const release = await Promise.race([this.pool.acquire(), this.interrupted]);
+    const release = await Promise.race([this.pool.acquire(options.first), this.interrupted]);
     try {
       if (this.aborted) throw interruptedError();
       return await Promise.race([this.onPage(what, work), this.interrupted]);
@@ -157,6 +160,7 @@ export class BrowserSession {
 
   /** Closes the browser (killing it if it does not close in time) and removes its profile folder. */
   close(): Promise<void> {
+    this.closed = true;
     const launch = this.current;
     this.current = undefined;
     this.closing = this.closing.then(async () => {
@@ -180,6 +184,8 @@ export class BrowserSession {
 
   private launch(): Promise<Browser> {
     if (this.aborted) return Promise.reject(interruptedError());
+    // A print still waiting when the build closed the browser must not start it again: nothing would close it.
+    if (this.closed) return Promise.reject(new BrowserError('The browser was closed before this print', { rule: 'browser/closed' }));
     if (!this.current) {
       const controller = new AbortController();
       const launch: Launch = { controller, profileDir: undefined, browser: Promise.resolve(undefined as never) };
@@ -279,8 +285,8 @@ class PagePool {
     this.free = Math.max(1, size);
   }
 
-  /** Resolves with the function that gives the page back. */
-  acquire(): Promise<() => void> {
+  /** Resolves with the function that gives the page back; `first`: ahead of those already waiting. */
+  acquire(first = false): Promise<() => void> {
     let released = false;
     const release = () => {
       if (released) return;
@@ -293,7 +299,7 @@ class PagePool {
       this.free--;
       return Promise.resolve(release);
     }
-    return new Promise((resolve) => this.waiting.push(() => resolve(release)));
+    return new Promise((resolve) => (first ? this.waiting.unshift(() => resolve(release)) : this.waiting.push(() => resolve(release))));
   }
 
   /** Forgets every waiting print (they have been rejected by the abort already). */

@@ -8,6 +8,7 @@ import { finishDocument } from './pdf-finish.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 import { setOutline } from './pdf-outline.js';
 import { savePdf } from './pdf-save.js';
+import { prependFrontSheet } from './pdf-front-sheet.js';
 import { printPdf } from './print-pdf.js';
 
 export type Ranges = Map<number, { first: number; last: number }>;
@@ -31,6 +32,17 @@ export interface PackJob {
    * Without it, the pack is printed.
    */
   print?: (html: string, print: () => Promise<PackPdf>) => Promise<PackPdf>;
+  /**
+   * The pack in two parts, when its templates allow: the front sheet's page count (printed with
+   * placeholder ranges), the rest of the pack with its page numbers following on, and the front
+   * sheet with its ranges. The rest is printed beside the papers, without waiting for their counts.
+   */
+  parts?: {
+    frontSheetPages: () => Promise<number>;
+    body: (frontSheetPages: number) => Promise<string>;
+    frontSheet: (ranges: Ranges) => Promise<string>;
+    entryIds: ReadonlySet<string>;
+  };
 }
 
 export interface PackPdf {
@@ -62,6 +74,7 @@ export interface PrintedPack {
  * front sheet cannot grow; if a page still moves, the pack is printed again from where they are.
  */
 export async function printPack(session: BrowserSession, job: PackJob): Promise<PrintedPack> {
+  if (job.parts) return printPackInParts(session, job, job.parts);
   const first = startsFrom(job.plan, await job.measure());
   const html = await job.compose(pageRanges(job.plan, first.starts, first.pageCount));
   let printed: PrintedPack | undefined;
@@ -73,6 +86,66 @@ export async function printPack(session: BrowserSession, job: PackJob): Promise<
   if (printed) return printed;
   await job.onFinalHtml?.(html);
   return { ...pdf, starts: first.starts, ranges: pageRanges(job.plan, first.starts, first.pageCount) };
+}
+
+/**
+ * The pack printed as its front sheet and the rest (see PackJob.parts), put together as one.
+ * What the print depends on is the pack's HTML with placeholder ranges (the ranges follow from
+ * it). A pack kept from the last build takes its page ranges from its parts' page counts, so a
+ * pack is kept only when those are where its print put the entries. If the parts cannot be put
+ * together (a print not shaped as expected), the pack is printed whole.
+ */
+async function printPackInParts(session: BrowserSession, job: PackJob, parts: NonNullable<PackJob['parts']>): Promise<PrintedPack> {
+  const counted = async () => {
+    const first = startsFrom(job.plan, await job.measure());
+    return { ...first, ranges: pageRanges(job.plan, first.starts, first.pageCount) };
+  };
+  let printed: PrintedPack | undefined;
+  const print = async (): Promise<PackPdf> => {
+    try {
+      printed = await printParts(session, job, parts);
+    } catch (error) {
+      if (error instanceof CpbError) throw error;
+      const first = await counted();
+      printed = await printUntilSettled(session, job, first, await job.compose(first.ranges));
+    }
+    return { ...printed, reusable: sameStarts(job.plan, (await counted()).starts, printed.starts) };
+  };
+  const pdf = await (job.print ?? ((_, p) => p()))(await job.compose(), print);
+  if (printed) return printed;
+  const first = await counted();
+  await job.onFinalHtml?.(await job.compose(first.ranges));
+  return { ...pdf, starts: first.starts, ranges: first.ranges };
+}
+
+/** The rest of the pack, then its front sheet with the ranges that print gave, put together. */
+async function printParts(session: BrowserSession, job: PackJob, parts: NonNullable<PackJob['parts']>): Promise<PrintedPack> {
+  let frontPages = await parts.frontSheetPages();
+  for (let attempt = 1; ; attempt++) {
+    // The longest print of the meeting, and nothing waits for it but the pack: begun first.
+    const body = await PDFDocument.load(await printPdf(session, await parts.body(frontPages), job.name, { tagged: true, first: true }));
+    const starts = new Map<string, number>();
+    const dests = namedDestinationPages(body);
+    for (const entry of job.plan.entries) {
+      const page = dests.get(entry.id);
+      if (page !== undefined) starts.set(entry.id, page + frontPages);
+    }
+    const pageCount = frontPages + body.getPageCount();
+    const ranges = pageRanges(job.plan, starts, pageCount);
+    const front = await PDFDocument.load(await printPdf(session, await parts.frontSheet(ranges), `${job.name} (front sheet)`, { tagged: true, first: true }));
+    if (front.getPageCount() === frontPages) {
+      await prependFrontSheet(body, front, parts.entryIds);
+      await job.onFinalHtml?.(await job.compose(ranges));
+      return finish(body, job, starts, ranges);
+    }
+    if (attempt === 3) {
+      throw new BrowserError(`The pages of ${job.name} kept moving between prints`, {
+        rule: 'pack/unstable',
+        hint: 'Report this with the board folder: a paper may change length with the page numbers in it.',
+      });
+    }
+    frontPages = front.getPageCount();
+  }
 }
 
 /** Prints the pack from `html`; if a page moved from where the counts put it, again from where they are. */
@@ -110,8 +183,8 @@ export function startsFrom(plan: PackPlan, counts: PageCounts): { starts: Map<st
 }
 
 /** Pages of a PDF printed without tags (enough to count them). */
-export async function printedPageCount(session: BrowserSession, html: string, what: string): Promise<number> {
-  return (await PDFDocument.load(await printPdf(session, html, what, { tagged: false }))).getPageCount();
+export async function printedPageCount(session: BrowserSession, html: string, what: string, options: { first?: boolean } = {}): Promise<number> {
+  return (await PDFDocument.load(await printPdf(session, html, what, { tagged: false, ...options }))).getPageCount();
 }
 
 function sameStarts(plan: PackPlan, a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

@@ -10,7 +10,7 @@ const prepared = new WeakSet<Page>();
  * The page runs no script and may load nothing from the network. `what` names the output in
  * messages, e.g. "2019-11-26/04-1-children-in-care-performance-information.pdf (Children in care performance information)".
  */
-export async function printPdf(session: BrowserSession, html: string, what: string, options: { tagged?: boolean } = {}): Promise<Uint8Array> {
+export async function printPdf(session: BrowserSession, html: string, what: string, options: { tagged?: boolean; first?: boolean } = {}): Promise<Uint8Array> {
   try {
     return await session.withPage(`printing ${what}`, async (page) => {
       if (!prepared.has(page)) {
@@ -32,7 +32,7 @@ export async function printPdf(session: BrowserSession, html: string, what: stri
         tagged: options.tagged ?? true,
         outline: options.tagged ?? true,
       });
-    });
+    }, { first: options.first ?? false });
   } catch (error) {
     if (error instanceof CpbError) throw error;
     if (session.wasAborted) throw interruptedError();

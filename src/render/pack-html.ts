@@ -87,12 +87,33 @@ export async function packHtml(
 }
 
 /**
- * The pack's front sheet alone, with placeholder page ranges: printed, its page count is where
- * the pack's first entry starts (the ranges filled in later are never wider than the placeholder).
+ * The pack's front sheet alone: with placeholder page ranges, printed to count its pages (the
+ * ranges filled in later are never wider than the placeholder); with the ranges, printed to go
+ * before the rest of the pack (packBodyHtml). It holds an empty target for each of its links to
+ * the entries, so that the print keeps the links (prependFrontSheet leads them to the entries).
  */
-export async function frontSheetHtml(renderer: Renderer, board: Board, plan: PackPlan, contents: Contents): Promise<string> {
+export async function frontSheetHtml(renderer: Renderer, board: Board, plan: PackPlan, contents: Contents, ranges?: ReadonlyMap<number, { first: number; last: number }>): Promise<string> {
+  const agenda = agendaView(board, plan.meeting, { plan, ranges, links: true });
+  return renderer.render('front-sheet', { ...agenda, pageCss: pageCss(plan, contents), linkTargets: plan.entries.map((e) => e.id) });
+}
+
+/**
+ * The pack without its front sheet, its page numbers following on from the front sheet's
+ * `frontSheetPages`: printed beside the papers, before their page counts (and so the front
+ * sheet's ranges) are known. Links to every entry, not shown, make the print name where each starts.
+ */
+export async function packBodyHtml(renderer: Renderer, board: Board, plan: PackPlan, contents: Contents, frontSheetPages: number): Promise<string> {
   const agenda = agendaView(board, plan.meeting, { plan, links: true });
-  return renderer.render('front-sheet', { ...agenda, pageCss: pageCss(plan, contents) });
+  return renderer.render('pack-body', {
+    ...agenda,
+    pageCss: `${pageCss(plan, contents)}\nhtml { counter-reset: page ${Math.trunc(frontSheetPages)}; }`,
+    entries: plan.entries.map((e) => paperView(board, plan, e, contents)),
+  });
+}
+
+/** Whether the pack can be printed in two parts: its templates are cpb's own, whose parts are the front sheet's and the body's. */
+export function packPrintsInParts(renderer: Renderer): boolean {
+  return (['pack', 'front-sheet', 'pack-body'] as const).every((name) => renderer.isOwn(name));
 }
 
 /** One paper on its own, for readers who want a single report. */

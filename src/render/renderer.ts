@@ -9,7 +9,7 @@ import { renderFault, syntaxFault, type TemplateFault } from './template-fault.j
 import { themeAssets } from './theme-assets.js';
 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
-export type DocumentName = 'agenda' | 'pack' | 'front-sheet' | 'paper' | 'minutes';
+export type DocumentName = 'agenda' | 'pack' | 'front-sheet' | 'pack-body' | 'paper' | 'minutes';
 
 /** Pages of the meetings website; each is templates/site/<name>.hbs, laid out with partials/layout.hbs. */
 export type SitePageName = 'index' | 'meeting' | 'search' | 'document' | 'council' | 'council-committee' | 'council-search';
@@ -73,6 +73,13 @@ export class Renderer {
   /** The text of a file of the templates that is not a template (site/site.css, site/search.js). */
   asset(relPath: string): string | undefined {
     return this.templates.files.get(relPath)?.text;
+  }
+
+  /** Whether templates/documents/NAME.hbs is cpb's own (the board has no copy of its own). */
+  isOwn(name: DocumentName): boolean {
+    const file = this.templates.files.get(`documents/${name}.hbs`);
+    const fromCpb = file && relative(TEMPLATES_DIR, file.path);
+    return fromCpb !== undefined && !fromCpb.startsWith('..') && !isAbsolute(fromCpb);
   }
 
   /** A whole document (templates/documents/NAME.hbs). */

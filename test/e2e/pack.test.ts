@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { namedDestinationPages } from '../../src/print/pdf-dests.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +67,19 @@ describe('the agenda pack', () => {
       expect(front, `item ${item}`).toMatch(new RegExp(`${item}\\. [^(]*${range.replace(/[()]/g, '\\$&')}`));
     }
     expect(front).toContain(`(Page ${exemptStart})`);
+  });
+
+  it('links each paper named on the front sheet to the page it starts on', async () => {
+    const doc = await PDFDocument.load(await readFile(join(out, 'pack.pdf')));
+    const dests = namedDestinationPages(doc);
+    const linked = [0, 1].flatMap((i) =>
+      (doc.getPage(i).node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? []).flatMap((ref) => {
+        const dest = (doc.context.lookup(ref) as PDFDict).get(PDFName.of('Dest'));
+        return dest instanceof PDFName ? [dests.get(dest.decodeText())] : [];
+      }),
+    );
+    for (const paper of PAPERS) expect(linked, paper.title).toContain(startOf(paper.title));
+    expect(linked.every((page) => page !== undefined && page > 2)).toBe(true);
   });
 
   it('stamps every page of item N with "Agenda Item N" and the front sheet with none', () => {
@@ -181,6 +196,27 @@ async function listFiles(dir: string): Promise<string[]> {
   const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)])));
   return nested.flat();
 }
+
+describe('a board with its own pack template', () => {
+  it('gets its pack printed from it, whole, with true page ranges', async () => {
+    const board = await copyOfExample();
+    try {
+      const own = (await readFile(join(import.meta.dirname, '../../templates/documents/pack.hbs'), 'utf8')).replace('</div>', '</div>\n<p>Read with the covering letter from the Clerk.</p>');
+      await mkdir(join(board.dir, 'templates/documents'), { recursive: true });
+      await writeFile(join(board.dir, 'templates/documents/pack.hbs'), own);
+      const r = await cpb(['build', board.dir, '--meeting', '2019-11-26'], { env: { CPB_TODAY: '2019-11-20' } });
+      expect(r.code, r.stderr).toBe(0);
+      const pages = await pdfPages(join(board.dir, 'out/2019-11-26/pack.pdf'));
+      expect(pages.slice(0, 3).join(' ')).toContain('Read with the covering letter from the Clerk.');
+      pages.forEach((text, i) => expect(text, `page ${i + 1}`).toMatch(new RegExp(`Page ${i + 1}(?!\\d)`)));
+      const title = fold(PAPERS[3]!.title);
+      const start = pages.findIndex((text, i) => i >= 2 && text.includes(title)) + 1;
+      expect(pages.slice(0, 3).join(' ')).toMatch(new RegExp(`4\\. [^(]*\\(Pages? ${start}[ )]`));
+    } finally {
+      await board.cleanup();
+    }
+  });
+});
 
 describe('an inserted PDF without tags', () => {
   it('still goes into the pack, with a warning naming the file', async () => {

@@ -127,11 +127,14 @@ describe('a failed build changes nothing', () => {
     // Handlebars fails at run time on an #each with nothing to go through.
     await writeFile(join(board.dir, 'templates/documents/pack.hbs'), '{{#each}}{{/each}}');
     try {
-      const r = await cpb(['build', board.dir, '--meeting', '2019-11-26', '--force'], { env: ENV });
+      const r = await cpb(['build', board.dir, '--meeting', '2019-11-26', '--force'], { env: { ...ENV, ...ENV_TMP } });
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('The template cannot be filled in: {{#each}} needs the list to go through');
       expect(r.stderr).toContain('pack.hbs');
       expect(await snapshot(join(board.dir, 'out'))).toEqual(base);
+      // The agenda and minutes print beside the pack: none of them starts a browser once the build has closed its own.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(chromiumProfiles()).toEqual([]);
     } finally {
       await rm(join(board.dir, 'templates'), { recursive: true, force: true });
     }

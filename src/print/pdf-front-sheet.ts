@@ -1,0 +1,154 @@
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { isStructElem, K, kidsOf, PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
+import { appendToNumberTree, numberTreeEntries } from './pdf-struct-trees.js';
+
+const DESTS = PDFName.of('Dests');
+const ANNOTS = PDFName.of('Annots');
+
+/**
+ * Puts the pages of a pack's front sheet, printed on its own, before the pages of the rest of the
+ * pack (printed on its own too, its page numbers following on), as if the two had been one print.
+ * Both are Chromium's tagged prints: the front sheet's structure goes first under the pack's
+ * top element, its pages and links get keys of the pack's parent tree after the pack's own, and
+ * its named destinations join the pack's, but for those of the entries (`entryIds`): the front
+ * sheet's links name them ("Report 1" leads to #item2-paper1), and the pack's say where they are.
+ *
+ * Throws (and leaves `pack` unusable) if either document is not shaped as Chromium prints them:
+ * the caller then prints the pack in one piece.
+ */
+export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, entryIds: ReadonlySet<string>): Promise<void> {
+  const packRoot = structRoot(pack, 'the pack');
+  const frontRoot = structRoot(front, 'the front sheet');
+  if (frontRoot.has(PDFName.of('IDTree'))) throw new Error('the front sheet has structure element IDs');
+  const packDocument = documentElement(pack, packRoot, 'the pack');
+  const packTop = documentElement(pack, packDocument, 'the pack');
+  const frontDocument = documentElement(front, frontRoot, 'the front sheet');
+
+  const frontPages = front.getPages();
+  const copied = await pack.copyPages(front, frontPages.map((_, i) => i));
+  copied.forEach((page, i) => pack.insertPage(i, page));
+
+  // The front sheet's refs the copies must name instead: its pages and their links.
+  const mapped = new Map<PDFRef, PDFRef>();
+  frontPages.forEach((page, i) => {
+    mapped.set(page.ref, copied[i]!.ref);
+    const from = annotRefs(front, page.node);
+    const to = annotRefs(pack, copied[i]!.node);
+    if (from.length !== to.length) throw new Error('the front sheet\'s links were not copied one for one');
+    from.forEach((ref, j) => mapped.set(ref, to[j]!));
+  });
+
+  // The front sheet's document element stands for the pack's top one: the elements under it come
+  // under the pack's, and each copied element's /P follows from that.
+  const frontDocumentRef = soleKid(front, frontRoot);
+  const packTopRef = soleKid(pack, packDocument);
+  if (!frontDocumentRef || !packTopRef) throw new Error('a top element is not an indirect object');
+  mapped.set(frontDocumentRef, packTopRef);
+  const copy = (object: PDFObject): PDFObject => {
+    if (object instanceof PDFRef) {
+      const known = mapped.get(object);
+      if (known) return known;
+      const target = front.context.lookup(object);
+      if (target === undefined) return PDFNull;
+      const ref = pack.context.nextRef();
+      mapped.set(object, ref);
+      pack.context.assign(ref, copy(target));
+      return ref;
+    }
+    if (object instanceof PDFDict) {
+      const out = PDFDict.withContext(pack.context);
+      for (const [key, value] of object.entries()) out.set(key, copy(value));
+      return out;
+    }
+    if (object instanceof PDFArray) {
+      const out = PDFArray.withContext(pack.context);
+      for (let i = 0; i < object.size(); i++) out.push(copy(object.get(i)));
+      return out;
+    }
+    if (object instanceof PDFStream) throw new Error('the front sheet\'s structure holds a stream');
+    return object.clone(pack.context);
+  };
+  const added = kidsOf(front.context, frontDocument).map((kid) => {
+    if (!(kid instanceof PDFRef) || !isStructElem(front.context.lookup(kid))) throw new Error('the front sheet\'s document element holds content directly');
+    return copy(kid);
+  });
+  packTop.set(K, pack.context.obj([...added, ...kidsOf(pack.context, packTop)]) as PDFArray);
+
+  // Parent-tree keys for the copied pages and links, after the pack's own.
+  const packTree = packRoot.lookupMaybe(PARENT_TREE, PDFDict);
+  if (!packTree) throw new Error('the pack has no parent tree');
+  const frontEntries = new Map(numberTreeEntries(front.context, frontRoot.lookupMaybe(PARENT_TREE, PDFDict)));
+  let key = Math.max(
+    numberTreeEntries(pack.context, packTree).reduce((max, [k]) => Math.max(max, k + 1), 0),
+    packRoot.lookupMaybe(PARENT_TREE_NEXT_KEY, PDFNumber)?.asNumber() ?? 0,
+  );
+  const entries: [number, PDFObject][] = [];
+  const rekey = (from: PDFDict, to: PDFDict, name: PDFName) => {
+    const old = from.lookupMaybe(name, PDFNumber)?.asNumber();
+    if (old === undefined) return;
+    const value = frontEntries.get(old);
+    if (value === undefined) {
+      to.delete(name);
+      return;
+    }
+    to.set(name, PDFNumber.of(key));
+    entries.push([key++, remapEntry(value)]);
+  };
+  const remapEntry = (value: PDFObject): PDFObject => {
+    const resolved = value instanceof PDFRef && !isStructElem(front.context.lookup(value)) ? front.context.lookup(value)! : value;
+    if (resolved instanceof PDFArray) {
+      const out = PDFArray.withContext(pack.context);
+      for (let i = 0; i < resolved.size(); i++) out.push(remapElement(resolved.get(i)));
+      return pack.context.register(out);
+    }
+    return remapElement(resolved);
+  };
+  const remapElement = (value: PDFObject): PDFObject => (value instanceof PDFRef ? mapped.get(value) ?? PDFNull : PDFNull);
+  frontPages.forEach((page, i) => {
+    rekey(page.node, copied[i]!.node, STRUCT_PARENTS);
+    const from = annotRefs(front, page.node);
+    const to = annotRefs(pack, copied[i]!.node);
+    from.forEach((ref, j) => rekey(front.context.lookup(ref) as PDFDict, pack.context.lookup(to[j]!) as PDFDict, STRUCT_PARENT));
+  });
+  appendToNumberTree(pack.context, packTree, entries);
+  packRoot.set(PARENT_TREE_NEXT_KEY, PDFNumber.of(key));
+
+  // The front sheet's own destinations (its items, the start of the pack's content); not those of
+  // the entries, which the front sheet only holds so that its links to them are kept.
+  const frontDests = front.catalog.lookupMaybe(DESTS, PDFDict);
+  const packDests = pack.catalog.lookupMaybe(DESTS, PDFDict);
+  if (frontDests && packDests) {
+    for (const [name, value] of frontDests.entries()) {
+      if (entryIds.has(name.decodeText())) continue;
+      const dest = front.context.lookup(value);
+      const page = dest instanceof PDFArray ? dest.get(0) : undefined;
+      if (!(dest instanceof PDFArray) || !(page instanceof PDFRef) || !mapped.has(page)) continue;
+      packDests.set(name, copy(dest));
+    }
+  }
+}
+
+function structRoot(doc: PDFDocument, what: string): PDFDict {
+  const root = doc.catalog.lookupMaybe(STRUCT_TREE_ROOT, PDFDict);
+  if (!root) throw new Error(`${what} is not tagged`);
+  return root;
+}
+
+/** The one element under `node` (Chromium's /Document under the root, and one element under that). */
+function documentElement(doc: PDFDocument, node: PDFDict, what: string): PDFDict {
+  const kids = kidsOf(doc.context, node);
+  const only = kids.length === 1 ? doc.context.lookup(kids[0]!) : undefined;
+  if (!isStructElem(only)) throw new Error(`${what}'s structure has no one element where Chromium puts one`);
+  return only;
+}
+
+function soleKid(doc: PDFDocument, node: PDFDict): PDFRef | undefined {
+  const kids = kidsOf(doc.context, node);
+  return kids.length === 1 && kids[0] instanceof PDFRef ? kids[0] : undefined;
+}
+
+function annotRefs(doc: PDFDocument, page: PDFDict): PDFRef[] {
+  const annots = doc.context.lookup(page.get(ANNOTS));
+  if (!(annots instanceof PDFArray)) return [];
+  return annots.asArray().filter((a): a is PDFRef => a instanceof PDFRef);
+}
