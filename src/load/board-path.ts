@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { SourceError } from '../errors.js';
 
@@ -38,6 +38,19 @@ function realPathOr(path: string): string {
     return realpathSync.native(path);
   } catch {
     return path;
+  }
+}
+
+/**
+ * Whether anything (a file, a link, even one leading nowhere, a pipe) is at `path`: asked of the
+ * system directly, as the look-ups of a board's thousands of files are.
+ */
+export function anythingAt(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
