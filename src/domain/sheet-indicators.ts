@@ -66,6 +66,35 @@ export function definitionFor(key: string, definitions: readonly IndicatorData[]
   return definitions.find((d) => d.id === key.trim()) ?? definitions.find((d) => fold(d.name) === fold(key));
 }
 
+/**
+ * definitionFor over the same definitions for many keys (every row or cell of a sheet): each
+ * key's answer is worked out once, and the definitions are looked through by id and by name
+ * once, not once per key. The first definition with the id, else with the name, as before.
+ */
+export function definitionFinder(definitions: readonly IndicatorData[]): (key: string) => IndicatorData | undefined {
+  const byId = new Map<string, IndicatorData>();
+  for (const d of definitions) if (!byId.has(d.id)) byId.set(d.id, d);
+  // By name only when a key is not an id, as definitionFor folds the names only then.
+  let byName: Map<string, IndicatorData> | undefined;
+  const answers = new Map<string, IndicatorData | undefined>();
+  return (key) => {
+    if (answers.has(key)) return answers.get(key);
+    let found = byId.get(key.trim());
+    if (!found) {
+      if (!byName) {
+        byName = new Map();
+        for (const d of definitions) {
+          const name = fold(d.name);
+          if (!byName.has(name)) byName.set(name, d);
+        }
+      }
+      found = byName.get(fold(key));
+    }
+    answers.set(key, found);
+    return found;
+  };
+}
+
 /** A target (or numerator, denominator) cell's number; undefined when blank or not a plain number (validation reports those). */
 function targetNumber(cell: SheetCell | undefined): number | undefined {
   const text = cell?.raw.trim().replace(/%$/, '').replaceAll(',', '') ?? '';
@@ -99,10 +128,10 @@ export function sheetTarget(row: SheetRow | undefined): IndicatorData['target'] 
  */
 export function reportGroups(definitions: IndicatorsData | undefined, rows: readonly SheetRow[], percentKeys: ReadonlySet<string>): ReportGroup[] {
   if (definitions) {
-    const all = definitions.groups.flatMap((g) => g.indicators);
+    const find = definitionFinder(definitions.groups.flatMap((g) => g.indicators));
     const rowOf = new Map<string, SheetRow>();
     for (const row of rows) {
-      const d = definitionFor(row.key, all);
+      const d = find(row.key);
       if (d && !rowOf.has(d.id)) rowOf.set(d.id, row);
     }
     return definitions.groups.map((g) => ({

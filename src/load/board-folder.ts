@@ -1,7 +1,7 @@
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { SourceError, UsageError, type Problem } from '../errors.js';
-import { isInside } from './board-path.js';
+import { anythingAt, isInside, resolvedRoot } from './board-path.js';
 import { checkBoardFiles } from './board-files-check.js';
 import { loadCsvFile } from './csv-file.js';
 import { loadXlsxFile } from './xlsx-sheet.js';
@@ -143,8 +143,9 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     });
   }
   const boardPath = join(dir, BOARD_FILE);
-  const root = boardRoot(dir);
-  if (!(await exists(boardPath))) {
+  // The board's real path once for all its files; each file's own is still checked.
+  const root = resolvedRoot(boardRoot(dir));
+  if (!anythingAt(boardPath)) {
     throw new UsageError(`${displayPathOf(dir)} has no ${BOARD_FILE}`, {
       file: displayPathOf(boardPath),
       hint: `A board folder holds ${BOARD_FILE}; create one with \`cpb init DIR\`.`,
@@ -210,14 +211,14 @@ async function loadTableData(boardDir: string, tables: YamlSource[]): Promise<Cs
   const paths = new Set<string>();
   for (const table of tables) {
     const path = tableSourcePath(table);
-    if (path && isInside(boardDir, path) && (await exists(path))) paths.add(path);
+    if (path && isInside(boardDir, path) && anythingAt(path)) paths.add(path);
   }
   return Promise.all([...paths].sort().map((p) => loadCsvFile(p, displayPathOf(p), boardRoot(boardDir))));
 }
 
 /** A text file read whole if it is there; a refusal is kept as a problem for validation to report. */
 async function optionalText(path: string, root: FileRoot, problems: Problem[]): Promise<TextFile | undefined> {
-  if (!(await exists(path))) return undefined;
+  if (!anythingAt(path)) return undefined;
   const displayPath = displayPathOf(path);
   try {
     return { path, displayPath, text: decodeText(await readSourceFile(path, displayPath, 'file', { root })) };
@@ -249,7 +250,7 @@ async function loadMeetings(meetingsDir: string, root: FileRoot): Promise<Meetin
 
 /** A data file read if anything is at its path: a pipe or a folder there is refused, not skipped. */
 async function optional(path: string, kind: YamlKind, root: FileRoot): Promise<YamlSource | undefined> {
-  return (await exists(path)) ? loadYamlFile(path, displayPathOf(path), kind, root) : undefined;
+  return anythingAt(path) ? loadYamlFile(path, displayPathOf(path), kind, root) : undefined;
 }
 
 /**
@@ -270,5 +271,3 @@ async function entries(dir: string) {
 }
 
 const isDir = async (p: string) => (await stat(p).catch(() => undefined))?.isDirectory() ?? false;
-/** Whether anything (a file, a link, even one leading nowhere, a pipe) is at `p`. */
-const exists = async (p: string) => (await lstat(p).catch(() => undefined)) !== undefined;

@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { lstatSync, realpathSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import { SourceError } from '../errors.js';
 
@@ -21,10 +21,37 @@ export interface FileRoot {
  * The root with its real path resolved, when it lies where it must (its templates folder inside
  * the board); otherwise the root as it is, so that every file opened under it is refused as before.
  */
-export async function resolvedRoot(root: FileRoot): Promise<FileRoot> {
-  const realRoot = await realpath(root.dir).catch(() => root.dir);
-  const rootInside = root.within === undefined || isInside(await realpath(root.within).catch(() => root.within!), realRoot);
+export function resolvedRoot(root: FileRoot): FileRoot {
+  const realRoot = realPathOr(root.dir);
+  const rootInside = root.within === undefined || isInside(realPathOr(root.within), realRoot);
   return rootInside ? { ...root, real: realRoot } : root;
+}
+
+/**
+ * The real path, or `path` itself when it has none (it does not exist, say). The system's own
+ * realpath (realpathSync.native, as fs/promises' realpath is), called directly: a board is
+ * thousands of small files, and a round trip through the thread pool for each look-up took
+ * longer than the look-ups themselves.
+ */
+function realPathOr(path: string): string {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return path;
+  }
+}
+
+/**
+ * Whether anything (a file, a link, even one leading nowhere, a pipe) is at `path`: asked of the
+ * system directly, as the look-ups of a board's thousands of files are.
+ */
+export function anythingAt(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `file` lies inside `dir` (both absolute), `dir` itself excluded. */
@@ -38,10 +65,10 @@ export function isInside(dir: string, file: string): boolean {
  * the root's real path: a link in the board folder, or a linked folder, must not lead out of it.
  * With no root (a file named on the command line) only the links are resolved.
  */
-export async function realPathWithin(path: string, root: FileRoot | null, displayPath: string, what: string): Promise<string> {
+export function realPathWithin(path: string, root: FileRoot | null, displayPath: string, what: string): string {
   let real: string;
   try {
-    real = await realpath(path);
+    real = realpathSync.native(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
@@ -54,7 +81,7 @@ export async function realPathWithin(path: string, root: FileRoot | null, displa
   }
   if (root) {
     // A linked templates folder is itself a way out of the board: such a root has no real path.
-    const realRoot = (root.real !== undefined ? root : await resolvedRoot(root)).real;
+    const realRoot = (root.real !== undefined ? root : resolvedRoot(root)).real;
     if (realRoot === undefined || !isInside(realRoot, real)) {
       throw new SourceError(`The ${what} ${displayPath} is a link to a file outside ${root.name} (or lies in a linked folder that leads out of it), so cpb will not read it`, {
         file: displayPath,

@@ -99,6 +99,29 @@ export function parseCsv(buffer: Buffer, path: string, displayPath: string): Csv
     );
   }
 
+  const wellFormed = wellFormedRecords(text);
+  const { located, failed } = wellFormed ? { located: wellFormed, failed: false } : csvParseRecords(bytes, report);
+  const [headerRecord, ...content] = located.filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (headerRecord) readTable(source, headerRecord, content, report);
+  else if (!failed) report({ line: 1, column: 1 }, 'The file has no heading row', 'csv/header', 'The first row must give each column a heading.');
+  // In file order, so that a syntax error found at the end of parsing follows the rows before it.
+  source.problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return source;
+}
+
+interface LocatedRecord {
+  cells: string[];
+  starts: Position[];
+  line: number;
+}
+
+type Report = (pos: Position, message: string, rule: string, hint?: string) => void;
+
+/**
+ * The records by csv-parse, then each one's cells' positions from its own text; a syntax error
+ * is reported where the rejected cell starts, and the records before it are kept.
+ */
+function csvParseRecords(bytes: Buffer, report: Report): { located: LocatedRecord[]; failed: boolean } {
   const records: { cells: string[]; end: number }[] = [];
   let failure: CsvError | undefined;
   try {
@@ -131,22 +154,101 @@ export function parseCsv(buffer: Buffer, path: string, displayPath: string): Csv
     const { message, hint } = syntaxMessage(failure);
     report(starts[index] ?? starts[0] ?? cursor, message, 'csv/syntax', hint);
   }
-
-  const [headerRecord, ...content] = located.filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (headerRecord) readTable(source, headerRecord, content, report);
-  else if (!failure) report({ line: 1, column: 1 }, 'The file has no heading row', 'csv/header', 'The first row must give each column a heading.');
-  // In file order, so that a syntax error found at the end of parsing follows the rows before it.
-  source.problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return source;
+  return { located, failed: failure !== undefined };
 }
 
-interface LocatedRecord {
-  cells: string[];
-  starts: Position[];
-  line: number;
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The records of a file csv-parse would read without a syntax error, with their cells'
+ * positions, in one pass over the text: what csv-parse and cellStarts give, with the same options
+ * (comma, double quotes doubled inside quoted values, CRLF, LF or CR ending a record, empty lines
+ * skipped, rows of any length). A value is either unquoted (no double quote in it) or wholly
+ * quoted and followed by a comma, a line break or the end. Anything else (a stray or unclosed
+ * quote, a lone surrogate) gives undefined, and the file is read by csv-parse, which says what
+ * is wrong and where.
+ */
+function wellFormedRecords(text: string): LocatedRecord[] | undefined {
+  const records: LocatedRecord[] = [];
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  // Characters outside the Basic Multilingual Plane so far on the line: two code units, one column.
+  let pairs = 0;
+  const lineBreak = (at: number) => {
+    line++;
+    lineStart = at + (text.charCodeAt(at) === CR && text.charCodeAt(at + 1) === LF ? 2 : 1);
+    pairs = 0;
+    return lineStart;
+  };
+  while (i < n) {
+    const first = text.charCodeAt(i);
+    if (first === LF || first === CR) {
+      // An empty line: csv-parse skips it.
+      i = lineBreak(i);
+      continue;
+    }
+    const cells: string[] = [];
+    const starts: Position[] = [];
+    for (;;) {
+      starts.push({ line, column: i - lineStart + 1 - pairs });
+      if (text.charCodeAt(i) === QUOTE) {
+        let value = '';
+        let from = ++i;
+        for (;;) {
+          if (i >= n) return undefined;
+          const c = text.charCodeAt(i);
+          if (c === QUOTE) {
+            if (text.charCodeAt(i + 1) === QUOTE) {
+              value += text.slice(from, i + 1);
+              from = i += 2;
+              continue;
+            }
+            value += text.slice(from, i++);
+            break;
+          }
+          if (c === LF || c === CR) i = lineBreak(i);
+          else if (c >= 0xd800 && c <= 0xdfff) {
+            if (!isSurrogatePair(text, i)) return undefined;
+            pairs++;
+            i += 2;
+          } else i++;
+        }
+        const after = text.charCodeAt(i);
+        if (i < n && after !== COMMA && after !== LF && after !== CR) return undefined;
+        cells.push(value);
+      } else {
+        const from = i;
+        for (; i < n; i++) {
+          const c = text.charCodeAt(i);
+          if (c === COMMA || c === LF || c === CR) break;
+          if (c === QUOTE) return undefined;
+          if (c >= 0xd800 && c <= 0xdfff) {
+            if (!isSurrogatePair(text, i)) return undefined;
+            pairs++;
+            i++;
+          }
+        }
+        cells.push(text.slice(from, i));
+      }
+      if (text.charCodeAt(i) !== COMMA) break;
+      i++;
+    }
+    records.push({ cells, starts, line: starts[0]!.line });
+    if (i < n) i = lineBreak(i);
+  }
+  return records;
 }
 
-type Report = (pos: Position, message: string, rule: string, hint?: string) => void;
+function isSurrogatePair(text: string, i: number): boolean {
+  const high = text.charCodeAt(i);
+  const low = text.charCodeAt(i + 1);
+  return high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
+}
 
 /** Fills in the headings and the rows, checking both. */
 function readTable(source: CsvSource, headerRecord: LocatedRecord, content: LocatedRecord[], report: Report): void {

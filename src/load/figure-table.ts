@@ -117,7 +117,12 @@ export function figureTable(source: CsvSource): FigureTable {
     }
     // One row per indicator, in the order they first appear, for a report made from the figures alone.
     const rows: SheetRow[] = [];
-    for (const c of cells) if (c.indicator && !rows.some((r) => r.key === c.indicator)) rows.push({ key: c.indicator, line: c.line });
+    const keys = new Set<string>();
+    for (const c of cells) {
+      if (!c.indicator || keys.has(c.indicator)) continue;
+      keys.add(c.indicator);
+      rows.push({ key: c.indicator, line: c.line });
+    }
     return { startYear, layout: 'long', cells, rows, problems };
   }
   const monthColumns: { name: string; month: string }[] = [];

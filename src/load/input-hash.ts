@@ -30,10 +30,10 @@ export async function hashInputs(boardDir: string, templateDirs: readonly string
   // Every file with the hashes it goes into; fingerprinted side by side, then added in this order.
   const files: { path: string; rel: string; root: FileRoot | null; hashes: Hash[] }[] = [];
   // Each root's real path is resolved once for all its files; every file's own is still checked.
-  const board = await resolvedRoot(boardRoot(boardDir));
+  const board = resolvedRoot(boardRoot(boardDir));
   for (const dir of templateDirs) {
     // The board's templates must lie in its templates folder; cpb's own are read where they are.
-    const root: FileRoot | null = dir.startsWith(boardDir + sep) ? await resolvedRoot({ dir, name: "the board's templates folder", within: boardDir }) : null;
+    const root: FileRoot | null = dir.startsWith(boardDir + sep) ? resolvedRoot({ dir, name: "the board's templates folder", within: boardDir }) : null;
     for (const file of await filesUnder(dir, skip)) files.push({ path: file, rel: relative(dir, file), root, hashes: [shared] });
   }
   const meetingsDir = join(boardDir, 'meetings');

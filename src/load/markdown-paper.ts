@@ -45,18 +45,19 @@ const FENCE = /^---[ \t]*(?:\r?\n|\r)?$/;
  */
 export function parseMarkdownPaper(text: string, path: string, displayPath: string): MarkdownPaper {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split(/(?<=\r\n|\n|\r(?!\n))/);
-  if (!FENCE.test(lines[0] ?? '')) {
+  // Line by line (each with its line break) only as far as the closing fence: the body can be long.
+  const firstEnd = lineEnd(text, 0);
+  if (!FENCE.test(text.slice(0, firstEnd))) {
     return { path, displayPath, header: undefined, body: text, bodyLine: 1 };
   }
-  let offset = lines[0]!.length;
-  for (let index = 1; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (FENCE.test(line)) {
+  let offset = firstEnd;
+  for (let index = 1; offset < text.length; index++) {
+    const end = lineEnd(text, offset);
+    if (FENCE.test(text.slice(offset, end))) {
       const header = parseYaml(text.slice(0, offset), path, displayPath, PAPER_KIND);
-      return { path, displayPath, header, body: text.slice(offset + line.length), bodyLine: index + 2 };
+      return { path, displayPath, header, body: text.slice(end), bodyLine: index + 2 };
     }
-    offset += line.length;
+    offset = end;
   }
   // An opening `---` with no closing one: report it, and treat everything after it as the body.
   const header = parseYaml('---\n', path, displayPath, PAPER_KIND);
@@ -70,5 +71,15 @@ export function parseMarkdownPaper(text: string, path: string, displayPath: stri
     rule: 'paper/unclosed-header',
     hint: "End the header with a line holding only '---', or delete the first line if the paper has no header.",
   });
-  return { path, displayPath, header, body: text.slice(lines[0]!.length), bodyLine: 2 };
+  return { path, displayPath, header, body: text.slice(firstEnd), bodyLine: 2 };
+}
+
+/** Where the line starting at `from` ends, after its line break (CRLF, LF or CR), or the end of the text. */
+function lineEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) return i + 1;
+    if (c === 0x0d) return text.charCodeAt(i + 1) === 0x0a ? i + 2 : i + 1;
+  }
+  return text.length;
 }

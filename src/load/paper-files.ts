@@ -1,11 +1,10 @@
-import { lstat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { SourceError, type Problem } from '../errors.js';
-import { isInside } from './board-path.js';
+import { anythingAt, isInside, resolvedRoot } from './board-path.js';
 import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
 import { loadMarkdownPaper } from './markdown-paper.js';
 import { checkPdf, MAX_PDF_BYTES } from './pdf-check.js';
-import { boardRoot, readSourceFile } from './read-source.js';
+import { boardRoot, readSourceFile, type FileRoot } from './read-source.js';
 import type { YamlSource } from './source.js';
 
 /** A paper file a meeting names, as far as loading could tell whether it will build. */
@@ -61,17 +60,18 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
       }
     }
   }
-  const found = await Promise.all([...named].map(async (path) => ((await lstat(path).catch(() => undefined)) ? [path] : [])));
-  const paths = found.flat().sort();
+  const paths = [...named].filter(anythingAt).sort();
+  // The board's real path once for all its papers; each paper's own is still checked.
+  const root = resolvedRoot(boardRoot(boardDir));
   const papers: PaperFileCheck[] = [];
   const headers: YamlSource[] = [];
   // Markdown papers are read side by side, a batch at a time (their text is kept anyway); Word
   // and PDF papers one at a time, so that their bytes are never all in memory at once.
   for (let start = 0; start < paths.length; start += PAPERS_AT_ONCE) {
     const batch = paths.slice(start, start + PAPERS_AT_ONCE);
-    const markdown = await Promise.all(batch.map((p) => (paperFormatOf(p) === 'markdown' ? checkPaper(boardDir, p, displayPathOf(p)) : undefined)));
+    const markdown = await Promise.all(batch.map((p) => (paperFormatOf(p) === 'markdown' ? checkPaper(root, p, displayPathOf(p)) : undefined)));
     for (const [index, path] of batch.entries()) {
-      const check = paperFormatOf(path) === 'markdown' ? markdown[index] : await checkPaper(boardDir, path, displayPathOf(path));
+      const check = paperFormatOf(path) === 'markdown' ? markdown[index] : await checkPaper(root, path, displayPathOf(path));
       if (!check) continue;
       if (check.header) headers.push(check.header);
       papers.push(check);
@@ -81,18 +81,18 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
 }
 
 /** One paper opened far enough to know it will build; undefined when a link leads nowhere. */
-async function checkPaper(boardDir: string, path: string, displayPath: string): Promise<PaperFileCheck | undefined> {
+async function checkPaper(root: FileRoot, path: string, displayPath: string): Promise<PaperFileCheck | undefined> {
   const format = paperFormatOf(path);
   const check: PaperFileCheck = { path, displayPath, format };
   try {
     if (format === 'markdown') {
-      const paper = await loadMarkdownPaper(path, displayPath, boardRoot(boardDir));
+      const paper = await loadMarkdownPaper(path, displayPath, root);
       check.body = paper.body;
       if (paper.header) check.header = paper.header;
     } else if (format === 'docx') {
-      await checkWord(await readSourceFile(path, displayPath, 'Word document', { root: boardRoot(boardDir), maxBytes: MAX_DOCX_BYTES }), displayPath);
+      await checkWord(await readSourceFile(path, displayPath, 'Word document', { root, maxBytes: MAX_DOCX_BYTES }), displayPath);
     } else {
-      check.pageCount = (await checkPdf(await readSourceFile(path, displayPath, 'PDF', { root: boardRoot(boardDir), maxBytes: MAX_PDF_BYTES }), displayPath)).pageCount;
+      check.pageCount = (await checkPdf(await readSourceFile(path, displayPath, 'PDF', { root, maxBytes: MAX_PDF_BYTES }), displayPath)).pageCount;
     }
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Node } from 'yaml';
+import { LineCounter, parseAllDocuments, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node } from 'yaml';
 import { SourceError, type Problem } from '../errors.js';
 import type { YamlKind, YamlSource } from './source.js';
 import { readSourceFile, type FileRoot } from './read-source.js';
@@ -41,13 +41,7 @@ export function parseYaml(text: string, path: string, displayPath: string, kind:
     // A NUL byte never belongs in YAML: this is a binary file (a spreadsheet or image saved under the wrong name).
     return unreadable(path, displayPath, kind, { message: 'this is a binary file, not YAML text', rule: 'load/binary', hint: 'Check the file name: save the data as YAML text.' });
   }
-  const doc = parseDocument(text, {
-    lineCounter,
-    version: '1.2',
-    schema: 'core',
-    uniqueKeys: true,
-    prettyErrors: true,
-  });
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const problems: Problem[] = [];
   for (const [severity, list] of [['error', doc.errors], ['warning', doc.warnings]] as const) {
     for (const e of list) {
@@ -83,7 +77,40 @@ export function parseYaml(text: string, path: string, displayPath: string, kind:
       });
     }
   }
-  return { kind, path, displayPath, data, doc, lineCounter, problems };
+  return withPositionsOnDemand(kind, path, displayPath, data, problems, text);
+}
+
+const PARSE_OPTIONS = { version: '1.2', schema: 'core', uniqueKeys: true, prettyErrors: true } as const;
+
+/**
+ * The source, its document and line counter parsed again from the text the first time either is
+ * asked for (to place a problem in the file): the same parse, so the same nodes and positions.
+ * Keeping every file's document from loading to the end of validation cost more in garbage
+ * collection than parsing again the few files with a problem does (the 10 MB bench board: about
+ * half its collection time).
+ */
+function withPositionsOnDemand(kind: YamlKind, path: string, displayPath: string, data: unknown, problems: Problem[], text: string): YamlSource {
+  let parsed: { doc: Document; lineCounter: LineCounter } | undefined;
+  const positions = () => {
+    if (!parsed) {
+      const lineCounter = new LineCounter();
+      parsed = { doc: parseDocument(text, { ...PARSE_OPTIONS, lineCounter }), lineCounter };
+    }
+    return parsed;
+  };
+  return {
+    kind,
+    path,
+    displayPath,
+    data,
+    get doc() {
+      return positions().doc;
+    },
+    get lineCounter() {
+      return positions().lineCounter;
+    },
+    problems,
+  };
 }
 
 /** Two or more documents in one file, said in plain words: the parser's own message names an API. */

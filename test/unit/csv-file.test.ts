@@ -179,6 +179,23 @@ describe('reading a CSV file', () => {
     expect(source.rows.map((r) => r.cells['indicator'])).toEqual(['a']);
   });
 
+  it('gives the rows before a syntax error the same lines and columns as in a file without it', () => {
+    const rows = [
+      'indicator,month,value',
+      '"said ""no""",2019-04,"1,234"',
+      '',
+      'note,"runs over\r\ntwo\rlines",\u{1F44D}',
+      ', , ',
+      ...Array.from({ length: 3000 }, (_, i) => `m-${i},"2019-05",${i}`),
+    ].join('\r\n');
+    const sound = parse(`${rows}\n`);
+    const broken = parse(`${rows}\nz,"never closed\n`);
+    expect(sound.problems).toEqual([]);
+    expect(problems(broken)).toEqual([{ at: '3008:3', severity: 'error', rule: 'csv/syntax' }]);
+    expect(broken.rows).toEqual(sound.rows);
+    expect(sound.rows.at(-1)).toEqual({ line: 3007, cells: { indicator: 'm-2999', month: '2019-05', value: '2999' }, columns: { indicator: 1, month: 8, value: 18 } });
+  });
+
   it('lists problems in file order', () => {
     const source = parse('indicator,value\na,1,2\nb,"3\n');
     expect(problems(source)).toEqual([

@@ -1,8 +1,8 @@
 import type { Problem } from '../../errors.js';
 import type { TableSource } from '../../load/board-folder.js';
-import { figureTable, financialYearMonths } from '../../load/figure-table.js';
+import { figureTable, financialYearMonths, type FigureCell } from '../../load/figure-table.js';
 import { withSheetCells } from '../../load/xlsx-sheet.js';
-import { definitionFor, reportGroups, sheetParts, unitOfWord, UNIT_WORDS_KNOWN, type SheetCell, type SheetRow } from '../../domain/sheet-indicators.js';
+import { definitionFinder, reportGroups, sheetParts, unitOfWord, UNIT_WORDS_KNOWN, type SheetCell, type SheetRow } from '../../domain/sheet-indicators.js';
 import { yearOfIndicator } from '../../domain/year-figure.js';
 import { roundAsPrinted } from '../../domain/numbers.js';
 import type { IndicatorData, IndicatorsData } from '../../domain/types.js';
@@ -124,8 +124,9 @@ export function figureIndicatorProblems(source: TableSource, indicators: Indicat
   const resolved = reportGroups(indicators, table.rows, percentKeys).flatMap((g) => g.indicators);
   const definitions = new Map(resolved.map((i) => [i.id, i] as const));
   const all = indicators ? indicators.groups.flatMap((g) => g.indicators) : resolved;
+  const find = definitionFinder(all);
   const lookup = (key: string) => {
-    const found = definitionFor(key, all);
+    const found = find(key);
     return found ? definitions.get(found.id) : undefined;
   };
   for (const cell of table.cells) {
@@ -147,8 +148,20 @@ export function figureIndicatorProblems(source: TableSource, indicators: Indicat
     }
   }
   const months = table.startYear === undefined ? [] : financialYearMonths(table.startYear);
+  // Each indicator's cells, in the file's order, gathered once for every published figure.
+  let cellsById: Map<string, FigureCell[]> | undefined;
   const valuesOf = (id: string) => {
-    const cells = table.cells.filter((c) => lookup(c.indicator)?.id === id);
+    if (!cellsById) {
+      cellsById = new Map();
+      for (const c of table.cells) {
+        const found = lookup(c.indicator)?.id;
+        if (found === undefined) continue;
+        const list = cellsById.get(found);
+        if (list) list.push(c);
+        else cellsById.set(found, [c]);
+      }
+    }
+    const cells = cellsById.get(id) ?? [];
     return months.map((month) => {
       const v = parseFigure(cells.find((c) => c.month === month)?.raw ?? '');
       return v.kind === 'number' ? v.value : undefined;
