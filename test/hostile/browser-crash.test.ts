@@ -18,7 +18,7 @@ describe('when the browser crashes while printing', () => {
     expect(code, stderr).toBe(1);
     const error = stderr.split('\n').find((l) => l.startsWith('error '));
     // The paper that was printing: a paper on its own names its title too.
-    expect(error, stderr).toMatch(/^error The browser crashed while printing 2019-11-26\/(pack\.pdf|\d{2}-\d+-[a-z0-9-]+\.pdf \(.+\))$/);
+    expect(error, stderr).toMatch(/^error The browser crashed while printing 2019-11-26\/(pack\.pdf|(confidential\/)?\d{2}-\d+-[a-z0-9-]+\.pdf \(.+\))$/);
     const printing = /printing (2019-11-26\/\S+\.pdf)/.exec(error!)![1]!;
     expect(stderr).toContain(`Printing ${printing}`);
     if (paperName(4, 1, 'pdf').test(printing.replace('2019-11-26/', ''))) expect(error).toContain('(Children in Care and Care Leavers performance information)');
