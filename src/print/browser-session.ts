@@ -22,6 +22,8 @@ interface Launch {
   profileDir: string | undefined;
   /** `browser` within the launch's time limit. */
   started?: Promise<Browser>;
+  /** True once `browser` has resolved or rejected. */
+  settled?: boolean;
 }
 
 /** The error a print gets when the build was interrupted before or while the browser started. */
@@ -171,8 +173,9 @@ export class BrowserSession {
   }
 
   private async shutDown(launch: Launch): Promise<void> {
-    // Waiting for a launch still under way (bounded by its own timeout, and cut short by abort)
+    // Nothing prints after close(): a launch still under way is cut short, and waiting for it
     // means its process and profile folder are known here and cleaned up.
+    if (!launch.settled) launch.controller.abort();
     const browser = await launch.browser.catch(() => undefined);
     if (browser?.connected && !this.aborted) {
       // A browser that does not close in time is killed below all the same.
@@ -190,7 +193,10 @@ export class BrowserSession {
       const controller = new AbortController();
       const launch: Launch = { controller, profileDir: undefined, browser: Promise.resolve(undefined as never) };
       launch.browser = this.start(launch);
-      launch.browser.catch(() => undefined);
+      launch.browser.then(
+        () => (launch.settled = true),
+        () => (launch.settled = true),
+      );
       // One limit from the start of the launch, shared by all who wait for it (a warm-up first).
       launch.started = this.bounded(launch.browser, 'starting the browser');
       launch.started.catch(() => undefined);
@@ -213,8 +219,16 @@ export class BrowserSession {
     });
     let browser: Browser;
     try {
-      // Aborting the signal kills a browser still starting.
-      browser = await puppeteerLaunch({ ...options, signal: launch.controller.signal });
+      // Aborting the signal kills a browser still starting. The launch itself can outlive the
+      // abort (a browser killed while it connects leaves the library waiting for its first page
+      // until the launch timeout), so the abort ends the wait here, and a browser that starts
+      // after it is killed.
+      const launching = puppeteerLaunch({ ...options, signal: launch.controller.signal });
+      launching.then(
+        (late) => launch.controller.signal.aborted && killTree(launch, late),
+        () => undefined,
+      );
+      browser = await Promise.race([launching, whenAborted(launch.controller.signal)]);
     } catch (error) {
       if (launch.controller.signal.aborted) throw interruptedError();
       throw new BrowserError(`Cannot start the browser at ${found.path} (found by ${found.source})`, {
@@ -327,6 +341,14 @@ function watchForCrash(browser: Browser): { crashed: Promise<never>; fire: () =>
       browserProcess?.off('exit', fire);
     },
   };
+}
+
+/** Rejects once the signal is aborted (at once if it already is). */
+function whenAborted(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(interruptedError());
+    else signal.addEventListener('abort', () => reject(interruptedError()), { once: true });
+  });
 }
 
 function delay(ms: number): Promise<void> {

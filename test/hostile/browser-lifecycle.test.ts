@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CPB, copyOfExample, cpb } from '../helpers/cli.js';
+import { browserThatNeverOpensAPage } from '../helpers/silent-browser.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
 const CHROMIUM = '/usr/bin/chromium';
@@ -121,6 +122,18 @@ describe('Ctrl-C and SIGTERM stop the browser for good', () => {
       expect(await starts(browser.log)).toBe(1);
     });
   }
+
+  it('a signal while the browser is connecting: the build stops at once and the browser is killed', async () => {
+    const tmp = ownTmp();
+    const browser = await browserThatNeverOpensAPage(tmp);
+    const run = build(board.dir, tmp, ['--browser', browser.path]);
+    await until('the browser to be connecting', async () => (await starts(browser.log)) === 1 && browsersUnder(tmp).length === 1);
+    // The build has handed the browser its first requests and waits for it to be ready.
+    await new Promise((r) => setTimeout(r, 500));
+    const at = Date.now();
+    run.child.kill('SIGINT');
+    await expectCleanStop(run, tmp, at);
+  });
 
   it('a signal before the first print: no browser is ever started', async () => {
     const tmp = ownTmp();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { printPdf } from '../../src/print/print-pdf.js';
+import { browserThatNeverOpensAPage } from '../helpers/silent-browser.js';
 
 /**
  * The browser session itself, where the moments around a signal can be hit exactly: abort() is
@@ -76,6 +77,23 @@ describe('after abort()', () => {
     expect(browsersUnder(tmp)).toEqual([]);
     expect(await profiles()).toEqual([]);
     await expect(printPdf(session, '<p>two</p>', 'two.pdf')).rejects.toThrow('The build was interrupted');
+  });
+});
+
+describe('close() while the browser is still connecting', () => {
+  it('does not wait for it to be ready: the launch is cut short and the browser killed', async () => {
+    const browser = await browserThatNeverOpensAPage(tmp);
+    const session = new BrowserSession({ browserPath: browser.path, timeoutMs: 30_000 });
+    // A build that fails before its first print closes a browser it warmed up.
+    session.warmUp();
+    while (browsersUnder(tmp).length === 0) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300));
+    const at = Date.now();
+    await session.close();
+    expect(Date.now() - at).toBeLessThan(3000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(browsersUnder(tmp)).toEqual([]);
+    expect(await profiles()).toEqual([]);
   });
 });
 
