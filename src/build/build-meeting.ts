@@ -14,7 +14,8 @@ import { frontSheetHtml, packBodyHtml, packHtml, packPrintsInParts, paperHtml } 
 import { generatedContent } from '../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../render/paper-content.js';
 import type { Renderer } from '../render/renderer.js';
-import { htmlText, pdfText } from '../render/site/search-text.js';
+import { pdfText } from '../render/site/pdf-text.js';
+import { htmlText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printedPageCount, printPack, startsFrom, type PageCounts, type Ranges } from '../print/pack-printer.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';

@@ -25,20 +25,3 @@ export function decodeEntities(text: string): string {
 export function fold(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
-
-/** The text of every page of a PDF, read with pdf.js (loaded only when a site is built). */
-export async function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js takes ownership of (and detaches) the buffer it is given: hand it a copy.
-  const doc = await getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    const pages: string[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const content = await (await doc.getPage(n)).getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? `${item.str}${item.hasEOL ? ' ' : ''}` : '')).join(''));
-    }
-    return { text: fold(pages.join(' ')), pages: doc.numPages };
-  } finally {
-    await doc.destroy();
-  }
-}
