@@ -74,15 +74,16 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         content = { ...content, bytes: sanitised.bytes };
         if (!item.exempt) {
           const name = `${paperFileName(item, index)}.pdf`;
-          // Reading its words for the site's search takes a while: it goes on while the browser
-          // prints, one PDF after another (pdf.js reads one document at a time reliably).
+          // Reading its words for the site's search takes a while: it goes on in worker threads
+          // while the browser prints, several PDFs side by side (see pdfText).
           const at = published.files.push(placeholder(name)) - 1;
           const supplied = content;
           const sha256 = createHash('sha256').update(supplied.bytes).digest('hex');
           published.suppliedSha256.set(name, sha256);
           // The same bytes as last time's: the words read from them then are the words now.
           const kept = ctx.earlier?.supplied[name] === sha256 ? ctx.earlier.files.find((f) => f.name === name && f.supplied && f.text !== undefined) : undefined;
-          reading = reading.then(async () => void (published.files[at] = kept ? keptFile(kept, supplied, sanitised.warning) : await suppliedFile(name, supplied, sanitised.warning)));
+          const read = kept ? Promise.resolve(keptFile(kept, supplied, sanitised.warning)) : suppliedFile(name, supplied, sanitised.warning);
+          reading = Promise.all([reading, read]).then(([, file]) => void (published.files[at] = file));
           // Awaited at the end; a build that fails before then does not wait for it.
           reading.catch(() => undefined);
           published.supplied.set(name, content.bytes);

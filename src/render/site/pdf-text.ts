@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { fold } from './search-text.js';
@@ -14,7 +15,10 @@ const WORKER_SOURCE = `
   // Only dynamic imports: the source runs as a script or as a module, as Node's flags decide.
   const { parentPort, workerData } = await import('node:worker_threads');
   const { getDocument } = await import(workerData.pdfjs);
-  parentPort.on('message', async ({ id, bytes }) => {
+  // One document at a time: pdf.js reading two at once in one thread mixes up their pages.
+  let queue = Promise.resolve();
+  parentPort.on('message', (request) => (queue = queue.then(() => read(request))));
+  async function read({ id, bytes }) {
     try {
       const doc = await getDocument({ data: bytes, isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
       try {
@@ -30,7 +34,7 @@ const WORKER_SOURCE = `
     } catch (error) {
       parentPort.postMessage({ id, error: String((error && error.message) || error) });
     }
-  });
+  }
 })();
 `;
 
@@ -43,31 +47,46 @@ interface Reply {
 
 type Waiting = { resolve: (value: { text: string; pages: number }) => void; reject: (error: Error) => void };
 
-let worker: Worker | undefined;
-const waiting = new Map<number, Waiting>();
+/** One worker and the reads it has been given. */
+interface Reader {
+  worker: Worker;
+  waiting: Map<number, Waiting>;
+}
+
+/** Two readers where there are two cores: two PDFs are read side by side, each reader one at a time. */
+const READERS = Math.max(1, Math.min(2, availableParallelism()));
+const readers: Reader[] = [];
 let nextId = 0;
 
-function started(): Worker {
-  if (worker) return worker;
+function startReader(): Reader {
   const pdfjs = pathToFileURL(createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.mjs')).href;
-  const made = new Worker(WORKER_SOURCE, { eval: true, workerData: { pdfjs } });
-  made.on('message', (reply: Reply) => {
-    const wait = waiting.get(reply.id);
+  const reader: Reader = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { pdfjs } }), waiting: new Map() };
+  reader.worker.on('message', (reply: Reply) => {
+    const wait = reader.waiting.get(reply.id);
     if (!wait) return;
-    waiting.delete(reply.id);
-    if (waiting.size === 0) made.unref();
+    reader.waiting.delete(reply.id);
+    if (reader.waiting.size === 0) reader.worker.unref();
     if (reply.error !== undefined) wait.reject(new Error(reply.error));
     else wait.resolve({ text: fold(reply.text ?? ''), pages: reply.pages ?? 0 });
   });
   const fail = (error: Error) => {
-    if (worker === made) worker = undefined;
-    for (const wait of waiting.values()) wait.reject(error);
-    waiting.clear();
+    const at = readers.indexOf(reader);
+    if (at >= 0) readers.splice(at, 1);
+    for (const wait of reader.waiting.values()) wait.reject(error);
+    reader.waiting.clear();
   };
-  made.on('error', fail);
-  made.on('exit', (code) => fail(new Error(`the PDF text reader stopped (exit code ${code})`)));
-  worker = made;
-  return made;
+  reader.worker.on('error', fail);
+  reader.worker.on('exit', (code) => fail(new Error(`the PDF text reader stopped (exit code ${code})`)));
+  readers.push(reader);
+  return reader;
+}
+
+/** The reader with the least to do, started if there is room for one more. */
+function leastBusy(): Reader {
+  const idle = readers.find((r) => r.waiting.size === 0);
+  if (idle) return idle;
+  if (readers.length < READERS) return startReader();
+  return readers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
 }
 
 /**
@@ -75,13 +94,13 @@ function started(): Worker {
  * and not holding the process open while it has nothing to read).
  */
 export function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
-  const reader = started();
+  const reader = leastBusy();
   const id = nextId++;
-  const result = new Promise<{ text: string; pages: number }>((resolve, reject) => waiting.set(id, { resolve, reject }));
-  reader.ref();
+  const result = new Promise<{ text: string; pages: number }>((resolve, reject) => reader.waiting.set(id, { resolve, reject }));
+  reader.worker.ref();
   // A copy of its own is sent (and handed over): pdf.js takes ownership of the buffer it is given,
   // and a Buffer's slice() would share the caller's memory (often a pool of other Buffers).
   const copy = new Uint8Array(bytes);
-  reader.postMessage({ id, bytes: copy }, [copy.buffer]);
+  reader.worker.postMessage({ id, bytes: copy }, [copy.buffer]);
   return result;
 }
