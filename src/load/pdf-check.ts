@@ -16,10 +16,10 @@ export async function checkPdf(bytes: Uint8Array, displayPath: string): Promise<
     throw fail('is not a PDF file (it does not start as one)', 'load/pdf-damaged', 'Check the file: it may be another kind of document saved with a .pdf name. Export it to PDF again.');
   }
   // Imported here: pdf-lib is slow to load, and only boards with PDF papers need it.
-  const { PDFDocument: Pdf } = await import('pdf-lib');
+  const { loadPdf } = await import('./pdf-parse.js');
   let doc: PDFDocument;
   try {
-    doc = await Pdf.load(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
+    doc = await loadPdf(bytes, { updateMetadata: false, ignoreEncryption: true, throwOnInvalidObject: true });
   } catch {
     throw fail('is damaged and cannot be read', 'load/pdf-damaged', 'Open it in a PDF reader to check it, then export or download it again (a copy cut short while saving looks like this).');
   }

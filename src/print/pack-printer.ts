@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { loadPdf } from '../load/pdf-parse.js';
 import { BrowserError, CpbError } from '../errors.js';
 import { pageRanges, type Bookmark, type PackPlan } from '../model/pack-plan.js';
 import type { BrowserSession } from './browser-session.js';
@@ -123,7 +124,7 @@ async function printParts(session: BrowserSession, job: PackJob, parts: NonNulla
   let frontPages = await parts.frontSheetPages();
   for (let attempt = 1; ; attempt++) {
     // The longest print of the meeting, and nothing waits for it but the pack: begun first.
-    const body = await PDFDocument.load(await printPdf(session, await parts.body(frontPages), job.name, { tagged: true, first: true }));
+    const body = await loadPdf(await printPdf(session, await parts.body(frontPages), job.name, { tagged: true, first: true }));
     const starts = new Map<string, number>();
     const dests = namedDestinationPages(body);
     for (const entry of job.plan.entries) {
@@ -132,7 +133,7 @@ async function printParts(session: BrowserSession, job: PackJob, parts: NonNulla
     }
     const pageCount = frontPages + body.getPageCount();
     const ranges = pageRanges(job.plan, starts, pageCount);
-    const front = await PDFDocument.load(await printPdf(session, await parts.frontSheet(ranges), `${job.name} (front sheet)`, { tagged: true, first: true }));
+    const front = await loadPdf(await printPdf(session, await parts.frontSheet(ranges), `${job.name} (front sheet)`, { tagged: true, first: true }));
     if (front.getPageCount() === frontPages) {
       await prependFrontSheet(body, front, parts.entryIds);
       await job.onFinalHtml?.(await job.compose(ranges));
@@ -154,7 +155,7 @@ async function printUntilSettled(session: BrowserSession, job: PackJob, first: {
   for (let attempt = 1; ; attempt++) {
     const ranges = pageRanges(job.plan, starts, pageCount);
     const html = attempt === 1 ? firstHtml : await job.compose(ranges);
-    const doc = await PDFDocument.load(await printPdf(session, html, job.name, { tagged: true }));
+    const doc = await loadPdf(await printPdf(session, html, job.name, { tagged: true }));
     const after = namedDestinationPages(doc);
     if (doc.getPageCount() === pageCount && sameStarts(job.plan, starts, after)) {
       await job.onFinalHtml?.(html);
@@ -184,7 +185,7 @@ export function startsFrom(plan: PackPlan, counts: PageCounts): { starts: Map<st
 
 /** Pages of a PDF printed without tags (enough to count them). */
 export async function printedPageCount(session: BrowserSession, html: string, what: string, options: { first?: boolean } = {}): Promise<number> {
-  return (await PDFDocument.load(await printPdf(session, html, what, { tagged: false, ...options }))).getPageCount();
+  return (await loadPdf(await printPdf(session, html, what, { tagged: false, ...options }))).getPageCount();
 }
 
 function sameStarts(plan: PackPlan, a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {

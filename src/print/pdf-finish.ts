@@ -1,4 +1,5 @@
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { loadPdf } from '../load/pdf-parse.js';
 import { setMetadata, type PdfMetadata } from './pdf-metadata.js';
 import { savePdf } from './pdf-save.js';
 import { normaliseStructIds } from './pdf-struct-ids.js';
@@ -37,7 +38,7 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<U
 
 /** Finishes a PDF Chromium printed, and says how many pages it has (the site lists them). */
 export async function finishPrintedPdf(bytes: Uint8Array, meta: PdfMetadata): Promise<{ bytes: Uint8Array; pageCount: number }> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await loadPdf(bytes, { updateMetadata: false });
   finishDocument(doc, meta);
   return { bytes: await savePdf(doc), pageCount: doc.getPageCount() };
 }

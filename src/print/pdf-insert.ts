@@ -17,6 +17,7 @@ import {
   type PDFPageLeaf,
   type PDFRef,
 } from 'pdf-lib';
+import { loadPdf } from '../load/pdf-parse.js';
 import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';
 import { StructCopier } from './pdf-struct-copier.js';
 import { graftStructTree, type Placement } from './pdf-struct-graft.js';
@@ -123,7 +124,7 @@ export async function insertSuppliedPdf(pack: PDFDocument, supplied: SuppliedPdf
 
 async function loadSupplied(bytes: Uint8Array): Promise<PDFDocument> {
   try {
-    return await PDFDocument.load(bytes, { updateMetadata: false });
+    return await loadPdf(bytes, { updateMetadata: false });
   } catch (error) {
     if (error instanceof EncryptedPDFError) {
       throw new Error('it is encrypted (password-protected or restricted); save an unprotected copy and use that');

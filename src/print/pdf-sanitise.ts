@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { loadPdf, savePdfBytes } from '../load/pdf-parse.js';
 import { SourceError } from '../errors.js';
 import { listWords } from '../domain/words.js';
 
@@ -45,7 +46,7 @@ export interface SanitisedPdf {
  * encrypted file).
  */
 export async function sanitisePdf(bytes: Uint8Array): Promise<SanitisedPdf> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
+  const doc = await loadPdf(bytes, { updateMetadata: false, ignoreEncryption: true });
   const removed = sanitiseDocument(doc);
   if (removed.counts.size === 0) return { bytes, removed };
   if (doc.isEncrypted) {
@@ -54,7 +55,7 @@ export async function sanitisePdf(bytes: Uint8Array): Promise<SanitisedPdf> {
         'save an unprotected copy (for example: qpdf --decrypt in.pdf out.pdf) and use that',
     );
   }
-  return { bytes: await doc.save(), removed };
+  return { bytes: await savePdfBytes(doc), removed };
 }
 
 /** Contexts of encrypted documents being sanitised (their strings cannot be read). */

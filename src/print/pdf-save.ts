@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFHexString, type PDFDocument } from 'pdf-lib';
+import { savePdfBytes } from '../load/pdf-parse.js';
 
 /** 16 bytes as hex: the placeholder written first, then replaced in place by the content's hash. */
 const PLACEHOLDER = '0'.repeat(32);
@@ -11,7 +12,7 @@ const PLACEHOLDER = '0'.repeat(32);
  */
 export async function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(PLACEHOLDER), PDFHexString.of(PLACEHOLDER)]);
-  const bytes = await doc.save();
+  const bytes = await savePdfBytes(doc);
   const marker = new TextEncoder().encode(`<${PLACEHOLDER}>`);
   // Both entries are written side by side, in the trailer (or cross-reference stream) at the end.
   const at = lastIndexOf(bytes, marker);
