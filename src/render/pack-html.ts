@@ -6,6 +6,7 @@ import type { Paper } from '../model/meeting.js';
 import type { PackEntry, PackPlan } from '../model/pack-plan.js';
 import type { PaperContent } from './paper-content.js';
 import type { Renderer } from './renderer.js';
+import { NO_STAMPS_CSS } from './stamps-html.js';
 
 /** One section of the pack after the front sheet, as the templates receive it. */
 export interface PaperView {
@@ -116,14 +117,17 @@ export function packPrintsInParts(renderer: Renderer): boolean {
   return (['pack', 'front-sheet', 'pack-body'] as const).every((name) => renderer.isOwn(name));
 }
 
-/** One paper on its own, for readers who want a single report. */
-export async function paperHtml(renderer: Renderer, board: Board, plan: PackPlan, entry: PackEntry, contents: Contents): Promise<string> {
+/**
+ * One paper on its own, for readers who want a single report. With `stamps: false`, its pages
+ * carry no stamps and no page numbers (they are laid over the print afterwards: overlayStamps).
+ */
+export async function paperHtml(renderer: Renderer, board: Board, plan: PackPlan, entry: PackEntry, contents: Contents, options: { stamps?: boolean } = {}): Promise<string> {
   const view = paperView(board, plan, entry, contents);
   return renderer.render('paper', {
     lang: 'en-GB',
     council: board.council,
     title: `${view.title}: ${board.name}, ${view.meetingDate}, Agenda Item ${view.itemNumber}`,
-    pageCss: pageCss({ ...plan, entries: [entry] }, contents),
+    pageCss: options.stamps === false ? NO_STAMPS_CSS : pageCss({ ...plan, entries: [entry] }, contents),
     entry: view,
   });
 }

@@ -9,7 +9,7 @@ import { renderFault, syntaxFault, type TemplateFault } from './template-fault.j
 import { themeAssets } from './theme-assets.js';
 
 /** Documents cpb renders; each is templates/documents/<name>.hbs. */
-export type DocumentName = 'agenda' | 'pack' | 'front-sheet' | 'pack-body' | 'paper' | 'minutes';
+export type DocumentName = 'agenda' | 'pack' | 'front-sheet' | 'pack-body' | 'paper' | 'minutes' | 'stamps';
 
 /** Pages of the meetings website; each is templates/site/<name>.hbs, laid out with partials/layout.hbs. */
 export type SitePageName = 'index' | 'meeting' | 'search' | 'document' | 'council' | 'council-committee' | 'council-search';
