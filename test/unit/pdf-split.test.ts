@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRenderFiles } from '../../src/load/render-files.js';
+import type { Board } from '../../src/model/board.js';
+import type { PackEntry, PackPlan } from '../../src/model/pack-plan.js';
+import { BrowserSession } from '../../src/print/browser-session.js';
+import { namedDestinationPages } from '../../src/print/pdf-dests.js';
+import { splitPages } from '../../src/print/pdf-split.js';
+import { isStructElem, kidsOf } from '../../src/print/pdf-struct-nodes.js';
+import { printPdf } from '../../src/print/print-pdf.js';
+import { paperHtml, paperView, type Contents } from '../../src/render/pack-html.js';
+import type { PaperContent } from '../../src/render/paper-content.js';
+import { Renderer } from '../../src/render/renderer.js';
+import { NO_STAMPS_CSS } from '../../src/render/stamps-html.js';
+import { pdfOutline } from '../helpers/pdf.js';
+
+/**
+ * The print of several papers one after another, split into each paper's pages, against each
+ * paper printed alone: the same pages, words, structure, outline and links.
+ */
+const board = { name: 'Corporate Parenting Board', council: 'Lancashire County Council', dateStyle: 'plain' } as unknown as Board;
+const papers = [1, 2, 3].map((n) => ({ title: `Report ${n}`, file: `report-${n}.md`, path: `/board/papers/report-${n}.md` }));
+const entries = papers.map((paper, i) => ({ kind: 'paper', id: `item${i + 2}-paper1`, item: { number: i + 2, title: `Item ${i + 2}` }, paper, index: 0 }) as unknown as PackEntry);
+const plan = { variant: 'public', meeting: { date: '2019-11-26' }, entries } as unknown as PackPlan;
+function body(n: number): string {
+  const paragraphs = Array.from({ length: 12 * n }, (_, i) => `<p>Paragraph ${i + 1} of report ${n}: placements, carers and homes.</p>`).join('');
+  return `<h2 id="r${n}-summary">Summary of report ${n}</h2><p>See <a href="#r${n}-detail">the detail</a> and <a href="https://www.example.org/r${n}">the council's page</a>.</p>
+<ul><li>One point of report ${n}</li><li>Another point</li></ul>
+<table><thead><tr><th>Measure</th><th>Value</th></tr></thead><tbody><tr><td>Children in care</td><td>${1000 + n}</td></tr></tbody></table>
+${paragraphs}<h2 id="r${n}-detail">Detail of report ${n}</h2><p>The end of report ${n}.</p>`;
+}
+const contents = new Map(papers.map((paper, i) => [paper, { format: 'html', html: body(i + 1), warnings: [] } as unknown as PaperContent])) as unknown as Contents;
+
+const session = new BrowserSession({ timeoutMs: 60_000 });
+let dir: string;
+const alone: string[] = [];
+const split: string[] = [];
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cpb-split-'));
+  const renderer = await Renderer.create(await loadRenderFiles());
+  // All three papers in one print without stamps, as a pack's body; links to each make the print
+  // say where each starts.
+  const all = await renderer.render('pack-body', { lang: 'en-GB', title: 'Papers', pageCss: NO_STAMPS_CSS, entries: entries.map((e) => paperView(board, plan, e, contents)) });
+  const whole = await PDFDocument.load(await printPdf(session, all, 'all papers', { tagged: true }));
+  const starts = namedDestinationPages(whole);
+  for (const [i, entry] of entries.entries()) {
+    const first = starts.get(entry.id)! - 1;
+    const last = i + 1 < entries.length ? starts.get(entries[i + 1]!.id)! - 2 : whole.getPageCount() - 1;
+    const part = await splitPages(whole, first, last);
+    split.push(join(dir, `split-${i + 1}.pdf`));
+    await writeFile(split[i]!, await part.save());
+    alone.push(join(dir, `alone-${i + 1}.pdf`));
+    await writeFile(alone[i]!, await printPdf(session, await paperHtml(renderer, board, plan, entry, contents, { stamps: false }), `paper ${i + 1}`, { tagged: true }));
+  }
+}, 120_000);
+afterAll(() => session.close());
+
+const pagesOf = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+
+/** The structure types in reading order, below the wrappers Chromium puts around the body. */
+async function structure(pdf: string): Promise<string[]> {
+  const doc = await PDFDocument.load(await readFile(pdf));
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  const types: string[] = [];
+  const walk = (node: PDFObject) => {
+    const elem = node instanceof PDFRef ? doc.context.lookup(node) : node;
+    if (!isStructElem(elem)) return;
+    types.push(String(elem.get(PDFName.of('S'))));
+    kidsOf(doc.context, elem).forEach(walk);
+  };
+  kidsOf(doc.context, root).forEach(walk);
+  return types;
+}
+
+async function links(pdf: string): Promise<string[]> {
+  const doc = await getDocument({ data: new Uint8Array(await readFile(pdf)), isEvalSupported: false }).promise;
+  const found: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    for (const a of await (await doc.getPage(n)).getAnnotations()) {
+      if (a.subtype !== 'Link') continue;
+      const dest = typeof a.dest === 'string' ? await doc.getDestination(a.dest) : a.dest;
+      found.push(a.url ?? `page ${dest ? (await doc.getPageIndex(dest[0])) + 1 : '?'}`);
+    }
+  }
+  await doc.destroy();
+  return found;
+}
+
+describe('a paper split from the print of all the papers', () => {
+  it('has the pages and the words of the paper printed alone', () => {
+    for (const [i, pdf] of split.entries()) {
+      expect(pagesOf(pdf)).toBe(pagesOf(alone[i]!));
+      expect(text(pdf)).toBe(text(alone[i]!));
+    }
+    expect(pagesOf(split[2]!)).toBeGreaterThan(1);
+    expect(text(split[1]!)).not.toContain('report 1');
+  });
+
+  it('has its structure, and only its own', async () => {
+    for (const [i, pdf] of split.entries()) {
+      const types = await structure(pdf);
+      expect(types).toEqual(await structure(alone[i]!));
+      expect(types).toEqual(expect.arrayContaining(['/H2', '/L', '/Table', '/Link']));
+    }
+  });
+
+  it('has its outline and its links, leading to its own pages', async () => {
+    for (const [i, pdf] of split.entries()) {
+      expect(await pdfOutline(pdf)).toEqual(await pdfOutline(alone[i]!));
+      expect(await links(pdf)).toEqual(await links(alone[i]!));
+    }
+    expect((await pdfOutline(split[0]!)).length).toBeGreaterThan(0);
+  });
+
+  it('is a sound tagged PDF', async () => {
+    for (const pdf of split) {
+      execFileSync('qpdf', ['--check', pdf], { encoding: 'utf8' });
+      expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+      const doc = await PDFDocument.load(await readFile(pdf));
+      const parentTree = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict);
+      expect(parentTree.lookup(PDFName.of('Nums'), PDFArray).size()).toBeGreaterThan(0);
+    }
+  });
+});
