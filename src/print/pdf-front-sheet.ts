@@ -1,6 +1,6 @@
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { isStructElem, K, kidsOf, PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
-import { appendToNumberTree, numberTreeEntries } from './pdf-struct-trees.js';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { ID, ID_TREE, isStructElem, K, kidsOf, PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
+import { appendToNumberTree, nameTreeEntries, newTree, numberTreeEntries, rewriteNameTree } from './pdf-struct-trees.js';
 
 const DESTS = PDFName.of('Dests');
 const ANNOTS = PDFName.of('Annots');
@@ -8,25 +8,35 @@ const ANNOTS = PDFName.of('Annots');
 /**
  * Puts the pages of a pack's front sheet, printed on its own, before the pages of the rest of the
  * pack (printed on its own too, its page numbers following on), as if the two had been one print.
- * Both are Chromium's tagged prints: the front sheet's structure goes first under the pack's
- * top element, its pages and links get keys of the pack's parent tree after the pack's own, and
- * its named destinations join the pack's, but for those of the entries (`entryIds`): the front
- * sheet's links name them ("Report 1" leads to #item2-paper1), and the pack's say where they are.
+ * The front sheet's named destinations join the pack's, but for those of the entries
+ * (`entryIds`): the front sheet's links name them ("Report 1" leads to #item2-paper1), and the
+ * pack's say where they are. See joinTagged.
+ */
+export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, entryIds: ReadonlySet<string>): Promise<void> {
+  await joinTagged(pack, front, { before: true, skipDests: entryIds });
+}
+
+/**
+ * Puts the pages of `part` before (or after) the pages of `pack`, as if the two had been one
+ * print. Both are Chromium's tagged prints: the part's structure goes first (or last) under the
+ * pack's top element, its pages and links get keys of the pack's parent tree after the pack's
+ * own, and its named destinations join the pack's (but for `skipDests`).
  *
  * Throws (and leaves `pack` unusable) if either document is not shaped as Chromium prints them:
  * the caller then prints the pack in one piece.
  */
-export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, entryIds: ReadonlySet<string>): Promise<void> {
+export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: { before: boolean; skipDests?: ReadonlySet<string> }): Promise<void> {
+  const front = part;
+  const entryIds = options.skipDests ?? new Set<string>();
   const packRoot = structRoot(pack, 'the pack');
   const frontRoot = structRoot(front, 'the front sheet');
-  if (frontRoot.has(PDFName.of('IDTree'))) throw new Error('the front sheet has structure element IDs');
   const packDocument = documentElement(pack, packRoot, 'the pack');
   const packTop = documentElement(pack, packDocument, 'the pack');
   const frontDocument = documentElement(front, frontRoot, 'the front sheet');
 
   const frontPages = front.getPages();
   const copied = await pack.copyPages(front, frontPages.map((_, i) => i));
-  copied.forEach((page, i) => pack.insertPage(i, page));
+  copied.forEach((page, i) => (options.before ? pack.insertPage(i, page) : pack.addPage(page)));
 
   // The front sheet's refs the copies must name instead: its pages and their links.
   const mapped = new Map<PDFRef, PDFRef>();
@@ -72,7 +82,8 @@ export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, e
     if (!(kid instanceof PDFRef) || !isStructElem(front.context.lookup(kid))) throw new Error('the front sheet\'s document element holds content directly');
     return copy(kid);
   });
-  packTop.set(K, pack.context.obj([...added, ...kidsOf(pack.context, packTop)]) as PDFArray);
+  const own = kidsOf(pack.context, packTop);
+  packTop.set(K, pack.context.obj(options.before ? [...added, ...own] : [...own, ...added]) as PDFArray);
 
   // Parent-tree keys for the copied pages and links, after the pack's own.
   const packTree = packRoot.lookupMaybe(PARENT_TREE, PDFDict);
@@ -113,16 +124,39 @@ export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, e
   appendToNumberTree(pack.context, packTree, entries);
   packRoot.set(PARENT_TREE_NEXT_KEY, PDFNumber.of(key));
 
+  // The part's element IDs join the pack's, each kept unless the pack has it already.
+  const partIds = nameTreeEntries(front.context, frontRoot.lookupMaybe(ID_TREE, PDFDict));
+  if (partIds.length) {
+    const packIds = packRoot.lookupMaybe(ID_TREE, PDFDict) ?? newTree(pack.context, packRoot, ID_TREE);
+    const ids = new Map(nameTreeEntries(pack.context, packIds));
+    for (const [id, value] of partIds) {
+      const copiedElem = value instanceof PDFRef ? mapped.get(value) : undefined;
+      if (!copiedElem) continue;
+      let unique = id;
+      for (let n = 2; ids.has(unique); n++) unique = `${id}-${n}`;
+      if (unique !== id) (pack.context.lookup(copiedElem) as PDFDict).set(ID, PDFHexString.fromText(unique));
+      ids.set(unique, copiedElem);
+    }
+    rewriteNameTree(pack.context, packIds, [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
   // The front sheet's own destinations (its items, the start of the pack's content); not those of
   // the entries, which the front sheet only holds so that its links to them are kept.
   const frontDests = front.catalog.lookupMaybe(DESTS, PDFDict);
-  const packDests = pack.catalog.lookupMaybe(DESTS, PDFDict);
-  if (frontDests && packDests) {
+  if (frontDests) {
+    let packDests = pack.catalog.lookupMaybe(DESTS, PDFDict);
+    if (!packDests) pack.catalog.set(DESTS, pack.context.register((packDests = PDFDict.withContext(pack.context))));
     for (const [name, value] of frontDests.entries()) {
       if (entryIds.has(name.decodeText())) continue;
       const dest = front.context.lookup(value);
       const page = dest instanceof PDFArray ? dest.get(0) : undefined;
       if (!(dest instanceof PDFArray) || !(page instanceof PDFRef) || !mapped.has(page)) continue;
+      // Two of one name: the front sheet's win (its skip link's target is the start of the pack).
+      // After the pack, the pack's stays, unless one of the part's links leads to it.
+      if (packDests.has(name) && !options.before) {
+        if (linkedNames(front).has(name.decodeText())) throw new Error(`both documents have a destination named ${name.decodeText()}`);
+        continue;
+      }
       packDests.set(name, copy(dest));
     }
   }
@@ -151,4 +185,23 @@ function annotRefs(doc: PDFDocument, page: PDFDict): PDFRef[] {
   const annots = doc.context.lookup(page.get(ANNOTS));
   if (!(annots instanceof PDFArray)) return [];
   return annots.asArray().filter((a): a is PDFRef => a instanceof PDFRef);
+}
+
+/** The named destinations the document's links lead to. */
+function linkedNames(doc: PDFDocument): Set<string> {
+  const names = new Set<string>();
+  const add = (value: PDFObject | undefined) => {
+    const resolved = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    if (resolved instanceof PDFString || resolved instanceof PDFHexString || resolved instanceof PDFName) names.add(resolved.decodeText());
+  };
+  for (const page of doc.getPages()) {
+    for (const ref of annotRefs(doc, page.node)) {
+      const annot = doc.context.lookup(ref);
+      if (!(annot instanceof PDFDict)) continue;
+      add(annot.get(PDFName.of('Dest')));
+      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+      if (action) add(action.get(PDFName.of('D')));
+    }
+  }
+  return names;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
+import { nameTreeEntries } from '../../src/print/pdf-struct-trees.js';
 import { pdfPages } from '../helpers/pdf.js';
 import type { PackPlan } from '../../src/model/pack-plan.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
@@ -169,13 +170,25 @@ describe('printing a pack in two parts, the front sheet and the rest', () => {
     const printed = await printPack(
       session,
       inParts({
-        // A table's header cells give the front sheet's tags IDs, which the parts are not put together with.
-        front: (ranges) => frontHtml(ranges, '<table><tr><th id="h">Item</th></tr><tr><td headers="h">1</td></tr></table>'),
+        // A front sheet printed with nothing on it has no structure to put before the rest's.
+        front: () => '<!DOCTYPE html><html lang="en-GB"><head><title>Pack</title></head><body></body></html>',
         compose: async (ranges) => (composed.push(ranges), packHtml(2, ranges)),
       }),
     );
     expect([...printed.starts]).toEqual([['a', 2], ['b', 4]]);
     expect(composed.at(-1)?.get(2)).toEqual({ first: 4, last: 4 });
     expect((await pdfPages(await written(printed.bytes)))[0]).toContain('Front sheet: A pages 2-3, B pages 4-4');
+  });
+
+  it('a front sheet whose tags have IDs (a table\'s header cells) is put before the rest, its IDs kept', async () => {
+    const printed = await printPack(session, inParts({ front: (ranges) => frontHtml(ranges, '<table><tr><th id="h">Item</th></tr><tr><td headers="h">1</td></tr></table>') }));
+    const doc = await PDFDocument.load(printed.bytes);
+    const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const ids = nameTreeEntries(doc.context, root.lookup(PDFName.of('IDTree'), PDFDict)).map(([id]) => id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Printed in parts: the front sheet's own text, with the ranges the parts gave.
+    expect((await pdfPages(await written(printed.bytes)))[0]).toContain('Front sheet');
+    expect([...printed.starts]).toEqual([['a', 2], ['b', 4]]);
   });
 });

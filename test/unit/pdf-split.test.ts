@@ -10,8 +10,10 @@ import type { Board } from '../../src/model/board.js';
 import type { PackEntry, PackPlan } from '../../src/model/pack-plan.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
+import { joinTagged } from '../../src/print/pdf-front-sheet.js';
 import { splitPages } from '../../src/print/pdf-split.js';
 import { isStructElem, kidsOf } from '../../src/print/pdf-struct-nodes.js';
+import { nameTreeEntries } from '../../src/print/pdf-struct-trees.js';
 import { printPdf } from '../../src/print/print-pdf.js';
 import { paperHtml, paperView, type Contents } from '../../src/render/pack-html.js';
 import type { PaperContent } from '../../src/render/paper-content.js';
@@ -46,7 +48,9 @@ beforeAll(async () => {
   // All three papers in one print without stamps, as a pack's body; links to each make the print
   // say where each starts.
   const all = await renderer.render('pack-body', { lang: 'en-GB', title: 'Papers', pageCss: NO_STAMPS_CSS, entries: entries.map((e) => paperView(board, plan, e, contents)) });
-  const whole = await PDFDocument.load(await printPdf(session, all, 'all papers', { tagged: true }));
+  const wholeBytes = await printPdf(session, all, 'all papers', { tagged: true });
+  await writeFile(join(dir, 'whole.pdf'), wholeBytes);
+  const whole = await PDFDocument.load(wholeBytes);
   const starts = namedDestinationPages(whole);
   for (const [i, entry] of entries.entries()) {
     const first = starts.get(entry.id)! - 1;
@@ -59,6 +63,14 @@ beforeAll(async () => {
   }
 }, 120_000);
 afterAll(() => session.close());
+let joined: string;
+beforeAll(async () => {
+  // The papers printed alone, joined one after another, as a pack is joined from its parts.
+  const doc = await PDFDocument.load(await readFile(alone[0]!));
+  for (const pdf of alone.slice(1)) await joinTagged(doc, await PDFDocument.load(await readFile(pdf)), { before: false });
+  joined = join(dir, 'joined.pdf');
+  await writeFile(joined, await doc.save());
+});
 
 const pagesOf = (pdf: string) => Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
 const text = (pdf: string) => execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
@@ -126,5 +138,29 @@ describe('a paper split from the print of all the papers', () => {
       const parentTree = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict);
       expect(parentTree.lookup(PDFName.of('Nums'), PDFArray).size()).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('papers printed alone, joined', () => {
+  const content = (types: string[]) => types.filter((t) => t !== '/NonStruct' && t !== '/Document');
+
+  it('are the print of all of them: pages, words, structure and links', async () => {
+    const whole = join(dir, 'whole.pdf');
+    expect(pagesOf(joined)).toBe(pagesOf(whole));
+    expect(text(joined)).toBe(text(whole));
+    expect(content(await structure(joined))).toEqual(content(await structure(whole)));
+    // Each paper's link to its own detail leads to the page it is on in the joined document.
+    expect(await links(joined)).toEqual(await links(whole));
+    expect((await links(joined)).filter((l) => l.startsWith('page')).length).toBe(3);
+  });
+
+  it('keep each element ID once, and are a sound tagged PDF', async () => {
+    execFileSync('qpdf', ['--check', joined], { encoding: 'utf8' });
+    expect(execFileSync('pdfinfo', [joined], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
+    const doc = await PDFDocument.load(await readFile(joined));
+    const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    const ids = nameTreeEntries(doc.context, root.lookup(PDFName.of('IDTree'), PDFDict)).map(([id]) => id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
   });
 });
