@@ -5,9 +5,9 @@ import { CLASS_MAP, ID_TREE, isStructElem, K, kidsOf, MCID, OBJ, P, PARENT_TREE,
 import { appendToNumberTree, nameTreeEntries, newTree, numberTreeEntries, rewriteNameTree } from './pdf-struct-trees.js';
 
 const ANNOTS = PDFName.of('Annots');
+const DESTS = PDFName.of('Dests');
 /** isStructElem, without narrowing what it is asked about. */
 const isElement = (object: PDFObject): boolean => isStructElem(object);
-const DESTS = PDFName.of('Dests');
 
 /**
  * A run of pages of a tagged print as a tagged document of its own, as if those pages had been
