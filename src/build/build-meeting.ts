@@ -171,7 +171,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       const metadata = documentMetadata(ctx, meeting, packTitle(model, meeting, plan));
       const supplied = plan.entries.flatMap((e) => {
         const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
-        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount }] : [];
+        // Sanitised when read above (publishablePdf).
+        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount, sanitised: true }] : [];
       });
       const suppliedHashes = supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`);
       const printed = await printPack(browser, {

@@ -19,7 +19,7 @@ export interface PackJob {
   /** The pack's HTML, with the front sheet's page ranges when known. */
   compose: (ranges?: Ranges) => Promise<string>;
   /** Finished PDFs to put on the pages kept for them, by pack entry id. */
-  supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number }[];
+  supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number; sanitised: boolean }[];
   bookmarks: (starts: ReadonlyMap<string, number>) => Bookmark[];
   /** Pages of the front sheet and of each entry (by id), each printed on its own. */
   measure: () => Promise<PageCounts>;
@@ -205,6 +205,7 @@ async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number
         displayPath: pdf.displayPath,
         firstPageIndex: starts.get(pdf.entryId)! - 1,
         reservedPageCount: pdf.pageCount,
+        sanitised: pdf.sanitised,
       });
       warnings.push(...result.warnings);
     } catch (error) {
