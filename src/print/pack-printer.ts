@@ -9,7 +9,7 @@ import { finishDocument } from './pdf-finish.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 import { setOutline } from './pdf-outline.js';
 import { savePdf } from './pdf-save.js';
-import { prependFrontSheet } from './pdf-front-sheet.js';
+import { prependFrontSheet } from './pdf-join.js';
 import { printPdf } from './print-pdf.js';
 
 export type Ranges = Map<number, { first: number; last: number }>;

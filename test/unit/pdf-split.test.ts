@@ -10,7 +10,7 @@ import type { Board } from '../../src/model/board.js';
 import type { PackEntry, PackPlan } from '../../src/model/pack-plan.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
-import { joinTagged } from '../../src/print/pdf-front-sheet.js';
+import { joinTagged } from '../../src/print/pdf-join.js';
 import { splitPages } from '../../src/print/pdf-split.js';
 import { isStructElem, kidsOf } from '../../src/print/pdf-struct-nodes.js';
 import { nameTreeEntries } from '../../src/print/pdf-struct-trees.js';

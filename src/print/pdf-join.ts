@@ -26,39 +26,38 @@ export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, e
  * the caller then prints the pack in one piece.
  */
 export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: { before: boolean; skipDests?: ReadonlySet<string> }): Promise<void> {
-  const front = part;
-  const entryIds = options.skipDests ?? new Set<string>();
+  const skipDests = options.skipDests ?? new Set<string>();
   const packRoot = structRoot(pack, 'the pack');
-  const frontRoot = structRoot(front, 'the front sheet');
+  const partRoot = structRoot(part, 'the part');
   const packDocument = documentElement(pack, packRoot, 'the pack');
   const packTop = documentElement(pack, packDocument, 'the pack');
-  const frontDocument = documentElement(front, frontRoot, 'the front sheet');
+  const partDocument = documentElement(part, partRoot, 'the part');
 
-  const frontPages = front.getPages();
-  const copied = await pack.copyPages(front, frontPages.map((_, i) => i));
+  const partPages = part.getPages();
+  const copied = await pack.copyPages(part, partPages.map((_, i) => i));
   copied.forEach((page, i) => (options.before ? pack.insertPage(i, page) : pack.addPage(page)));
 
-  // The front sheet's refs the copies must name instead: its pages and their links.
+  // The part's refs the copies must name instead: its pages and their links.
   const mapped = new Map<PDFRef, PDFRef>();
-  frontPages.forEach((page, i) => {
+  partPages.forEach((page, i) => {
     mapped.set(page.ref, copied[i]!.ref);
-    const from = annotRefs(front, page.node);
+    const from = annotRefs(part, page.node);
     const to = annotRefs(pack, copied[i]!.node);
-    if (from.length !== to.length) throw new Error('the front sheet\'s links were not copied one for one');
+    if (from.length !== to.length) throw new Error('the part\'s links were not copied one for one');
     from.forEach((ref, j) => mapped.set(ref, to[j]!));
   });
 
-  // The front sheet's document element stands for the pack's top one: the elements under it come
+  // The part's document element stands for the pack's top one: the elements under it come
   // under the pack's, and each copied element's /P follows from that.
-  const frontDocumentRef = soleKid(front, frontRoot);
+  const partDocumentRef = soleKid(part, partRoot);
   const packTopRef = soleKid(pack, packDocument);
-  if (!frontDocumentRef || !packTopRef) throw new Error('a top element is not an indirect object');
-  mapped.set(frontDocumentRef, packTopRef);
+  if (!partDocumentRef || !packTopRef) throw new Error('a top element is not an indirect object');
+  mapped.set(partDocumentRef, packTopRef);
   const copy = (object: PDFObject): PDFObject => {
     if (object instanceof PDFRef) {
       const known = mapped.get(object);
       if (known) return known;
-      const target = front.context.lookup(object);
+      const target = part.context.lookup(object);
       if (target === undefined) return PDFNull;
       const ref = pack.context.nextRef();
       mapped.set(object, ref);
@@ -75,11 +74,11 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
       for (let i = 0; i < object.size(); i++) out.push(copy(object.get(i)));
       return out;
     }
-    if (object instanceof PDFStream) throw new Error('the front sheet\'s structure holds a stream');
+    if (object instanceof PDFStream) throw new Error('the part\'s structure holds a stream');
     return object.clone(pack.context);
   };
-  const added = kidsOf(front.context, frontDocument).map((kid) => {
-    if (!(kid instanceof PDFRef) || !isStructElem(front.context.lookup(kid))) throw new Error('the front sheet\'s document element holds content directly');
+  const added = kidsOf(part.context, partDocument).map((kid) => {
+    if (!(kid instanceof PDFRef) || !isStructElem(part.context.lookup(kid))) throw new Error('the part\'s document element holds content directly');
     return copy(kid);
   });
   const own = kidsOf(pack.context, packTop);
@@ -88,7 +87,7 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
   // Parent-tree keys for the copied pages and links, after the pack's own.
   const packTree = packRoot.lookupMaybe(PARENT_TREE, PDFDict);
   if (!packTree) throw new Error('the pack has no parent tree');
-  const frontEntries = new Map(numberTreeEntries(front.context, frontRoot.lookupMaybe(PARENT_TREE, PDFDict)));
+  const partEntries = new Map(numberTreeEntries(part.context, partRoot.lookupMaybe(PARENT_TREE, PDFDict)));
   let key = Math.max(
     numberTreeEntries(pack.context, packTree).reduce((max, [k]) => Math.max(max, k + 1), 0),
     packRoot.lookupMaybe(PARENT_TREE_NEXT_KEY, PDFNumber)?.asNumber() ?? 0,
@@ -97,7 +96,7 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
   const rekey = (from: PDFDict, to: PDFDict, name: PDFName) => {
     const old = from.lookupMaybe(name, PDFNumber)?.asNumber();
     if (old === undefined) return;
-    const value = frontEntries.get(old);
+    const value = partEntries.get(old);
     if (value === undefined) {
       to.delete(name);
       return;
@@ -106,7 +105,7 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
     entries.push([key++, remapEntry(value)]);
   };
   const remapEntry = (value: PDFObject): PDFObject => {
-    const resolved = value instanceof PDFRef && !isStructElem(front.context.lookup(value)) ? front.context.lookup(value)! : value;
+    const resolved = value instanceof PDFRef && !isStructElem(part.context.lookup(value)) ? part.context.lookup(value)! : value;
     if (resolved instanceof PDFArray) {
       const out = PDFArray.withContext(pack.context);
       for (let i = 0; i < resolved.size(); i++) out.push(remapElement(resolved.get(i)));
@@ -115,17 +114,17 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
     return remapElement(resolved);
   };
   const remapElement = (value: PDFObject): PDFObject => (value instanceof PDFRef ? mapped.get(value) ?? PDFNull : PDFNull);
-  frontPages.forEach((page, i) => {
+  partPages.forEach((page, i) => {
     rekey(page.node, copied[i]!.node, STRUCT_PARENTS);
-    const from = annotRefs(front, page.node);
+    const from = annotRefs(part, page.node);
     const to = annotRefs(pack, copied[i]!.node);
-    from.forEach((ref, j) => rekey(front.context.lookup(ref) as PDFDict, pack.context.lookup(to[j]!) as PDFDict, STRUCT_PARENT));
+    from.forEach((ref, j) => rekey(part.context.lookup(ref) as PDFDict, pack.context.lookup(to[j]!) as PDFDict, STRUCT_PARENT));
   });
   appendToNumberTree(pack.context, packTree, entries);
   packRoot.set(PARENT_TREE_NEXT_KEY, PDFNumber.of(key));
 
   // The part's element IDs join the pack's, each kept unless the pack has it already.
-  const partIds = nameTreeEntries(front.context, frontRoot.lookupMaybe(ID_TREE, PDFDict));
+  const partIds = nameTreeEntries(part.context, partRoot.lookupMaybe(ID_TREE, PDFDict));
   if (partIds.length) {
     const packIds = packRoot.lookupMaybe(ID_TREE, PDFDict) ?? newTree(pack.context, packRoot, ID_TREE);
     const ids = new Map(nameTreeEntries(pack.context, packIds));
@@ -140,21 +139,22 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
     rewriteNameTree(pack.context, packIds, [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
-  // The front sheet's own destinations (its items, the start of the pack's content); not those of
-  // the entries, which the front sheet only holds so that its links to them are kept.
-  const frontDests = front.catalog.lookupMaybe(DESTS, PDFDict);
-  if (frontDests) {
+  // The part's destinations on its own pages (a front sheet's: its items, the start of the
+  // pack's content); not `skipDests` (a front sheet holds the entries' only so that its links to
+  // them are kept; the pack's say where they are).
+  const partDests = part.catalog.lookupMaybe(DESTS, PDFDict);
+  if (partDests) {
     let packDests = pack.catalog.lookupMaybe(DESTS, PDFDict);
     if (!packDests) pack.catalog.set(DESTS, pack.context.register((packDests = PDFDict.withContext(pack.context))));
-    for (const [name, value] of frontDests.entries()) {
-      if (entryIds.has(name.decodeText())) continue;
-      const dest = front.context.lookup(value);
+    for (const [name, value] of partDests.entries()) {
+      if (skipDests.has(name.decodeText())) continue;
+      const dest = part.context.lookup(value);
       const page = dest instanceof PDFArray ? dest.get(0) : undefined;
       if (!(dest instanceof PDFArray) || !(page instanceof PDFRef) || !mapped.has(page)) continue;
-      // Two of one name: the front sheet's win (its skip link's target is the start of the pack).
-      // After the pack, the pack's stays, unless one of the part's links leads to it.
+      // Two of one name: before the pack, the part's wins (a front sheet's skip link's target is
+      // the start of the pack). After it, the pack's stays, unless one of the part's links leads to it.
       if (packDests.has(name) && !options.before) {
-        if (linkedNames(front).has(name.decodeText())) throw new Error(`both documents have a destination named ${name.decodeText()}`);
+        if (linkedNames(part).has(name.decodeText())) throw new Error(`both documents have a destination named ${name.decodeText()}`);
         continue;
       }
       packDests.set(name, copy(dest));
