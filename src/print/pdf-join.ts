@@ -1,9 +1,8 @@
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { ID, ID_TREE, isStructElem, K, kidsOf, PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
+import { annotRefs, ID, ID_TREE, isStructElem, K, kidsOf, PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
 import { appendToNumberTree, nameTreeEntries, newTree, numberTreeEntries, rewriteNameTree } from './pdf-struct-trees.js';
 
 const DESTS = PDFName.of('Dests');
-const ANNOTS = PDFName.of('Annots');
 
 /**
  * Puts the pages of a pack's front sheet, printed on its own, before the pages of the rest of the
@@ -41,8 +40,8 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
   const mapped = new Map<PDFRef, PDFRef>();
   partPages.forEach((page, i) => {
     mapped.set(page.ref, copied[i]!.ref);
-    const from = annotRefs(part, page.node);
-    const to = annotRefs(pack, copied[i]!.node);
+    const from = annotRefs(part.context, page.node);
+    const to = annotRefs(pack.context, copied[i]!.node);
     if (from.length !== to.length) throw new Error('the part\'s links were not copied one for one');
     from.forEach((ref, j) => mapped.set(ref, to[j]!));
   });
@@ -116,8 +115,8 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
   const remapElement = (value: PDFObject): PDFObject => (value instanceof PDFRef ? mapped.get(value) ?? PDFNull : PDFNull);
   partPages.forEach((page, i) => {
     rekey(page.node, copied[i]!.node, STRUCT_PARENTS);
-    const from = annotRefs(part, page.node);
-    const to = annotRefs(pack, copied[i]!.node);
+    const from = annotRefs(part.context, page.node);
+    const to = annotRefs(pack.context, copied[i]!.node);
     from.forEach((ref, j) => rekey(part.context.lookup(ref) as PDFDict, pack.context.lookup(to[j]!) as PDFDict, STRUCT_PARENT));
   });
   appendToNumberTree(pack.context, packTree, entries);
@@ -181,12 +180,6 @@ function soleKid(doc: PDFDocument, node: PDFDict): PDFRef | undefined {
   return kids.length === 1 && kids[0] instanceof PDFRef ? kids[0] : undefined;
 }
 
-function annotRefs(doc: PDFDocument, page: PDFDict): PDFRef[] {
-  const annots = doc.context.lookup(page.get(ANNOTS));
-  if (!(annots instanceof PDFArray)) return [];
-  return annots.asArray().filter((a): a is PDFRef => a instanceof PDFRef);
-}
-
 /** The named destinations the document's links lead to. */
 function linkedNames(doc: PDFDocument): Set<string> {
   const names = new Set<string>();
@@ -195,7 +188,7 @@ function linkedNames(doc: PDFDocument): Set<string> {
     if (resolved instanceof PDFString || resolved instanceof PDFHexString || resolved instanceof PDFName) names.add(resolved.decodeText());
   };
   for (const page of doc.getPages()) {
-    for (const ref of annotRefs(doc, page.node)) {
+    for (const ref of annotRefs(doc.context, page.node)) {
       const annot = doc.context.lookup(ref);
       if (!(annot instanceof PDFDict)) continue;
       add(annot.get(PDFName.of('Dest')));

@@ -1,10 +1,10 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 import type { Bookmark } from '../model/pack-plan.js';
 import { setOutline } from './pdf-outline.js';
-import { CLASS_MAP, ID_TREE, isStructElem, K, kidsOf, MCID, OBJ, P, PARENT_TREE, PARENT_TREE_NEXT_KEY, PG, ROLE_MAP, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT, TYPE } from './pdf-struct-nodes.js';
+import { StructCopier } from './pdf-struct-copier.js';
+import { annotRefs, CLASS_MAP, ID_TREE, isStructElem, K, kidsOf, MCID, OBJ, P, PARENT_TREE, PARENT_TREE_NEXT_KEY, PG, ROLE_MAP, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT, TYPE } from './pdf-struct-nodes.js';
 import { appendToNumberTree, nameTreeEntries, newTree, numberTreeEntries, rewriteNameTree } from './pdf-struct-trees.js';
 
-const ANNOTS = PDFName.of('Annots');
 const DESTS = PDFName.of('Dests');
 /** isStructElem, without narrowing what it is asked about. */
 const isElement = (object: PDFObject): boolean => isStructElem(object);
@@ -69,7 +69,11 @@ export async function splitPages(source: PDFDocument, first: number, last: numbe
   const newRootRef = out.context.register(newRoot);
   for (const ref of kept) mapped.set(ref, out.context.nextRef());
   const onRun = (pg: PDFObject | undefined) => pg instanceof PDFRef && sourcePages.some((p) => p.ref === pg);
-  const copy = (object: PDFObject): PDFObject => copyValue(source.context, out.context, mapped, object);
+  // Everything else an element names (attributes, say) is copied; other pages, elements and
+  // links become null.
+  const copier = new StructCopier(source.context, out.context);
+  for (const [from, to] of mapped) copier.map(from, to);
+  const copy = (object: PDFObject): PDFObject => copier.copy(object);
   for (const ref of kept) {
     const elem = source.context.lookup(ref) as PDFDict;
     const pg = elem.get(PG);
@@ -154,40 +158,6 @@ export async function splitPages(source: PDFDocument, first: number, last: numbe
   return out;
 }
 
-function annotRefs(context: PDFContext, page: PDFDict): PDFRef[] {
-  const annots = context.lookup(page.get(ANNOTS));
-  if (!(annots instanceof PDFArray)) return [];
-  return annots.asArray().filter((a): a is PDFRef => a instanceof PDFRef);
-}
-
-/**
- * A value of the source copied into `dest`: refs already mapped (pages, links, elements) become
- * their copies; other objects it names (attributes, say) are copied once each.
- */
-function copyValue(src: PDFContext, dest: PDFContext, mapped: Map<PDFRef, PDFRef>, object: PDFObject): PDFObject {
-  if (object instanceof PDFRef) {
-    const known = mapped.get(object);
-    if (known) return known;
-    const target = src.lookup(object);
-    if (target === undefined || target instanceof PDFStream || isStructElem(target)) return PDFNull;
-    const ref = dest.nextRef();
-    mapped.set(object, ref);
-    dest.assign(ref, copyValue(src, dest, mapped, target));
-    return ref;
-  }
-  if (object instanceof PDFDict) {
-    const out = PDFDict.withContext(dest);
-    for (const [key, value] of object.entries()) out.set(key, copyValue(src, dest, mapped, value));
-    return out;
-  }
-  if (object instanceof PDFArray) {
-    const out = PDFArray.withContext(dest);
-    for (let i = 0; i < object.size(); i++) out.push(copyValue(src, dest, mapped, object.get(i)));
-    return out;
-  }
-  return object.clone(dest);
-}
-
 /** The source's outline, kept to the entries whose destination is a page of `pages` (1-based there). */
 function outlineOf(source: PDFDocument, pages: Map<PDFRef, number>): Bookmark[] {
   const outlines = source.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
@@ -200,7 +170,8 @@ function outlineOf(source: PDFDocument, pages: Map<PDFRef, number>): Bookmark[] 
       const dest = source.context.lookup(item.get(PDFName.of('Dest')));
       const page = dest instanceof PDFArray ? dest.get(0) : undefined;
       const number = page instanceof PDFRef ? pages.get(page) : undefined;
-      const text = decodeTitle(source.context.lookup(item.get(PDFName.of('Title'))));
+      const title = source.context.lookup(item.get(PDFName.of('Title')));
+      const text = title instanceof PDFString || title instanceof PDFHexString ? title.decodeText() : '';
       if (number !== undefined) items.push({ title: text, page: number, ...(children.length ? { children } : {}) });
       else items.push(...children);
       at = item.get(PDFName.of('Next'));
@@ -208,8 +179,4 @@ function outlineOf(source: PDFDocument, pages: Map<PDFRef, number>): Bookmark[] 
     return items;
   };
   return outlines ? walk(outlines.get(PDFName.of('First')), 0) : [];
-}
-
-function decodeTitle(value: unknown): string {
-  return value && typeof (value as { decodeText?: () => string }).decodeText === 'function' ? (value as { decodeText: () => string }).decodeText() : '';
 }

@@ -74,3 +74,10 @@ export function resolveRole(role: string, roles: Map<string, string>): string {
 export function textString(text: string): PDFString | PDFHexString {
   return /^[\x20-\x7e]*$/.test(text) ? PDFString.of(text.replace(/[\\()]/g, '\\$&')) : PDFHexString.fromText(text);
 }
+
+/** The refs of a page's annotations (its links, among others). */
+export function annotRefs(context: PDFContext, page: PDFDict): PDFRef[] {
+  const annots = context.lookup(page.get(PDFName.of('Annots')));
+  if (!(annots instanceof PDFArray)) return [];
+  return annots.asArray().filter((a): a is PDFRef => a instanceof PDFRef);
+}
