@@ -10,37 +10,21 @@ import { meetingOutputs, type MeetingOutputs } from '../model/outputs.js';
 import { minutesShownId } from '../model/minutes.js';
 import { packBookmarks, pageRanges, paperFileName, paperPublicTitle, type PackEntry, type PackPlan } from '../model/pack-plan.js';
 import { publishedFile, type MeetingPublished, type PublishedFile } from '../model/site/published.js';
-import { frontSheetHtml, packBodyHtml, packHtml, packPrintsInParts, paperHtml } from '../render/pack-html.js';
+import { frontSheetHtml, packBodyHtml, packComposes, packHtml, packPrintsInParts, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../render/paper-content.js';
-import type { Renderer } from '../render/renderer.js';
 import { pdfText } from '../render/site/pdf-text.js';
 import { htmlText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printedPageCount, printPack, startsFrom, type PageCounts, type Ranges } from '../print/pack-printer.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
 import { startMinutesDocuments } from './build-minutes.js';
+import { composedPrints } from './composed-prints.js';
 import { documentMetadata } from './document-metadata.js';
-import { keyOf, printFinished, printing, printOnce, type PrintsKept } from './print-once.js';
-import type { StagedOutput } from '../write/staged-output.js';
+import { keyOf, printFinished, printing, printOnce } from './print-once.js';
+import type { MeetingBuildContext } from './meeting-context.js';
 
-export interface MeetingBuildContext {
-  model: BoardModel;
-  renderer: Renderer;
-  output: StagedOutput;
-  /** Absent for --html-only. */
-  browser?: BrowserSession;
-  /** Creation date written into PDFs (reproducible builds). */
-  pdfDate: (meeting: Meeting) => Date;
-  progress: (message: string) => void;
-  warn: (message: string) => void;
-  /** Keeps the HTML of every document printed, by output name (set for the benchmark). */
-  keepPrintedHtml?: (name: string, html: string) => Promise<void>;
-  /** With a browser: the meeting's PDFs of the last build that can be kept, and what printPdf's output depends on. */
-  prints?: PrintsKept;
-  /** What the meeting's last build published, and the SHA-256 of each supplied PDF it published. */
-  earlier?: { files: readonly PublishedFile[]; supplied: Readonly<Record<string, string>> };
-}
+export type { MeetingBuildContext } from './meeting-context.js';
 
 /**
  * Everything one meeting produces: papers on their own, the packs, and the agenda; and what the
@@ -209,8 +193,11 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
       await output.write(`${file}.pdf`, printed.bytes, { pages: printed.pageCount });
     }
   };
+  // Every page printed once, the packs made of their papers' prints, when the board's templates allow.
+  const composed = browser && packComposes(renderer) ? composedPrints(ctx, browser, meeting, outputs, contentsFor, output.write, (plan) => packTitle(model, meeting, plan)) : undefined;
+  if (composed) countedRanges = composed.countedRanges;
   // allSettled: when one side fails, the other finishes before the build unwinds and cleans up.
-  const printed = Promise.allSettled([papers(), packs()]);
+  const printed = Promise.allSettled(composed ? [composed.papers(), composed.packs()] : [papers(), packs()]);
   // The minutes need nothing else the meeting prints, and the agenda only the public pack's page
   // ranges, known from its parts' counts: both print while the pack does.
   const minutes = startMinutesDocuments(ctx, meeting);
@@ -231,6 +218,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const agendas: ReturnType<typeof agenda>[] = [];
   try {
     for (const result of await printed) if (result.status === 'rejected') throw result.reason;
+    if (composed) publicRanges = composed.publicRanges();
     let chosen = early ? await early : undefined;
     if (!chosen || !sameRanges(chosen.ranges, publicRanges)) {
       // The pack's pages moved from where the counts put them (rare): the agenda follows the pack.

@@ -137,7 +137,7 @@ async function printParts(session: BrowserSession, job: PackJob, parts: NonNulla
     if (front.getPageCount() === frontPages) {
       await prependFrontSheet(body, front, parts.entryIds);
       await job.onFinalHtml?.(await job.compose(ranges));
-      return finish(body, job, starts, ranges);
+      return finishPack(body, job, starts, ranges);
     }
     if (attempt === 3) {
       throw new BrowserError(`The pages of ${job.name} kept moving between prints`, {
@@ -159,7 +159,7 @@ async function printUntilSettled(session: BrowserSession, job: PackJob, first: {
     const after = namedDestinationPages(doc);
     if (doc.getPageCount() === pageCount && sameStarts(job.plan, starts, after)) {
       await job.onFinalHtml?.(html);
-      return finish(doc, job, after, ranges);
+      return finishPack(doc, job, after, ranges);
     }
     if (attempt === 3) {
       throw new BrowserError(`The pages of ${job.name} kept moving between prints`, {
@@ -192,7 +192,8 @@ function sameStarts(plan: PackPlan, a: ReadonlyMap<string, number>, b: ReadonlyM
   return plan.entries.every((e) => a.get(e.id) === b.get(e.id));
 }
 
-async function finish(doc: PDFDocument, job: PackJob, starts: Map<string, number>, ranges: Ranges): Promise<PrintedPack> {
+/** The last of a pack: supplied PDFs on their pages, bookmarks, metadata; saved. */
+export async function finishPack(doc: PDFDocument, job: Pick<PackJob, 'plan' | 'supplied' | 'bookmarks' | 'metadata' | 'name'>, starts: Map<string, number>, ranges: Ranges): Promise<PrintedPack> {
   const missing = job.plan.entries.filter((e) => !starts.has(e.id));
   if (missing.length) {
     throw new BrowserError(`Cannot find where ${missing.map((e) => e.id).join(', ')} start in ${job.name}`, { rule: 'pack/missing-destination' });

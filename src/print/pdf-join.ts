@@ -27,6 +27,8 @@ export async function prependFrontSheet(pack: PDFDocument, front: PDFDocument, e
 export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: { before: boolean; skipDests?: ReadonlySet<string> }): Promise<void> {
   const skipDests = options.skipDests ?? new Set<string>();
   const packRoot = structRoot(pack, 'the pack');
+  // Only after the pack: a front sheet always has content, and so a structure tree.
+  if (!options.before && !part.catalog.has(STRUCT_TREE_ROOT)) return joinUntagged(pack, part, options, skipDests);
   const partRoot = structRoot(part, 'the part');
   const packDocument = documentElement(pack, packRoot, 'the pack');
   const packTop = documentElement(pack, packDocument, 'the pack');
@@ -138,6 +140,34 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
     rewriteNameTree(pack.context, packIds, [...ids].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
+  joinDests(pack, part, mapped, copy, options.before, skipDests);
+}
+
+/**
+ * A print with no structure tree (pages with nothing on them, kept for a supplied PDF): its pages
+ * and their destinations, where the pack's tree has nothing of them either.
+ */
+async function joinUntagged(pack: PDFDocument, part: PDFDocument, options: { before: boolean }, skipDests: ReadonlySet<string>): Promise<void> {
+  const partPages = part.getPages();
+  if (partPages.some((page) => annotRefs(part.context, page.node).length > 0)) throw new Error('the part is not tagged, and has links');
+  const copied = await pack.copyPages(part, partPages.map((_, i) => i));
+  copied.forEach((page, i) => (options.before ? pack.insertPage(i, page) : pack.addPage(page)));
+  const mapped = new Map<PDFRef, PDFRef>(partPages.map((page, i) => [page.ref, copied[i]!.ref]));
+  joinDests(pack, part, mapped, (object) => copyDirect(pack, object, mapped), options.before, skipDests);
+}
+
+/** A destination array copied into the pack, its page refs mapped. */
+function copyDirect(pack: PDFDocument, object: PDFObject, mapped: ReadonlyMap<PDFRef, PDFRef>): PDFObject {
+  if (object instanceof PDFRef) return mapped.get(object) ?? PDFNull;
+  if (object instanceof PDFArray) {
+    const out = PDFArray.withContext(pack.context);
+    for (let i = 0; i < object.size(); i++) out.push(copyDirect(pack, object.get(i), mapped));
+    return out;
+  }
+  return object.clone(pack.context);
+}
+
+function joinDests(pack: PDFDocument, part: PDFDocument, mapped: ReadonlyMap<PDFRef, PDFRef>, copy: (object: PDFObject) => PDFObject, before: boolean, skipDests: ReadonlySet<string>): void {
   // The part's destinations on its own pages (a front sheet's: its items, the start of the
   // pack's content); not `skipDests` (a front sheet holds the entries' only so that its links to
   // them are kept; the pack's say where they are).
@@ -152,7 +182,7 @@ export async function joinTagged(pack: PDFDocument, part: PDFDocument, options: 
       if (!(dest instanceof PDFArray) || !(page instanceof PDFRef) || !mapped.has(page)) continue;
       // Two of one name: before the pack, the part's wins (a front sheet's skip link's target is
       // the start of the pack). After it, the pack's stays, unless one of the part's links leads to it.
-      if (packDests.has(name) && !options.before) {
+      if (packDests.has(name) && !before) {
         if (linkedNames(part).has(name.decodeText())) throw new Error(`both documents have a destination named ${name.decodeText()}`);
         continue;
       }

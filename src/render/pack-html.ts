@@ -6,7 +6,7 @@ import type { Paper } from '../model/meeting.js';
 import type { PackEntry, PackPlan } from '../model/pack-plan.js';
 import type { PaperContent } from './paper-content.js';
 import type { Renderer } from './renderer.js';
-import { NO_STAMPS_CSS } from './stamps-html.js';
+import { NO_STAMPS_CSS, type PageStamps } from './stamps-html.js';
 
 /** One section of the pack after the front sheet, as the templates receive it. */
 export interface PaperView {
@@ -115,6 +115,28 @@ export async function packBodyHtml(renderer: Renderer, board: Board, plan: PackP
 /** Whether the pack can be printed in two parts: its templates are cpb's own, whose parts are the front sheet's and the body's. */
 export function packPrintsInParts(renderer: Renderer): boolean {
   return (['pack', 'front-sheet', 'pack-body'] as const).every((name) => renderer.isOwn(name));
+}
+
+/**
+ * Whether a meeting's packs can be made from its entries' own prints, stamps laid over after:
+ * every template and the stylesheet that shape a paper's pages and their margins are cpb's own,
+ * so a paper prints the same alone as in the pack, and its margins hold only cpb's stamps.
+ */
+export function packComposes(renderer: Renderer): boolean {
+  const files = ['pack', 'front-sheet', 'pack-body', 'paper', 'stamps'].map((name) => `documents/${name}.hbs`);
+  return [...files, 'partials/layout.hbs', 'partials/paper-section.hbs', 'css/document.css'].every((file) => renderer.isOwnFile(file));
+}
+
+/**
+ * The stamps on the pages of an entry of `plan` (see pageCss) but for the page number: what a
+ * print without stamps has laid over it. A landscape page (a wide table's) is on a page of its
+ * own name, so it has neither the item's number nor "DRAFT", as when the browser stamps it.
+ */
+export function entryStamps(plan: PackPlan, entry: PackEntry, contents: Contents, landscape: boolean): PageStamps {
+  const confidential = plan.variant === 'confidential' ? { topLeft: 'CONFIDENTIAL' } : {};
+  if (landscape) return { ...confidential, landscape };
+  const draft = entry.kind === 'paper' && draftOf(contents.get(entry.paper));
+  return { ...confidential, ...(draft ? { topCenter: 'DRAFT' } : {}), topRight: `Agenda Item ${entry.item.number}` };
 }
 
 /**

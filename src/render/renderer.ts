@@ -77,7 +77,13 @@ export class Renderer {
 
   /** Whether templates/documents/NAME.hbs is cpb's own (the board has no copy of its own). */
   isOwn(name: DocumentName): boolean {
-    const file = this.templates.files.get(`documents/${name}.hbs`);
+    return this.isOwnFile(`documents/${name}.hbs`);
+  }
+
+  /** Whether a file of the templates ("css/document.css", "partials/layout.hbs") is cpb's own. */
+  isOwnFile(relPath: string): boolean {
+    const partial = /^partials\/(.+)\.hbs$/.exec(relPath)?.[1];
+    const file = partial !== undefined ? this.templates.partials.find((p) => p.name === partial) : this.templates.files.get(relPath);
     const fromCpb = file && relative(TEMPLATES_DIR, file.path);
     return fromCpb !== undefined && !fromCpb.startsWith('..') && !isAbsolute(fromCpb);
   }

@@ -10,7 +10,21 @@ export interface PageStamps {
   topRight?: string;
   /** "Page 12": the page's number in its document. */
   bottomCenter?: string;
+  /** The page is A4 landscape (a wide table's), not portrait. */
+  landscape?: boolean;
 }
+
+/**
+ * Every character cpb's stamps are made of. The print of a meeting's stamps starts with a page
+ * holding them all in each margin box, so the fonts it embeds hold the same glyphs whatever the
+ * meeting: a stamp laid over a paper then has the same bytes in every build that stamps it, and a
+ * paper kept from the last build stays identical to the one a fresh build would make.
+ */
+const EVERY_GLYPH = 'CONFIDENTIAL DRAFT Agenda Item Page 0123456789';
+const GLYPHS_PAGE: PageStamps = { topLeft: EVERY_GLYPH, topCenter: EVERY_GLYPH, topRight: EVERY_GLYPH, bottomCenter: EVERY_GLYPH };
+
+/** Where the stamps of `pages[i]` are in the print of stampsHtml(pages): after the page of every glyph. */
+export const FIRST_STAMP_PAGE = 1;
 
 const BOXES = [
   ['topLeft', 'top-left', 'font-weight: bold; '],
@@ -31,7 +45,9 @@ function cssString(text: string): string {
  */
 export function stampsCss(pages: readonly PageStamps[]): string {
   const each = pages.map((page, i) => {
-      const boxes = BOXES.filter(([key]) => page[key] !== undefined).map(([key, box, style]) => `@${box} { ${style}content: ${cssString(page[key]!)}; }`);
+      // A box the page does not fill is emptied: the stylesheet's own (its page number) would show.
+      const boxes = BOXES.map(([key, box, style]) => `@${box} { ${page[key] === undefined ? 'content: none;' : `${style}content: ${cssString(page[key])};`} }`);
+      if (page.landscape) boxes.unshift('size: A4 landscape;');
       return `@page stamp-${i} { ${boxes.join(' ')} }\n.stamp-${i} { page: stamp-${i}; }`;
   });
   // Each block is a page of its own, as each has a page name of its own. Nothing is painted but
@@ -39,9 +55,13 @@ export function stampsCss(pages: readonly PageStamps[]): string {
   return ['html, body { background: none !important; }', '.stamp-page { height: 1px; }', ...each].join('\n');
 }
 
-/** The stamps of `pages`, page for page, as a document to print (see stamps.hbs). */
+/**
+ * The stamps of `pages`, page for page, as a document to print (see stamps.hbs): the stamps of
+ * `pages[i]` are on its page FIRST_STAMP_PAGE + i (0-based), after the page of every glyph.
+ */
 export function stampsHtml(renderer: Renderer, pages: readonly PageStamps[]): Promise<string> {
-  return renderer.render('stamps', { lang: 'en-GB', title: 'Stamps', pageCss: stampsCss(pages), pages: pages.map((_, i) => i) });
+  const all = [GLYPHS_PAGE, ...pages];
+  return renderer.render('stamps', { lang: 'en-GB', title: 'Stamps', pageCss: stampsCss(all), pages: all.map((_, i) => i) });
 }
 
 /**

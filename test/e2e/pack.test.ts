@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFObject } from 'pdf-lib';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { join, relative } from 'node:path';
@@ -172,6 +172,17 @@ describe('the agenda pack', () => {
     expect(stderr).not.toMatch(/warning .*violence-reduction-unit\.pdf/);
   });
 
+  it('is made of its papers\' own prints, the pack\'s stamps laid over every page after the front sheet as artifacts', async () => {
+    const pack = await PDFDocument.load(await readFile(join(out, 'pack.pdf')));
+    const frontPages = 2;
+    for (let i = frontPages; i < pack.getPageCount(); i++) expect(stampLayers(pack, i), `page ${i + 1}`).toBeGreaterThanOrEqual(1);
+    expect(stampLayers(pack, 0)).toBe(0);
+    // The minutes' pages in the pack are the very print of the minutes on their own: the same content, once the stamps are off.
+    const paper = await PDFDocument.load(await readFile(paperFile(out, 2, 1, 'pdf')));
+    const first = startOf(PAPERS[0]!.title) - 1;
+    for (let i = 0; i < paper.getPageCount(); i++) expect(pageContent(pack, first + i), `page ${i + 1} of the minutes`).toBe(pageContent(paper, i));
+  });
+
   it('gives each paper printed on its own the same pages, and the same words on them, as it has in the pack', async () => {
     // Where each entry of the pack starts, in order, from its bookmarks; an entry ends where the next starts.
     const entries = (await pdfOutline(join(out, 'pack.pdf'))).slice(1).flatMap((item) => item.children.map((child, i) => ({ item: Number(item.title.match(/\d+/)![0]), position: i + 1, first: child.page })));
@@ -190,6 +201,26 @@ describe('the agenda pack', () => {
     }
   });
 });
+
+/** How many layers of stamps cpb laid over a page: content streams that are an artifact drawn with cpb's stamps' resources. */
+function stampLayers(doc: PDFDocument, page: number): number {
+  const contents = doc.getPage(page).node.get(PDFName.of('Contents'));
+  const streams = contents instanceof PDFArray ? contents.asArray() : [contents!];
+  return streams.filter((ref) => STAMP.test(streamText(doc, ref))).length;
+}
+
+const STAMP = /^\/Artifact BMC\s+q\s[^]*\/CpbStamp[^]*\sQ\s+EMC\s*$/;
+
+/** A page's own content: its content streams but those of stamps. */
+function pageContent(doc: PDFDocument, page: number): string {
+  const contents = doc.getPage(page).node.get(PDFName.of('Contents'));
+  return (contents instanceof PDFArray ? contents.asArray() : [contents!]).map((ref) => streamText(doc, ref)).filter((text) => !STAMP.test(text)).join('\n');
+}
+
+function streamText(doc: PDFDocument, ref: PDFObject): string {
+  const stream = doc.context.lookup(ref);
+  return stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1') : '';
+}
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

@@ -2,18 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRenderFiles } from '../../src/load/render-files.js';
 import type { Board } from '../../src/model/board.js';
 import type { PackEntry, PackPlan } from '../../src/model/pack-plan.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
-import { overlayStamps } from '../../src/print/pdf-stamps.js';
+import { overlayStamps, stripStamps } from '../../src/print/pdf-stamps.js';
 import { printPdf } from '../../src/print/print-pdf.js';
 import { paperHtml, type Contents } from '../../src/render/pack-html.js';
 import type { PaperContent } from '../../src/render/paper-content.js';
 import { Renderer } from '../../src/render/renderer.js';
-import { stampsHtml, type PageStamps } from '../../src/render/stamps-html.js';
+import { FIRST_STAMP_PAGE, stampsHtml, type PageStamps } from '../../src/render/stamps-html.js';
 import { pdfPages } from '../helpers/pdf.js';
 
 /**
@@ -45,8 +45,8 @@ beforeAll(async () => {
   const pages: PageStamps[] = [{ bottomCenter: 'Page 1' }, { bottomCenter: 'Page 2' }];
   for (let n = 1; n <= doc.getPageCount(); n++) pages.push({ topRight: 'Agenda Item 4', bottomCenter: `Page ${n}` });
   const stamps = await PDFDocument.load(await printPdf(session, await stampsHtml(renderer, pages), 'stamps', { tagged: false }));
-  expect(stamps.getPageCount()).toBe(pages.length);
-  await overlayStamps(doc, stamps, doc.getPageIndices().map((page) => ({ page, stamp: page + 2 })));
+  expect(stamps.getPageCount()).toBe(FIRST_STAMP_PAGE + pages.length);
+  await overlayStamps(doc, stamps, doc.getPageIndices().map((page) => ({ page, stamp: FIRST_STAMP_PAGE + page + 2 })));
   overlaid = join(dir, 'overlaid.pdf');
   await writeFile(overlaid, await doc.save());
 }, 120_000);
@@ -89,10 +89,32 @@ describe('stamps laid over a print without them', () => {
     const contentsArray = page.node.Contents();
     const streams = contentsArray instanceof PDFArray ? contentsArray.asArray().map((ref) => doc.context.lookup(ref)) : [contentsArray];
     const text = streams.map((s) => Buffer.from(s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : (s as unknown as { getContents(): Uint8Array }).getContents()).toString('latin1')).join('\n');
-    expect(text).toMatch(/\/Artifact BMC\s+q\s+\/Stamp-\d+ Do\s+Q\s+EMC/);
+    expect(text).toMatch(/^\/Artifact BMC\s+q\s[^]*\/CpbStamp1_\w+[^]*\sQ\s+EMC\s/);
     const root = (d: PDFDocument) => d.catalog.lookup(PDFName.of('StructTreeRoot'));
     expect(root(doc)).toBeDefined();
     const parentTree = (d: PDFDocument) => String(d.context.lookup((root(d) as unknown as { get(n: PDFName): unknown }).get(PDFName.of('ParentTree')) as never));
     expect(parentTree(doc)).toBe(parentTree(bare));
+  });
+
+  it('come off again, layer by layer, leaving the print\'s own content; a page without them is refused', async () => {
+    const doc = await PDFDocument.load(await readFile(overlaid));
+    const content = (d: PDFDocument, i: number) => {
+      const contents = d.getPage(i).node.get(PDFName.of('Contents'));
+      const refs = contents instanceof PDFArray ? contents.asArray() : [contents!];
+      return refs.map((ref) => Buffer.from(decodePDFRawStream(d.context.lookup(ref) as PDFRawStream).decode()).toString('latin1')).join('\n');
+    };
+    // A second layer, as a pack lays the item's stamps and the page numbers apart.
+    const stamps = await PDFDocument.load(await readFile(overlaid));
+    await overlayStamps(doc, stamps, [{ page: 0, stamp: 1 }]);
+    stripStamps(doc);
+    for (let i = 0; i < bare.getPageCount(); i++) expect(content(doc, i), `page ${i + 1}`).toBe(content(bare, i));
+    const resources = doc.getPage(0).node.Resources()!;
+    const names = resources.keys().flatMap((kind) => {
+      const dict = resources.lookup(kind);
+      return dict instanceof PDFDict ? dict.keys().map((k) => k.decodeText()) : [];
+    });
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => n.startsWith('CpbStamp'))).toEqual([]);
+    expect(() => stripStamps(doc)).toThrow(/does not hold stamps/);
   });
 });
