@@ -29,6 +29,8 @@ interface Pages {
 
 interface Printed extends Pages {
   bytes: Uint8Array;
+  /** The print as read to count its pages, for the first who asks (read again for the next). */
+  take: () => Promise<PDFDocument>;
 }
 
 export interface ComposedPrints {
@@ -83,7 +85,7 @@ export function composedPrints(
     const key = held(bareHtml.then((h) => keyOf(ctx, 'paper, stamps laid over', h, metadata)));
     const kept = held(ctx.prints ? key.then((k) => ctx.prints!.reuse.take(`${file}.pdf`, k)) : Promise.resolve(undefined));
     const printed = held(kept.then(async (found) => (found ? undefined : printBare(await bareHtml, `${file}.pdf (${shown})`))));
-    const pages: Promise<Pages> = held(kept.then((found) => (found ? printedPages(found.bytes) : printed.then((p) => p!))));
+    const pages: Promise<Printed> = held(kept.then((found) => (found ? printedPages(found.bytes) : printed.then((p) => p!))));
     return { plan, entry, file, html, bareHtml, metadata, shown, key, kept, printed, pages, base: entryStamps(plan, entry, contents, false), landscapeBase: entryStamps(plan, entry, contents, true) };
   });
   const paperByBare = held(Promise.all(paperJobs.map(async (job) => [await job.bareHtml, job] as const)).then((pairs) => new Map(pairs)));
@@ -154,7 +156,7 @@ export function composedPrints(
           let pdf: MadePdf;
           try {
             const layers = await stamps.layers(await paperRefs.get(job)!);
-            const doc = await loadPdf(printed.bytes, { updateMetadata: false });
+            const doc = await printed.take();
             for (const layer of layers) await overlayStamps(doc, layer.doc, layer.pairs);
             finishDocument(doc, job.metadata);
             pdf = { bytes: await savePdf(doc), pageCount: doc.getPageCount(), warnings: [] };
@@ -175,7 +177,9 @@ export function composedPrints(
     if (!paper) return { bytes: (await printBare(html, name)).bytes, stamped: false };
     const pdf = await made.get(paper)!;
     // A paper the browser stamped itself (reusable: false) goes in as printed without them.
-    return pdf.reusable === false ? { bytes: (await paper.printed)!.bytes, stamped: false } : { bytes: pdf.bytes, stamped: true };
+    if (pdf.reusable === false) return { bytes: (await paper.printed)!.bytes, stamped: false };
+    // A kept paper was read already, to count its pages.
+    return { bytes: pdf.bytes, stamped: true, ...((await paper.kept) ? { doc: await (await paper.pages).take() } : {}) };
   };
 
   let publicRanges: Ranges = new Map();
@@ -241,10 +245,15 @@ function entryTitle(entry: PackEntry): string {
 
 /** The pages of a print, and which of them are landscape. */
 async function printedPages(bytes: Uint8Array): Promise<Printed> {
-  const doc = await loadPdf(bytes, { updateMetadata: false });
+  let doc: PDFDocument | undefined = await loadPdf(bytes, { updateMetadata: false });
   const landscape = doc.getPages().map((page) => {
     const { width, height } = page.getSize();
     return width > height;
   });
-  return { bytes, count: landscape.length, landscape };
+  const take = async () => {
+    const read = doc ?? (await loadPdf(bytes, { updateMetadata: false }));
+    doc = undefined;
+    return read;
+  };
+  return { bytes, count: landscape.length, landscape, take };
 }

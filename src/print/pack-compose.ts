@@ -9,6 +9,8 @@ import { overlayStamps, stripStamps } from './pdf-stamps.js';
 export interface PackPart {
   bytes: Uint8Array;
   stamped: boolean;
+  /** The bytes as read already, if they were (to count the pages), to be changed here. */
+  doc?: PDFDocument;
 }
 
 /** A print of stamps, and which of its pages go over which page (0-based) of the pack after its front sheet. */
@@ -28,7 +30,9 @@ export async function joinParts(parts: readonly Promise<PackPart>[]): Promise<PD
   let body: PDFDocument | undefined;
   for (const pending of parts) {
     const part = await pending;
-    const doc = await loadPdf(part.bytes, { updateMetadata: false });
+    // Each part lets what else waits on cpb's thread (the browser's messages) go first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const doc = part.doc ?? (await loadPdf(part.bytes, { updateMetadata: false }));
     if (part.stamped) stripStamps(doc);
     if (body) await joinTagged(body, doc, { before: false });
     else body = doc;
