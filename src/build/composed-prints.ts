@@ -71,7 +71,11 @@ export function composedPrints(
   /** One print of `html`, however many packs hold it. */
   const printBare = (html: string, what: string): Promise<Printed> => {
     let printed = bare.get(html);
-    if (!printed) bare.set(html, (printed = held(printPdf(browser, html, what).then((bytes) => printedPages(bytes)))));
+    if (!printed) {
+      // Whatever is printed now gets stamps: their first print goes to the browser with the first paper.
+      stamps.start();
+      bare.set(html, (printed = held(printPdf(browser, html, what).then((bytes) => printedPages(bytes)))));
+    }
     return printed;
   };
 
@@ -124,7 +128,6 @@ export function composedPrints(
   // beside the papers. Page numbers past the first print's, and landscape pages, come after.
   const bases = [...paperJobs.map((job) => job.base), ...packJobs.flatMap((pack) => pack.parts.map((part) => part.base))];
   const stamps = new MeetingStamps(bases, (pages) => printStamps(pages, `${meeting.id} (stamps)`));
-  stamps.start();
   async function printStamps(pages: readonly PageStamps[], what: string): Promise<PDFDocument> {
     const doc = await loadPdf(await printPdf(browser, await stampsHtml(renderer, pages), what, { tagged: false, first: true }));
     if (doc.getPageCount() !== FIRST_STAMP_PAGE + pages.length) throw new BrowserError(`The stamps of ${what} came out on ${doc.getPageCount()} pages, not ${FIRST_STAMP_PAGE + pages.length}`, { rule: 'pack/stamps' });

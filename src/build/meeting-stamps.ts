@@ -38,7 +38,7 @@ export class MeetingStamps {
     }
   }
 
-  /** Sends the first print to the browser. */
+  /** Sends the first print to the browser (once; nothing is printed for a meeting whose every PDF is kept). */
   start(): void {
     this.first ??= this.print(this.firstPages);
     this.first.catch(() => undefined);
@@ -78,6 +78,7 @@ export class MeetingStamps {
     const first = pages.flatMap((refs, page) => refs.flatMap((r) => (r.layer === 'first' ? [{ page, stamp: FIRST_STAMP_PAGE + r.page }] : [])));
     const needsLater = pages.some((refs) => refs.some((r) => r.layer === 'later'));
     const layers: StampLayer[] = [];
+    this.start();
     if (first.length) layers.push({ doc: await this.first!, pairs: first });
     if (needsLater) {
       const later = (await this.later!)!;

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRenderFiles } from '../../src/load/render-files.js';
@@ -11,7 +11,6 @@ import type { PackEntry, PackPlan } from '../../src/model/pack-plan.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
 import { joinTagged } from '../../src/print/pdf-join.js';
-import { splitPages } from '../../src/print/pdf-split.js';
 import { isStructElem, kidsOf } from '../../src/print/pdf-struct-nodes.js';
 import { nameTreeEntries } from '../../src/print/pdf-struct-trees.js';
 import { printPdf } from '../../src/print/print-pdf.js';
@@ -19,11 +18,11 @@ import { paperHtml, paperView, type Contents } from '../../src/render/pack-html.
 import type { PaperContent } from '../../src/render/paper-content.js';
 import { Renderer } from '../../src/render/renderer.js';
 import { NO_STAMPS_CSS } from '../../src/render/stamps-html.js';
-import { pdfOutline } from '../helpers/pdf.js';
 
 /**
- * The print of several papers one after another, split into each paper's pages, against each
- * paper printed alone: the same pages, words, structure, outline and links.
+ * Papers printed alone without stamps and joined one after another (as a pack is made of its
+ * papers' prints), against the same papers printed in one print: the same pages, words,
+ * structure and links.
  */
 const board = { name: 'Corporate Parenting Board', council: 'Lancashire County Council', dateStyle: 'plain' } as unknown as Board;
 const papers = [1, 2, 3].map((n) => ({ title: `Report ${n}`, file: `report-${n}.md`, path: `/board/papers/report-${n}.md` }));
@@ -41,23 +40,15 @@ const contents = new Map(papers.map((paper, i) => [paper, { format: 'html', html
 const session = new BrowserSession({ timeoutMs: 60_000 });
 let dir: string;
 const alone: string[] = [];
-const split: string[] = [];
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cpb-split-'));
+  dir = await mkdtemp(join(tmpdir(), 'cpb-join-'));
   const renderer = await Renderer.create(await loadRenderFiles());
   // All three papers in one print without stamps, as a pack's body; links to each make the print
   // say where each starts.
   const all = await renderer.render('pack-body', { lang: 'en-GB', title: 'Papers', pageCss: NO_STAMPS_CSS, entries: entries.map((e) => paperView(board, plan, e, contents)) });
   const wholeBytes = await printPdf(session, all, 'all papers', { tagged: true });
   await writeFile(join(dir, 'whole.pdf'), wholeBytes);
-  const whole = await PDFDocument.load(wholeBytes);
-  const starts = namedDestinationPages(whole);
   for (const [i, entry] of entries.entries()) {
-    const first = starts.get(entry.id)! - 1;
-    const last = i + 1 < entries.length ? starts.get(entries[i + 1]!.id)! - 2 : whole.getPageCount() - 1;
-    const part = await splitPages(whole, first, last);
-    split.push(join(dir, `split-${i + 1}.pdf`));
-    await writeFile(split[i]!, await part.save());
     alone.push(join(dir, `alone-${i + 1}.pdf`));
     await writeFile(alone[i]!, await printPdf(session, await paperHtml(renderer, board, plan, entry, contents, { stamps: false }), `paper ${i + 1}`, { tagged: true }));
   }
@@ -104,43 +95,6 @@ async function links(pdf: string): Promise<string[]> {
   return found;
 }
 
-describe('a paper split from the print of all the papers', () => {
-  it('has the pages and the words of the paper printed alone', () => {
-    for (const [i, pdf] of split.entries()) {
-      expect(pagesOf(pdf)).toBe(pagesOf(alone[i]!));
-      expect(text(pdf)).toBe(text(alone[i]!));
-    }
-    expect(pagesOf(split[2]!)).toBeGreaterThan(1);
-    expect(text(split[1]!)).not.toContain('report 1');
-  });
-
-  it('has its structure, and only its own', async () => {
-    for (const [i, pdf] of split.entries()) {
-      const types = await structure(pdf);
-      expect(types).toEqual(await structure(alone[i]!));
-      expect(types).toEqual(expect.arrayContaining(['/H2', '/L', '/Table', '/Link']));
-    }
-  });
-
-  it('has its outline and its links, leading to its own pages', async () => {
-    for (const [i, pdf] of split.entries()) {
-      expect(await pdfOutline(pdf)).toEqual(await pdfOutline(alone[i]!));
-      expect(await links(pdf)).toEqual(await links(alone[i]!));
-    }
-    expect((await pdfOutline(split[0]!)).length).toBeGreaterThan(0);
-  });
-
-  it('is a sound tagged PDF', async () => {
-    for (const pdf of split) {
-      execFileSync('qpdf', ['--check', pdf], { encoding: 'utf8' });
-      expect(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' })).toMatch(/Tagged:\s+yes/);
-      const doc = await PDFDocument.load(await readFile(pdf));
-      const parentTree = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict).lookup(PDFName.of('ParentTree'), PDFDict);
-      expect(parentTree.lookup(PDFName.of('Nums'), PDFArray).size()).toBeGreaterThan(0);
-    }
-  });
-});
-
 describe('papers printed alone, joined', () => {
   const content = (types: string[]) => types.filter((t) => t !== '/NonStruct' && t !== '/Document');
 
@@ -152,6 +106,12 @@ describe('papers printed alone, joined', () => {
     // Each paper's link to its own detail leads to the page it is on in the joined document.
     expect(await links(joined)).toEqual(await links(whole));
     expect((await links(joined)).filter((l) => l.startsWith('page')).length).toBe(3);
+  });
+
+  it('say where each paper starts, as the print of all of them does', async () => {
+    const starts = namedDestinationPages(await PDFDocument.load(await readFile(joined)));
+    const whole = namedDestinationPages(await PDFDocument.load(await readFile(join(dir, 'whole.pdf'))));
+    for (const entry of entries) expect(starts.get(entry.id), entry.id).toBe(whole.get(entry.id));
   });
 
   it('keep each element ID once, and are a sound tagged PDF', async () => {
