@@ -79,6 +79,9 @@ export function composedPrints(
     return printed;
   };
 
+  // What the stamps laid over a print look like (their template, stylesheet and margins) is
+  // part of what a PDF depends on, as its HTML is: a page of each kind of stamp stands for them.
+  const stampsKey = held(stampsHtml(renderer, [{ topLeft: 'CONFIDENTIAL', topCenter: 'DRAFT', topRight: 'Agenda Item 1', bottomCenter: 'Page 1' }, { landscape: true, bottomCenter: 'Page 1' }]));
   const paperJobs = outputs.papers.map(({ plan, entry, file }) => {
     const contents = contentsFor(plan);
     const html = held(paperHtml(renderer, board, plan, entry, contents));
@@ -86,7 +89,7 @@ export function composedPrints(
     const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
     const metadata = documentMetadata(ctx, meeting, `${paperTitle}: Agenda Item ${entry.item.number}`);
     const shown = entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : paperTitle;
-    const key = held(bareHtml.then((h) => keyOf(ctx, 'paper, stamps laid over', h, metadata)));
+    const key = held(Promise.all([bareHtml, stampsKey]).then(([h, stampsLook]) => keyOf(ctx, 'paper, stamps laid over', h, metadata, [stampsLook])));
     const kept = held(ctx.prints ? key.then((k) => ctx.prints!.reuse.take(`${file}.pdf`, k)) : Promise.resolve(undefined));
     const printed = held(kept.then(async (found) => (found ? undefined : printBare(await bareHtml, `${file}.pdf (${shown})`))));
     const pages: Promise<Printed> = held(kept.then((found) => (found ? printedPages(found.bytes) : printed.then((p) => p!))));
@@ -118,7 +121,7 @@ export function composedPrints(
     });
     const suppliedHashes = supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`);
     const finalHtml = held(counted.then((c) => packHtml(renderer, board, plan, contents, c.ranges)));
-    const key = held(finalHtml.then((h) => keyOf(ctx, 'pack made of its papers', h, metadata, suppliedHashes)));
+    const key = held(Promise.all([finalHtml, stampsKey]).then(([h, stampsLook]) => keyOf(ctx, 'pack made of its papers', h, metadata, [...suppliedHashes, stampsLook])));
     const kept = held(ctx.prints ? key.then((k) => ctx.prints!.reuse.take(name, k)) : Promise.resolve(undefined));
     const job = { plan, name, supplied, metadata, bookmarks: (starts: ReadonlyMap<string, number>) => packBookmarks(plan, starts) };
     return { plan, file, name, contents, frontPages, parts, counted, finalHtml, key, kept, job };
