@@ -130,7 +130,8 @@ export function composedPrints(
   // Every entry's stamps, but for page numbers, are known now: their print goes to the browser
   // beside the papers. Page numbers past the first print's, and landscape pages, come after.
   const bases = [...paperJobs.map((job) => job.base), ...packJobs.flatMap((pack) => pack.parts.map((part) => part.base))];
-  const stamps = new MeetingStamps(bases, (pages) => printStamps(pages, `${meeting.id} (stamps)`));
+  const pagesBefore = Math.max(0, ...outputs.packs.map(({ file }) => ctx.prints?.reuse.pagesBefore(`${file}.pdf`) ?? 0));
+  const stamps = new MeetingStamps(bases, (pages) => printStamps(pages, `${meeting.id} (stamps)`), pagesBefore);
   async function printStamps(pages: readonly PageStamps[], what: string): Promise<PDFDocument> {
     const doc = await loadPdf(await printPdf(browser, await stampsHtml(renderer, pages), what, { tagged: false, first: true }));
     if (doc.getPageCount() !== FIRST_STAMP_PAGE + pages.length) throw new BrowserError(`The stamps of ${what} came out on ${doc.getPageCount()} pages, not ${FIRST_STAMP_PAGE + pages.length}`, { rule: 'pack/stamps' });

@@ -2,7 +2,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { StampLayer } from '../print/pack-compose.js';
 import { FIRST_STAMP_PAGE, type PageStamps } from '../render/stamps-html.js';
 
-/** Page numbers in the first print of stamps: enough for most papers, printed before any page count is known. */
+/** Page numbers in the first print of stamps at the least: enough for most papers, printed before any page count is known. */
 const FIRST_NUMBERS = 64;
 
 /** One stamp laid over a page: a page of the first print, or of the one after the page counts. */
@@ -11,8 +11,9 @@ type StampRef = { layer: 'first'; page: number } | { layer: 'later'; key: string
 /**
  * Where the stamps of a meeting's pages are printed. A page gets two: its number ("Page 12") and
  * what its entry has in the other margins ("Agenda Item 4", "DRAFT", "CONFIDENTIAL"). The first
- * print holds page numbers 1 to 64 and every entry's other stamps, so it can go to the browser
- * with the papers; the numbers after 64 and the stamps of landscape pages go in a second print,
+ * print holds page numbers 1 to 64 (or to a few past the longest document of the meeting's last
+ * build) and every entry's other stamps, so it can go to the browser with the papers; higher
+ * numbers and the stamps of landscape pages go in a second print,
  * once every page count is known. A stamp has the same bytes whichever print it comes from, as
  * every print of stamps holds every glyph (stampsHtml).
  */
@@ -22,13 +23,21 @@ export class MeetingStamps {
   private readonly laterPages = new Map<string, PageStamps>();
   private first?: Promise<PDFDocument>;
   private later?: Promise<{ doc: PDFDocument; at: Map<string, number> } | undefined>;
+  private readonly numbers: number;
 
   constructor(
     /** Every entry's stamps but for the page number, portrait pages (entryStamps). */
     bases: readonly PageStamps[],
     private readonly print: (pages: readonly PageStamps[]) => Promise<PDFDocument>,
+    /**
+     * The most pages a document of the meeting had in its last build: after one paper is edited,
+     * the first print then holds every page number the packs need, and no second print is waited for.
+     */
+    pagesBefore = 0,
   ) {
-    for (let n = 1; n <= FIRST_NUMBERS; n++) this.firstPages.push({ bottomCenter: `Page ${n}` });
+    // A few more than last time, for an edit that adds a page or two.
+    this.numbers = Math.max(FIRST_NUMBERS, pagesBefore + 8);
+    for (let n = 1; n <= this.numbers; n++) this.firstPages.push({ bottomCenter: `Page ${n}` });
     for (const base of bases) {
       const key = JSON.stringify(base);
       if (!this.firstAt.has(key) && Object.keys(base).length > 0) {
@@ -57,7 +66,7 @@ export class MeetingStamps {
     };
     const { bottomCenter: _, ...rest } = base;
     if (Object.keys(rest).some((k) => k !== 'landscape')) refs.push(ref(rest));
-    refs.push(!base.landscape && n <= FIRST_NUMBERS ? { layer: 'first', page: n - 1 } : ref({ ...(base.landscape ? { landscape: true } : {}), bottomCenter: `Page ${n}` }));
+    refs.push(!base.landscape && n <= this.numbers ? { layer: 'first', page: n - 1 } : ref({ ...(base.landscape ? { landscape: true } : {}), bottomCenter: `Page ${n}` }));
     return refs;
   }
 

@@ -46,6 +46,11 @@ export class PrintReuse {
     return { bytes, pageCount: was.pages, warnings: was.warnings ?? [] };
   }
 
+  /** How many pages the PDF at `relPath` had when the last build wrote it (undefined if it wrote none). */
+  pagesBefore(relPath: string): number | undefined {
+    return this.earlier[normalize(relPath)]?.pages;
+  }
+
   /**
    * Records a PDF this build wrote, printed or reused. A confidential one whose print gave
    * warnings is not: they may name an exempt paper's file, and the record names nothing the
