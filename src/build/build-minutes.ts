@@ -2,25 +2,9 @@ import type { Meeting } from '../model/meeting.js';
 import { minutesDocuments } from '../model/minutes-document.js';
 import { minutesDocumentHtml } from '../render/generated/minutes-document.js';
 import { htmlText } from '../render/site/search-text.js';
-import type { BoardModel } from '../model/board-model.js';
-import type { BrowserSession } from '../print/browser-session.js';
-import type { Renderer } from '../render/renderer.js';
 import { documentMetadata } from './document-metadata.js';
-import { keyOf, printFinished, printing, printOnce, type PrintsKept } from './print-once.js';
-
-/** What of a meeting's build context the minutes need (build-meeting.ts passes its own). */
-interface MinutesBuildContext {
-  model: BoardModel;
-  renderer: Renderer;
-  browser?: BrowserSession;
-  pdfDate: (meeting: Meeting) => Date;
-  progress: (message: string) => void;
-  warn: (message: string) => void;
-  keepPrintedHtml?: (name: string, html: string) => Promise<void>;
-  prints?: PrintsKept;
-}
-
-type Write = (relPath: string, data: string | Uint8Array, facts?: { pages?: number; text?: string }) => Promise<void>;
+import type { MeetingWrite as Write, MinutesBuildContext } from './meeting-context.js';
+import { keyOf, printFinished, printing, printOnce } from './print-once.js';
 
 /**
  * The meeting's own minutes, HTML and PDF, printed on their own as the agenda is: the public

@@ -18,7 +18,7 @@ import { overlayStamps } from '../print/pdf-stamps.js';
 import { printPdf } from '../print/print-pdf.js';
 import { documentMetadata } from './document-metadata.js';
 import { MeetingStamps } from './meeting-stamps.js';
-import type { MeetingBuildContext } from './meeting-context.js';
+import type { MeetingBuildContext, MeetingWrite as Write } from './meeting-context.js';
 import { keyOf, printFinished, printing, type MadePdf } from './print-once.js';
 
 /** What a print of an entry on its own tells the pack: its pages, and which are landscape. */
@@ -41,8 +41,6 @@ export interface ComposedPrints {
   /** The public pack's page ranges as printed (once packs() has settled). */
   publicRanges: () => Ranges;
 }
-
-type Write = (relPath: string, data: string | Uint8Array, facts?: { pages?: number; text?: string }) => Promise<void>;
 
 /**
  * Every page of a meeting printed once: each paper, exempt notice and page kept for a supplied

@@ -24,3 +24,9 @@ export interface MeetingBuildContext {
   /** What the meeting's last build published, and the SHA-256 of each supplied PDF it published. */
   earlier?: { files: readonly PublishedFile[]; supplied: Readonly<Record<string, string>> };
 }
+
+/** What the minutes need of it: no output folder (they are handed a `write`), nothing of the last build's words. */
+export type MinutesBuildContext = Omit<MeetingBuildContext, 'output' | 'earlier'>;
+
+/** Writes one output of a meeting, with what the site needs to know of it (its pages, its words). */
+export type MeetingWrite = (relPath: string, data: string | Uint8Array, facts?: { pages?: number; text?: string }) => Promise<void>;
