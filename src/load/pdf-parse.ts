@@ -8,8 +8,3 @@ import { PDFDocument, type LoadOptions } from 'pdf-lib';
 export function loadPdf(bytes: Uint8Array, options: Omit<LoadOptions, 'parseSpeed'> = {}): Promise<PDFDocument> {
   return PDFDocument.load(bytes, { ...options, parseSpeed: Infinity });
 }
-
-/** Saves in one go, for the same reason. */
-export function savePdfBytes(doc: PDFDocument): Promise<Uint8Array> {
-  return doc.save({ objectsPerTick: Infinity });
-}

@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
-import { loadPdf, savePdfBytes } from '../load/pdf-parse.js';
+import { loadPdf } from '../load/pdf-parse.js';
+import { savePdfBytes } from './pdf-writer.js';
 import { SourceError } from '../errors.js';
 import { listWords } from '../domain/words.js';
 

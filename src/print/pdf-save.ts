@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFHexString, type PDFDocument } from 'pdf-lib';
-import { savePdfBytes } from '../load/pdf-parse.js';
+import { savePdfBytes } from './pdf-writer.js';
 
 /** 16 bytes as hex: the placeholder written first, then replaced in place by the content's hash. */
 const PLACEHOLDER = '0'.repeat(32);

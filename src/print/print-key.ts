@@ -5,9 +5,10 @@ import { cpbVersion, PACKAGE_ROOT } from '../package-root.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 
 /**
- * What makes a print come out the same: cpb (its version and the code that prints) and the browser's
- * binary, as one string. The code is fingerprinted as well as the version, so a cpb updated
- * without a new version number (from git, say) prints everything again. The binary is known by
+ * What makes a print come out the same: cpb (its version and the code that prints), the zlib
+ * that compresses a PDF's objects (pdf-writer.ts) and the browser's binary, as one string. The
+ * code is fingerprinted as well as the version, so a cpb updated without a new version number
+ * (from git, say) prints everything again. The binary is known by
  * its real path, size and date, so a browser upgraded in place (a new package of Chromium) prints
  * everything again too; the browser is not launched to ask it.
  */
@@ -15,7 +16,7 @@ export async function printerIdentity(browserPath: string, codeDirs = PRINT_CODE
   const real = await realpath(browserPath).catch(() => browserPath);
   const facts = await stat(real).catch(() => undefined);
   const code = await Promise.all(codeDirs.map(codeFingerprint));
-  return JSON.stringify(['cpb', cpbVersion(), ...code, real, facts?.size ?? 0, facts?.mtimeMs ?? 0]);
+  return JSON.stringify(['cpb', cpbVersion(), ...code, `zlib ${process.versions.zlib}`, real, facts?.size ?? 0, facts?.mtimeMs ?? 0]);
 }
 
 /** The compiled code a PDF depends on beyond its HTML (which the key holds): printing and finishing, and the build that says what is printed. */
