@@ -126,7 +126,8 @@ export function composedPrints(
   });
 
   // Every entry's stamps, but for page numbers, are known now: their print goes to the browser
-  // beside the papers. Page numbers past the first print's, and landscape pages, come after.
+  // beside the papers, with the first page numbers; more numbers as pages are counted, and
+  // landscape pages' stamps once every page is.
   const bases = [...paperJobs.map((job) => job.base), ...packJobs.flatMap((pack) => pack.parts.map((part) => part.base))];
   const pagesBefore = Math.max(0, ...outputs.packs.map(({ file }) => ctx.prints?.reuse.pagesBefore(`${file}.pdf`) ?? 0));
   const stamps = new MeetingStamps(bases, (pages) => printStamps(pages, `${meeting.id} (stamps)`), pagesBefore);
@@ -144,9 +145,12 @@ export function composedPrints(
     }
     return refs;
   };
-  // Every page's stamps asked for (of what is made now), the second print of stamps can go.
+  // Every page's stamps asked for, the landscape pages' can be printed.
   const paperRefs = new Map(paperJobs.map((job) => [job, held(job.kept.then(async (found) => (found ? [] : paperStamps(job, await job.pages))))]));
-  const packRefs = new Map(packJobs.map((pack) => [pack, held(pack.kept.then(async (found) => (found ? [] : packStamps(pack, (await pack.counted).counts.frontSheet))))]));
+  // A pack's pages ask for their stamps as their entries are counted, so the prints of their
+  // numbers go beside the papers' (before it is known whether the pack is kept: it is, only when
+  // its papers are, and then nothing is printed).
+  const packRefs = new Map(packJobs.map((pack) => [pack, held(pack.frontPages.then((frontSheet) => packStamps(pack, frontSheet)))]));
   held(Promise.allSettled([...paperRefs.values(), ...packRefs.values()]).then(() => stamps.finish()));
 
   /** A paper's PDF: kept, or its print with its stamps laid over (printed with them, if that cannot be done). */
