@@ -14,7 +14,7 @@ import { composePack, joinParts, type PackPart } from '../print/pack-compose.js'
 import { printedPageCount, printPack, startsFrom, type PrintedPack, type Ranges } from '../print/pack-printer.js';
 import { finishDocument } from '../print/pdf-finish.js';
 import { savePdf } from '../print/pdf-save.js';
-import { overlayStamps } from '../print/pdf-stamps.js';
+import { overlayStamps, stripStamps } from '../print/pdf-stamps.js';
 import { printPdf } from '../print/print-pdf.js';
 import { documentMetadata } from './document-metadata.js';
 import { MeetingStamps } from './meeting-stamps.js';
@@ -153,42 +153,54 @@ export function composedPrints(
   const packRefs = new Map(packJobs.map((pack) => [pack, held(pack.frontPages.then((frontSheet) => packStamps(pack, frontSheet)))]));
   held(Promise.allSettled([...paperRefs.values(), ...packRefs.values()]).then(() => stamps.finish()));
 
-  /** A paper's PDF: kept, or its print with its stamps laid over (printed with them, if that cannot be done). */
+  /**
+   * A paper's PDF: kept, or its print with its stamps laid over (printed with them, if that cannot
+   * be done); and its pages as its packs take them, read once for them all: the PDF as read
+   * (to count its pages, or to lay its stamps over) with its stamps taken off again.
+   */
   const made = new Map(
     paperJobs.map((job) => [
       job,
       held(
-        (async (): Promise<MadePdf> => {
+        (async (): Promise<{ pdf: MadePdf; pages: () => Promise<PDFDocument> }> => {
           const found = await job.kept;
-          if (found) return found;
+          if (found) return { pdf: found, pages: async () => unstamped(await (await job.pages).take()) };
           const printed = (await job.printed)!;
           let pdf: MadePdf;
+          let doc: PDFDocument;
           try {
             const layers = await stamps.layers(await paperRefs.get(job)!);
-            const doc = await printed.take();
+            doc = await printed.take();
             for (const layer of layers) await overlayStamps(doc, layer.doc, layer.pairs);
             finishDocument(doc, job.metadata);
             pdf = { bytes: await savePdf(doc), pageCount: doc.getPageCount(), warnings: [] };
           } catch (error) {
             if (error instanceof CpbError) throw error;
-            // Not to be kept: the next build tries again to make it the usual way.
-            return { ...(await printFinished(browser, await job.html, `${job.file}.pdf (${job.shown})`, job.metadata)), reusable: false };
+            // Not to be kept: the next build tries again to make it the usual way. A paper the
+            // browser stamped itself goes into the packs as printed without them.
+            const stamped = await printFinished(browser, await job.html, `${job.file}.pdf (${job.shown})`, job.metadata);
+            return { pdf: { ...stamped, reusable: false }, pages: () => printed.take() };
           }
           ctx.prints?.reuse.note(`${job.file}.pdf`, await job.key, pdf.bytes, pdf.pageCount, pdf.warnings);
-          return pdf;
+          // Saved already: what the packs read is what was written.
+          return { pdf, pages: async () => unstamped(doc) };
         })(),
       ),
     ]),
   );
-  /** What a pack's entry goes in as: the paper's PDF, or its print without stamps. */
+  const paperPages = new Map<(typeof paperJobs)[number], Promise<PDFDocument>>();
+  /** What a pack's entry goes in as: the paper's pages without stamps, or the entry's print (an exempt notice, pages kept for a supplied PDF). */
   const partOf = async (part: (typeof packJobs)[number]['parts'][number], name: string): Promise<PackPart> => {
     const { html, paper } = await part.found;
-    if (!paper) return { bytes: (await printBare(html, name)).bytes, stamped: false };
-    const pdf = await made.get(paper)!;
-    // A paper the browser stamped itself (reusable: false) goes in as printed without them.
-    if (pdf.reusable === false) return { bytes: (await paper.printed)!.bytes, stamped: false };
-    // A kept paper was read already, to count its pages.
-    return { bytes: pdf.bytes, stamped: true, ...((await paper.kept) ? { doc: await (await paper.pages).take() } : {}) };
+    if (!paper) {
+      const printed = await printBare(html, name);
+      return { doc: await printed.take(), own: () => printed.take() };
+    }
+    const { pdf, pages } = await made.get(paper)!;
+    let read = paperPages.get(paper);
+    if (!read) paperPages.set(paper, (read = held(pages())));
+    const own = async () => (pdf.reusable === false ? (await paper.printed)!.take() : unstamped(await loadPdf(pdf.bytes, { updateMetadata: false })));
+    return { doc: await read, own };
   };
 
   let publicRanges: Ranges = new Map();
@@ -240,7 +252,7 @@ export function composedPrints(
       await write(`${job.file}.html`, h, { text: htmlText(h) });
       ctx.progress(await printing(job.kept.then((k) => k !== undefined), `${job.file}.pdf`));
       await ctx.keepPrintedHtml?.(`${job.file}.html`, h);
-      const pdf = await made.get(job)!;
+      const { pdf } = await made.get(job)!;
       await write(`${job.file}.pdf`, pdf.bytes, { pages: pdf.pageCount });
     }
   };
@@ -265,4 +277,10 @@ async function printedPages(bytes: Uint8Array): Promise<Printed> {
     return read;
   };
   return { bytes, count: landscape.length, landscape, take };
+}
+
+/** A paper's PDF as read, with the stamps cpb laid over it taken off. */
+function unstamped(doc: PDFDocument): PDFDocument {
+  stripStamps(doc);
+  return doc;
 }

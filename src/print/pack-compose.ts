@@ -3,14 +3,14 @@ import { loadPdf } from '../load/pdf-parse.js';
 import { finishPack, type PackJob, type PrintedPack, type Ranges } from './pack-printer.js';
 import { namedDestinationPages } from './pdf-dests.js';
 import { joinTagged, prependFrontSheet } from './pdf-join.js';
-import { overlayStamps, stripStamps } from './pdf-stamps.js';
+import { overlayStamps } from './pdf-stamps.js';
 
-/** One entry of a pack as printed on its own: without stamps, or a paper's PDF as cpb wrote it (stamps laid over). */
+/** One entry of a pack as printed on its own, without stamps (a paper's PDF with its stamps taken off). */
 export interface PackPart {
-  bytes: Uint8Array;
-  stamped: boolean;
-  /** The bytes as read already, if they were (to count the pages), to be changed here. */
-  doc?: PDFDocument;
+  /** The entry's pages, read once for every pack that holds them: read here, never changed. */
+  doc: PDFDocument;
+  /** The same pages read anew, for the first part of a pack, which the join builds the pack on. */
+  own: () => Promise<PDFDocument>;
 }
 
 /** A print of stamps, and which of its pages go over which page (0-based) of the pack after its front sheet. */
@@ -32,10 +32,8 @@ export async function joinParts(parts: readonly Promise<PackPart>[]): Promise<PD
     const part = await pending;
     // Each part lets what else waits on cpb's thread (the browser's messages) go first.
     await new Promise((resolve) => setImmediate(resolve));
-    const doc = part.doc ?? (await loadPdf(part.bytes, { updateMetadata: false }));
-    if (part.stamped) stripStamps(doc);
-    if (body) await joinTagged(body, doc, { before: false });
-    else body = doc;
+    if (body) await joinTagged(body, part.doc, { before: false });
+    else body = await part.own();
   }
   return body;
 }
