@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIDENTIAL_DIR } from '../model/outputs.js';
 import type { PublishedFile } from '../model/site/published.js';
@@ -41,6 +41,14 @@ export class BuildCache {
 
   static async open(outDir: string): Promise<BuildCache> {
     return BuildCache.parse(outDir, await BuildCache.text(outDir));
+  }
+
+  /** Whether `outDir` holds a record of an earlier build (a look, not a read: for guessing before the board is read). */
+  static async exists(outDir: string): Promise<boolean> {
+    return stat(join(outDir, CACHE_FILE)).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** The record's bytes as they are on disk; undefined when there is none. */

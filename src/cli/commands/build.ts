@@ -44,6 +44,22 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
 
 /** Builds the board folder with options already read (cpb build, and each build of cpb serve). */
 export async function buildBoard(boardArg: string, settings: BuildSettings, io: Io, council?: CouncilOfBoard): Promise<ExitCode> {
+  const browser = new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
+  const interruption = new Interruption(() => browser.abort());
+  try {
+    // Into an output folder with no build in it, everything is printed: the browser starts
+    // (about half a second, on the other core) while the board is read, checked and planned.
+    // Otherwise it starts once the plan says something is to be printed (runBuild), so a
+    // rebuild with nothing to print does not launch it.
+    if (!settings.htmlOnly && !settings.dryRun && !(await BuildCache.exists(settings.out ? resolve(settings.out) : join(resolve(boardArg), 'out')))) browser.warmUp();
+    return await buildWith(browser, interruption, boardArg, settings, io, council);
+  } finally {
+    interruption.dispose();
+    await browser.close();
+  }
+}
+
+async function buildWith(browser: BrowserSession, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined): Promise<ExitCode> {
   const read = await loadBoardFolder(boardArg);
   const context = await validationContext(io.env);
   const diagnostics = validateBoard(read, context);
@@ -71,8 +87,6 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
 
   const output = await StagedOutput.open(outDir, settings.killAtCommitStep ? { killAtStep: settings.killAtCommitStep } : {});
   const cache = await BuildCache.open(outDir);
-  const browser = new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
-  const interruption = new Interruption(() => browser.abort());
   let noBrowser: unknown;
   let committed = false;
   try {
@@ -120,7 +134,6 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
     interruption.check();
     throw error;
   } finally {
-    interruption.dispose();
     await output.discard();
     await browser.close();
   }
