@@ -22,7 +22,7 @@ export interface RunContext {
   /** A step of one meeting's build: `step` is "[2/5] 2019-11-26". */
   progress: (step: string, message: string) => void;
   warn: (message: string) => void;
-  /** The meetings are built (a progress line redrawn in place can be cleared). */
+  /** The meetings are built, and with them every print (a progress line redrawn in place can be cleared, the browser closed). */
   meetingsDone?: () => void;
   /** Throws when the build must stop (a signal came): called before the commit. */
   check?: () => void;

@@ -110,7 +110,11 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
       // On a terminal one line is redrawn; in logs each step is a line of its own.
       progress: (step, message) => io.stderr(io.interactive ? `\r\x1b[K${step}: ${message}` : `${message}\n`),
       warn: (message) => io.stderr(`${io.interactive ? '\r\x1b[K' : ''}${io.color.yellow('warning')} ${message}\n`),
-      meetingsDone: () => (io.interactive ? io.stderr('\r\x1b[K') : undefined),
+      meetingsDone: () => {
+        if (io.interactive) io.stderr('\r\x1b[K');
+        // Nothing prints after the meetings: the browser closes while the site is written.
+        browser.close().catch(() => undefined);
+      },
       check: () => interruption.check(),
       ...(keepDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepDir, name, html) } : {}),
     });
