@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import {
   PDFCrossRefStream,
+  PDFFlateStream,
   PDFHeader,
   PDFInvalidObject,
   PDFName,
@@ -23,9 +24,10 @@ const FLATE = PDFName.of('FlateDecode');
 
 /**
  * Writes a document as pdf-lib's own `save()` does (objects other than streams packed 50 to an
- * object stream, a cross-reference stream, in one go), but compresses those streams with
- * Node's zlib rather than pdf-lib's JavaScript deflate: for a meeting of 300 pages that
- * deflate took about half a second of cpb's thread, beside the browser, on every build.
+ * object stream, a cross-reference stream, in one go), but compresses those streams, and the
+ * streams pdf-lib made to compress itself, with Node's zlib rather than pdf-lib's JavaScript
+ * deflate: for a meeting of 300 pages that deflate took about half a second of cpb's thread,
+ * beside the browser, on every build; for one of 500 pages of supplied PDFs, most of a second.
  * The zlib's version is part of what a print depends on (printerIdentity).
  */
 export async function savePdfBytes(doc: PDFDocument): Promise<Uint8Array> {
@@ -56,7 +58,8 @@ class NativeFlateWriter extends PDFWriter {
       const [ref, object] = entry;
       const alone = ref === context.trailerInfo.Encrypt || object instanceof PDFStream || object instanceof PDFInvalidObject || ref.generationNumber !== 0;
       if (alone) {
-        write(entry);
+        // A stream pdf-lib made to deflate itself (a page's content drawn, a form made of a supplied page's streams).
+        write(object instanceof PDFFlateStream && object.dict.get(FILTER) === FLATE ? [ref, deflated(object)] : entry);
         continue;
       }
       let chunk = chunks[chunks.length - 1];
@@ -78,11 +81,18 @@ class NativeFlateWriter extends PDFWriter {
   }
 }
 
-/** A stream pdf-lib built unencoded, as a stream of its contents deflated by zlib. */
-function deflated(stream: PDFObjectStream | PDFCrossRefStream): PDFRawStream {
-  // Sets the stream's own entries (a cross-reference stream's /W and /Index).
-  stream.updateDict();
+/** A stream pdf-lib made, as a stream of its contents deflated by zlib under the same dictionary. */
+function deflated(stream: PDFFlateStream): PDFRawStream {
+  let unencoded: Uint8Array;
+  // One made to deflate itself: read past its cache, which would deflate it in JavaScript.
+  if (stream.dict.has(FILTER)) unencoded = stream.getUnencodedContents();
+  else {
+    // One of the writer's, made unencoded: its own entries set (a cross-reference stream's /W
+    // and /Index), its contents computed once for that and kept.
+    stream.updateDict();
+    unencoded = stream.getContents();
+  }
   const dict = stream.dict.clone();
   dict.set(FILTER, FLATE);
-  return PDFRawStream.of(dict, deflateSync(stream.getUnencodedContents()));
+  return PDFRawStream.of(dict, deflateSync(unencoded));
 }
