@@ -17,10 +17,12 @@ import { pdfText } from '../render/site/pdf-text.js';
 import { htmlText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printedPageCount, printPack, startsFrom, type PageCounts, type Ranges } from '../print/pack-printer.js';
+import { ReadSupplied } from '../print/pdf-insert.js';
 import { publishablePdf } from '../print/pdf-sanitise.js';
 import { startMinutesDocuments } from './build-minutes.js';
 import { composedPrints } from './composed-prints.js';
 import { documentMetadata } from './document-metadata.js';
+import { packSupplied } from './pack-supplied.js';
 import { keyOf, printFinished, printing, printOnce } from './print-once.js';
 import type { MeetingBuildContext } from './meeting-context.js';
 
@@ -44,17 +46,19 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   // Papers made from minutes may say more in private: when the model says this meeting's do, the
   // confidential pack gets its own, with the exempt minutes; everything else gets the public ones.
   let reading: Promise<void> = Promise.resolve();
+  const readSupplied = new ReadSupplied();
   const publicContents = new Map<Paper, PaperContent>();
   const confidentialContents = new Map<Paper, PaperContent>();
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const [index, paper] of item.papers.entries()) {
-      const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path));
+      const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path), model.checkedPdfs.get(paper.path));
       let content = await paperContent(paper, file, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
       if (content.format === 'pdf') {
         // The packs get the supplied PDF without scripts, actions or attached files.
         const sanitised = await publishablePdf(content.bytes, relative(model.dir, paper.path));
         if (sanitised.warning) ctx.warn(sanitised.warning);
+        readSupplied.keep(sanitised.bytes, sanitised.doc);
         content = { ...content, bytes: sanitised.bytes };
         if (!item.exempt) {
           const name = `${paperFileName(item, index)}.pdf`;
@@ -153,12 +157,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     countedRanges.catch(() => undefined);
     for (const [index, { plan, file }] of outputs.packs.entries()) {
       const metadata = documentMetadata(ctx, meeting, packTitle(model, meeting, plan));
-      const supplied = plan.entries.flatMap((e) => {
-        const content = e.kind === 'paper' ? contentsFor(plan).get(e.paper) : undefined;
-        // Sanitised when read above (publishablePdf).
-        return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount, sanitised: true }] : [];
-      });
-      const suppliedHashes = supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`);
+      const { supplied, hashes: suppliedHashes } = packSupplied(plan, contentsFor(plan), readSupplied);
       const printed = await printPack(browser, {
         plan,
         name: `${file}.pdf`,
@@ -194,7 +193,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     }
   };
   // Every page printed once, the packs made of their papers' prints, when the board's templates allow.
-  const composed = browser && packComposes(renderer) ? composedPrints(ctx, browser, meeting, outputs, contentsFor, output.write, (plan) => packTitle(model, meeting, plan)) : undefined;
+  const composed = browser && packComposes(renderer) ? composedPrints(ctx, browser, meeting, outputs, contentsFor, output.write, (plan) => packTitle(model, meeting, plan), readSupplied) : undefined;
   if (composed) countedRanges = composed.countedRanges;
   // allSettled: when one side fails, the other finishes before the build unwinds and cleans up.
   const printed = Promise.allSettled(composed ? [composed.papers(), composed.packs()] : [papers(), packs()]);

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import type { PDFDocument } from 'pdf-lib';
-import { displayPathOf } from '../load/board-folder.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { CpbError, BrowserError } from '../errors.js';
 import type { Meeting } from '../model/meeting.js';
@@ -14,10 +12,12 @@ import { composePack, joinParts, type PackPart } from '../print/pack-compose.js'
 import { printedPageCount, printPack, startsFrom, type PrintedPack, type Ranges } from '../print/pack-printer.js';
 import { finishDocument } from '../print/pdf-finish.js';
 import { savePdf } from '../print/pdf-save.js';
+import type { ReadSupplied } from '../print/pdf-insert.js';
 import { overlayStamps, stripStamps } from '../print/pdf-stamps.js';
 import { printPdf } from '../print/print-pdf.js';
 import { documentMetadata } from './document-metadata.js';
 import { MeetingStamps } from './meeting-stamps.js';
+import { packSupplied } from './pack-supplied.js';
 import type { MeetingBuildContext, MeetingWrite as Write } from './meeting-context.js';
 import { keyOf, printFinished, printing, type MadePdf } from './print-once.js';
 
@@ -58,6 +58,7 @@ export function composedPrints(
   contentsFor: (plan: PackPlan) => Contents,
   write: Write,
   packTitle: (plan: PackPlan) => string,
+  readSupplied: ReadSupplied,
 ): ComposedPrints {
   const { model, renderer } = ctx;
   const board = model.board;
@@ -112,12 +113,7 @@ export function composedPrints(
       }),
     );
     const metadata = documentMetadata(ctx, meeting, packTitle(plan));
-    const supplied = plan.entries.flatMap((e) => {
-      const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
-      // Sanitised when read (publishablePdf).
-      return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount, sanitised: true }] : [];
-    });
-    const suppliedHashes = supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`);
+    const { supplied, hashes: suppliedHashes } = packSupplied(plan, contents, readSupplied);
     const finalHtml = held(counted.then((c) => packHtml(renderer, board, plan, contents, c.ranges)));
     const key = held(Promise.all([finalHtml, stampsKey]).then(([h, stampsLook]) => keyOf(ctx, 'pack made of its papers', h, metadata, [...suppliedHashes, stampsLook])));
     const kept = held(ctx.prints ? key.then((k) => ctx.prints!.reuse.take(name, k)) : Promise.resolve(undefined));

@@ -3,7 +3,7 @@ import { CpbError, SourceError } from '../errors.js';
 import { displayPathOf } from './board-folder.js';
 import { convertDocx } from './docx-convert.js';
 import { loadImages } from './markdown-images.js';
-import { checkPdf, MAX_PDF_BYTES } from './pdf-check.js';
+import { checkPdfOnce, MAX_PDF_BYTES, type CheckedPdf } from './pdf-check.js';
 import { boardRoot, readSourceFile } from './read-source.js';
 import type { PaperFile } from '../domain/loaded-files.js';
 
@@ -17,9 +17,10 @@ export interface NamedPaper {
  * Reads one paper for the build, a meeting at a time (a board's PDFs together would not fit in
  * memory). Each file goes through the one reader (inside the board, an ordinary file, within its
  * size) and is checked as `cpb validate` checked it: the file may have changed since. `text` is
- * a Markdown paper's body as loading the board read it.
+ * a Markdown paper's body as loading the board read it; `checked`, a supplied PDF as loading the
+ * board found it (not parsed again if its bytes are the same).
  */
-export async function loadPaperFile<Text extends { body: string }>(paper: NamedPaper, boardDir: string, text?: Text): Promise<PaperFile<Text>> {
+export async function loadPaperFile<Text extends { body: string }>(paper: NamedPaper, boardDir: string, text?: Text, checked?: CheckedPdf): Promise<PaperFile<Text>> {
   const shown = displayPathOf(paper.path);
   const root = boardRoot(boardDir);
   try {
@@ -34,7 +35,7 @@ export async function loadPaperFile<Text extends { body: string }>(paper: NamedP
         return { displayPath: shown, format: 'docx', docx: await convertDocx(paper.path, { displayPath: shown, root }) };
       case 'pdf': {
         const bytes = new Uint8Array(await readSourceFile(paper.path, shown, 'PDF', { root, maxBytes: MAX_PDF_BYTES }));
-        const { pageCount } = await checkPdf(bytes, shown);
+        const { pageCount } = await checkPdfOnce(bytes, shown, checked);
         return { displayPath: shown, format: 'pdf', bytes, pageCount };
       }
     }

@@ -3,7 +3,7 @@ import { SourceError, type Problem } from '../errors.js';
 import { anythingAt, isInside, resolvedRoot } from './board-path.js';
 import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
 import { loadMarkdownPaper } from './markdown-paper.js';
-import { checkPdf, MAX_PDF_BYTES } from './pdf-check.js';
+import { checkPdf, MAX_PDF_BYTES, sha256Of } from './pdf-check.js';
 import { boardRoot, readSourceFile, type FileRoot } from './read-source.js';
 import type { YamlSource } from './source.js';
 
@@ -12,8 +12,9 @@ export interface PaperFileCheck {
   path: string;
   displayPath: string;
   format: 'markdown' | 'docx' | 'pdf';
-  /** For a PDF that opened: how many pages it has. */
+  /** For a PDF that opened: how many pages it has, and the SHA-256 of the bytes that said so. */
   pageCount?: number;
+  sha256?: string;
   /** For a Markdown paper: the text after its header block, and the header block if it has one. */
   body?: string;
   header?: YamlSource;
@@ -92,7 +93,9 @@ async function checkPaper(root: FileRoot, path: string, displayPath: string): Pr
     } else if (format === 'docx') {
       await checkWord(await readSourceFile(path, displayPath, 'Word document', { root, maxBytes: MAX_DOCX_BYTES }), displayPath);
     } else {
-      check.pageCount = (await checkPdf(await readSourceFile(path, displayPath, 'PDF', { root, maxBytes: MAX_PDF_BYTES }), displayPath)).pageCount;
+      const bytes = await readSourceFile(path, displayPath, 'PDF', { root, maxBytes: MAX_PDF_BYTES });
+      check.pageCount = (await checkPdf(bytes, displayPath)).pageCount;
+      check.sha256 = sha256Of(bytes);
     }
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;

@@ -1,5 +1,6 @@
 import { normalize, relative } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
+import type { CheckedPdf } from '../load/pdf-check.js';
 import { tableSourcePath } from '../load/board-folder.js';
 import { figureTable, figuresOfYear, financialYearMonths } from '../load/figure-table.js';
 import { withNextMeetings } from './next-meeting.js';
@@ -64,8 +65,8 @@ export interface BoardModel {
   termsOfReference?: string;
   /** Markdown papers as load read them, by absolute path. */
   markdownPapers: ReadonlyMap<string, MarkdownText>;
-  /** Supplied PDFs' page counts as load counted them, by absolute path. */
-  pageCounts: ReadonlyMap<string, number>;
+  /** Supplied PDFs as load checked them (page count, SHA-256), by absolute path. */
+  checkedPdfs: ReadonlyMap<string, CheckedPdf>;
 }
 
 /** Reference data shipped with cpb, read by load and passed in as values. */
@@ -113,7 +114,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     tables: tablesNamed(loaded, generators),
     ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
     markdownPapers: markdownPapers(loaded, coverStyle(boardData.cover_report)),
-    pageCounts: new Map((loaded.paperFiles ?? []).flatMap((f) => (f.pageCount !== undefined ? [[f.path, f.pageCount] as const] : []))),
+    checkedPdfs: new Map((loaded.paperFiles ?? []).flatMap((f) => (f.pageCount !== undefined && f.sha256 !== undefined ? [[f.path, { pageCount: f.pageCount, sha256: f.sha256 }] as const] : []))),
   };
 }
 

@@ -4,7 +4,7 @@ import { BrowserError, CpbError } from '../errors.js';
 import { pageRanges, type Bookmark, type PackPlan } from '../model/pack-plan.js';
 import type { BrowserSession } from './browser-session.js';
 import { namedDestinationPages } from './pdf-dests.js';
-import { insertSuppliedPdf } from './pdf-insert.js';
+import { insertSuppliedPdf, type ReadSupplied } from './pdf-insert.js';
 import { finishDocument } from './pdf-finish.js';
 import type { PdfMetadata } from './pdf-metadata.js';
 import { setOutline } from './pdf-outline.js';
@@ -19,7 +19,7 @@ export interface PackJob {
   /** The pack's HTML, with the front sheet's page ranges when known. */
   compose: (ranges?: Ranges) => Promise<string>;
   /** Finished PDFs to put on the pages kept for them, by pack entry id. */
-  supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number; sanitised: boolean }[];
+  supplied: { entryId: string; bytes: Uint8Array; displayPath: string; pageCount: number; sanitised: boolean; read?: ReadSupplied }[];
   bookmarks: (starts: ReadonlyMap<string, number>) => Bookmark[];
   /** Pages of the front sheet and of each entry (by id), each printed on its own. */
   measure: () => Promise<PageCounts>;
@@ -207,6 +207,7 @@ export async function finishPack(doc: PDFDocument, job: Pick<PackJob, 'plan' | '
         firstPageIndex: starts.get(pdf.entryId)! - 1,
         reservedPageCount: pdf.pageCount,
         sanitised: pdf.sanitised,
+        ...(pdf.read ? { read: pdf.read } : {}),
       });
       warnings.push(...result.warnings);
     } catch (error) {

@@ -39,6 +39,8 @@ export interface SanitisedPdf {
   /** The cleaned PDF; the very same bytes when nothing had to be removed. */
   bytes: Uint8Array;
   removed: Removed;
+  /** The document as read and cleaned: what `bytes` hold. */
+  doc: PDFDocument;
 }
 
 /**
@@ -49,14 +51,14 @@ export interface SanitisedPdf {
 export async function sanitisePdf(bytes: Uint8Array): Promise<SanitisedPdf> {
   const doc = await loadPdf(bytes, { updateMetadata: false, ignoreEncryption: true });
   const removed = sanitiseDocument(doc);
-  if (removed.counts.size === 0) return { bytes, removed };
+  if (removed.counts.size === 0) return { bytes, removed, doc };
   if (doc.isEncrypted) {
     throw new Error(
       `it is encrypted and holds ${describeRemoved(removed)}, which cpb must take out but cannot in an encrypted file; ` +
         'save an unprotected copy (for example: qpdf --decrypt in.pdf out.pdf) and use that',
     );
   }
-  return { bytes: await savePdfBytes(doc), removed };
+  return { bytes: await savePdfBytes(doc), removed, doc };
 }
 
 /** Contexts of encrypted documents being sanitised (their strings cannot be read). */
@@ -236,7 +238,7 @@ function removeUnreachable(doc: PDFDocument): void {
  * A supplied PDF as cpb publishes it (on the website, in the packs): sanitised, with the warning
  * that names the file and what was taken out, if anything was.
  */
-export async function publishablePdf(bytes: Uint8Array, displayPath: string): Promise<{ bytes: Uint8Array; warning?: string }> {
+export async function publishablePdf(bytes: Uint8Array, displayPath: string): Promise<{ bytes: Uint8Array; doc: PDFDocument; warning?: string }> {
   let result: SanitisedPdf;
   try {
     result = await sanitisePdf(bytes);
@@ -247,9 +249,10 @@ export async function publishablePdf(bytes: Uint8Array, displayPath: string): Pr
       hint: 'Export the PDF again from the application that made it, or print it to a new PDF.',
     });
   }
-  if (result.removed.counts.size === 0) return { bytes: result.bytes };
+  if (result.removed.counts.size === 0) return { bytes: result.bytes, doc: result.doc };
   return {
     bytes: result.bytes,
+    doc: result.doc,
     warning: `${displayPath}: removed ${describeRemoved(result.removed)} from the copies cpb publishes (scripts, actions and attached files are never published)`,
   };
 }

@@ -36,7 +36,7 @@ describe('the board model', () => {
 
   it("keeps the supplied PDFs' page counts from loading", () => {
     const pdf = papers.find((p) => p.format === 'pdf')!;
-    expect(model.pageCounts.get(pdf.path)).toBeGreaterThan(0);
+    expect(model.checkedPdfs.get(pdf.path)?.pageCount).toBeGreaterThan(0);
   });
 
   it('plans reports against the bank holidays it was given, not ones it reads', () => {
@@ -62,7 +62,7 @@ describe("a meeting's papers, loaded for the build", () => {
     for (const paper of papers.filter((p) => p.format !== 'generated')) {
       const file = await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path));
       expect(file.format).toBe(paper.format);
-      if (file.format === 'pdf') expect(file.pageCount).toBe(model.pageCounts.get(paper.path));
+      if (file.format === 'pdf') expect(file.pageCount).toBe(model.checkedPdfs.get(paper.path)?.pageCount);
       if (file.format === 'docx') expect(file.docx.html).toContain('<h');
       if (file.format === 'markdown') expect(file.text).toBe(model.markdownPapers.get(paper.path));
     }
