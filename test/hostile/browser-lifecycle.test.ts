@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
-import { chmod, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,22 +135,33 @@ describe('Ctrl-C and SIGTERM stop the browser for good', () => {
     await expectCleanStop(run, tmp, at);
   });
 
-  it('a signal before the first print: no browser is ever started', async () => {
-    const tmp = ownTmp();
-    const browser = await slowBrowser(tmp, 0);
-    // A Word paper takes a while to convert before anything prints; the signal lands then.
-    const run = build(board.dir, tmp, ['--browser', browser.path]);
-    await until('validation', () => run.stderr().includes('warning'));
-    const at = Date.now();
-    run.child.kill('SIGTERM');
-    const { code, signal } = await run.exit;
-    // Whether the signal came before or after cpb took charge of signals, the build did not finish.
-    expect(code === 1 || signal === 'SIGTERM', run.stderr()).toBe(true);
-    expect(Date.now() - at).toBeLessThan(10_000);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(await starts(browser.log)).toBe(0);
-    expect(browsersUnder(tmp)).toEqual([]);
-    expect(await profilesUnder(tmp)).toEqual([]);
+  it('a signal before the first print: a browser started beside the reading is stopped; after a build, none is started', async () => {
+    const signalledBeforePrinting = async (tmp: string, browser: { path: string; log: string }) => {
+      // A Word paper takes a while to convert before anything prints; the signal lands then.
+      const run = build(board.dir, tmp, ['--browser', browser.path]);
+      await until('validation', () => run.stderr().includes('warning'));
+      const at = Date.now();
+      run.child.kill('SIGTERM');
+      const { code, signal } = await run.exit;
+      // Whether the signal came before or after cpb took charge of signals, the build did not finish.
+      expect(code === 1 || signal === 'SIGTERM', run.stderr()).toBe(true);
+      expect(Date.now() - at).toBeLessThan(10_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(browsersUnder(tmp)).toEqual([]);
+      expect(await profilesUnder(tmp)).toEqual([]);
+    };
+    // No build in the output folder yet: everything will print, so the browser starts at once.
+    const fresh = ownTmp();
+    const first = await slowBrowser(fresh, 0);
+    await rm(join(board.dir, 'out'), { recursive: true, force: true });
+    await signalledBeforePrinting(fresh, first);
+    expect(await starts(first.log)).toBeLessThanOrEqual(1);
+    // After a build the browser waits for the plan to say something is to be printed.
+    expect((await cpb(['build', board.dir, '--meeting', '2019-11-26', '--html-only'], { env: ENV })).code).toBe(0);
+    const later = ownTmp();
+    const second = await slowBrowser(later, 0);
+    await signalledBeforePrinting(later, second);
+    expect(await starts(second.log)).toBe(0);
   });
 });
 
