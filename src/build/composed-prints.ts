@@ -20,6 +20,7 @@ import { MeetingStamps } from './meeting-stamps.js';
 import { packSupplied } from './pack-supplied.js';
 import type { MeetingBuildContext, MeetingWrite as Write } from './meeting-context.js';
 import { keyOf, printFinished, printing, type MadePdf } from './print-once.js';
+import type { ReusedPrint } from '../write/print-reuse.js';
 
 /** What a print of an entry on its own tells the pack: its pages, and which are landscape. */
 interface Pages {
@@ -91,7 +92,7 @@ export function composedPrints(
     const key = held(Promise.all([bareHtml, stampsKey]).then(([h, stampsLook]) => keyOf(ctx, 'paper, stamps laid over', h, metadata, [stampsLook])));
     const kept = held(ctx.prints ? key.then((k) => ctx.prints!.reuse.take(`${file}.pdf`, k)) : Promise.resolve(undefined));
     const printed = held(kept.then(async (found) => (found ? undefined : printBare(await bareHtml, `${file}.pdf (${shown})`))));
-    const pages: Promise<Printed> = held(kept.then((found) => (found ? printedPages(found.bytes) : printed.then((p) => p!))));
+    const pages: Promise<Printed> = held(kept.then((found) => (found ? keptPages(found) : printed.then((p) => p!))));
     return { plan, entry, file, html, bareHtml, metadata, shown, key, kept, printed, pages, base: entryStamps(plan, entry, contents, false), landscapeBase: entryStamps(plan, entry, contents, true) };
   });
   const paperByBare = held(Promise.all(paperJobs.map(async (job) => [await job.bareHtml, job] as const)).then((pairs) => new Map(pairs)));
@@ -177,7 +178,7 @@ export function composedPrints(
             const stamped = await printFinished(browser, await job.html, `${job.file}.pdf (${job.shown})`, job.metadata);
             return { pdf: { ...stamped, reusable: false }, pages: () => printed.take() };
           }
-          ctx.prints?.reuse.note(`${job.file}.pdf`, await job.key, pdf.bytes, pdf.pageCount, pdf.warnings);
+          ctx.prints?.reuse.note(`${job.file}.pdf`, await job.key, pdf.bytes, pdf.pageCount, pdf.warnings, printed.landscape.flatMap((wide, i) => (wide ? [i] : [])));
           // Saved already: what the packs read is what was written.
           return { pdf, pages: async () => unstamped(doc) };
         })(),
@@ -258,6 +259,17 @@ export function composedPrints(
 
 function entryTitle(entry: PackEntry): string {
   return entry.kind === 'paper' ? paperPublicTitle(entry.item, entry.index) : 'Not for publication';
+}
+
+/**
+ * A kept paper's pages as its build record gives them (its bytes are the ones recorded: their
+ * SHA-256 was checked), read only when a pack takes them; read now if the record does not say.
+ */
+function keptPages(found: ReusedPrint): Promise<Printed> {
+  if (!found.landscape) return printedPages(found.bytes);
+  const wide = new Set(found.landscape);
+  const landscape = Array.from({ length: found.pageCount }, (_, i) => wide.has(i));
+  return Promise.resolve({ bytes: found.bytes, count: found.pageCount, landscape, take: () => loadPdf(found.bytes, { updateMetadata: false }) });
 }
 
 /** The pages of a print, and which of them are landscape. */

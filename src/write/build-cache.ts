@@ -136,7 +136,9 @@ function validPrints(value: unknown): Record<string, RecordedPrint> | undefined 
     const e = entry as Partial<RecordedPrint> | null;
     if (!e || typeof e.key !== 'string' || typeof e.sha256 !== 'string' || !Number.isInteger(e.bytes) || !Number.isInteger(e.pages)) continue;
     if (e.warnings !== undefined && !(Array.isArray(e.warnings) && e.warnings.every((w) => typeof w === 'string'))) continue;
-    prints[file] = { key: e.key, sha256: e.sha256, bytes: e.bytes!, pages: e.pages!, ...(e.warnings?.length ? { warnings: e.warnings } : {}) };
+    // Landscape pages the record cannot vouch for are left out: the PDF is then read to know them.
+    const landscape = Array.isArray(e.landscape) && e.landscape.every((n) => Number.isInteger(n) && n >= 0 && n < e.pages!) ? { landscape: e.landscape } : {};
+    prints[file] = { key: e.key, sha256: e.sha256, bytes: e.bytes!, pages: e.pages!, ...landscape, ...(e.warnings?.length ? { warnings: e.warnings } : {}) };
   }
   return prints;
 }

@@ -9,6 +9,8 @@ export interface RecordedPrint {
   sha256: string;
   bytes: number;
   pages: number;
+  /** A paper's: which of its pages (0-based) are landscape, so a kept paper need not be read to know. */
+  landscape?: number[];
   /** Said when it was printed (an inserted PDF that is not tagged, say), and said again when reused. */
   warnings?: string[];
 }
@@ -17,6 +19,8 @@ export interface ReusedPrint {
   bytes: Uint8Array;
   pageCount: number;
   warnings: string[];
+  /** Its landscape pages (0-based), if the record says. */
+  landscape?: readonly number[];
 }
 
 /**
@@ -43,7 +47,7 @@ export class PrintReuse {
     if (!bytes || createHash('sha256').update(bytes).digest('hex') !== was.sha256) return undefined;
     // Checked just now: the record of it stands as it was.
     this.made.set(normalize(relPath), was);
-    return { bytes, pageCount: was.pages, warnings: was.warnings ?? [] };
+    return { bytes, pageCount: was.pages, warnings: was.warnings ?? [], ...(was.landscape ? { landscape: was.landscape } : {}) };
   }
 
   /** How many pages the PDF at `relPath` had when the last build wrote it (undefined if it wrote none). */
@@ -56,10 +60,10 @@ export class PrintReuse {
    * warnings is not: they may name an exempt paper's file, and the record names nothing the
    * agenda does not; it is printed (and warned of) again each time.
    */
-  note(relPath: string, key: string, bytes: Uint8Array, pages: number, warnings: readonly string[] = []): void {
+  note(relPath: string, key: string, bytes: Uint8Array, pages: number, warnings: readonly string[] = [], landscape?: readonly number[]): void {
     if (warnings.length > 0 && normalize(relPath).split(/[\\/]/).includes(CONFIDENTIAL_DIR)) return;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    this.made.set(normalize(relPath), { key, sha256, bytes: bytes.length, pages, ...(warnings.length ? { warnings: [...warnings] } : {}) });
+    this.made.set(normalize(relPath), { key, sha256, bytes: bytes.length, pages, ...(landscape ? { landscape: [...landscape] } : {}), ...(warnings.length ? { warnings: [...warnings] } : {}) });
   }
 
   /** For the build record, by file. */
