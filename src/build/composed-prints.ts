@@ -191,13 +191,16 @@ export function composedPrints(
     const { html, paper } = await part.found;
     if (!paper) {
       const printed = await printBare(html, name);
-      return { doc: await printed.take(), own: () => printed.take() };
+      return { shared: () => printed.take(), own: () => printed.take() };
     }
     const { pdf, pages } = await made.get(paper)!;
-    let read = paperPages.get(paper);
-    if (!read) paperPages.set(paper, (read = held(pages())));
+    const shared = () => {
+      let read = paperPages.get(paper);
+      if (!read) paperPages.set(paper, (read = held(pages())));
+      return read;
+    };
     const own = async () => (pdf.reusable === false ? (await paper.printed)!.take() : unstamped(await loadPdf(pdf.bytes, { updateMetadata: false })));
-    return { doc: await read, own };
+    return { shared, own };
   };
 
   let publicRanges: Ranges = new Map();

@@ -8,7 +8,7 @@ import { overlayStamps } from './pdf-stamps.js';
 /** One entry of a pack as printed on its own, without stamps (a paper's PDF with its stamps taken off). */
 export interface PackPart {
   /** The entry's pages, read once for every pack that holds them: read here, never changed. */
-  doc: PDFDocument;
+  shared: () => Promise<PDFDocument>;
   /** The same pages read anew, for the first part of a pack, which the join builds the pack on. */
   own: () => Promise<PDFDocument>;
 }
@@ -32,7 +32,7 @@ export async function joinParts(parts: readonly Promise<PackPart>[]): Promise<PD
     const part = await pending;
     // Each part lets what else waits on cpb's thread (the browser's messages) go first.
     await new Promise((resolve) => setImmediate(resolve));
-    if (body) await joinTagged(body, part.doc, { before: false });
+    if (body) await joinTagged(body, await part.shared(), { before: false });
     else body = await part.own();
   }
   return body;

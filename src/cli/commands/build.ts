@@ -61,6 +61,8 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
 
 async function buildWith(browser: BrowserSession, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined): Promise<ExitCode> {
   const read = await loadBoardFolder(boardArg);
+  // A signal while the board is read stops the build here, as soon as the reading is done.
+  interruption.check();
   const context = await validationContext(io.env);
   const diagnostics = validateBoard(read, context);
   io.stderr(formatProblems([...diagnostics.errors, ...diagnostics.warnings], io));
@@ -100,6 +102,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
     }
     const printing = !settings.htmlOnly && noBrowser === undefined;
     const planned = await plan(cache, printing);
+    interruption.check();
     reportDecisions(planned, outDir, io);
     const keepDir = settings.keepPrintedHtmlDir;
     const { placed } = await runBuild(planned, {
