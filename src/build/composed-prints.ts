@@ -84,7 +84,10 @@ export function composedPrints(
   const stampsKey = held(stampsHtml(renderer, [{ topLeft: 'CONFIDENTIAL', topCenter: 'DRAFT', topRight: 'Agenda Item 1', bottomCenter: 'Page 1' }, { landscape: true, bottomCenter: 'Page 1' }]));
   const paperJobs = outputs.papers.map(({ plan, entry, file }) => {
     const contents = contentsFor(plan);
-    const html = held(paperHtml(renderer, board, plan, entry, contents));
+    // The page as the site shows it, stamps and all: rendered when written, after the bare page
+    // (what is printed) has gone to the browser.
+    let stamped: Promise<string> | undefined;
+    const html = () => (stamped ??= held(paperHtml(renderer, board, plan, entry, contents)));
     const bareHtml = held(paperHtml(renderer, board, plan, entry, contents, { stamps: false }));
     const paperTitle = entry.kind === 'paper' ? entry.paper.title : 'Not for publication';
     const metadata = documentMetadata(ctx, meeting, `${paperTitle}: Agenda Item ${entry.item.number}`);
@@ -175,8 +178,8 @@ export function composedPrints(
             if (error instanceof CpbError) throw error;
             // Not to be kept: the next build tries again to make it the usual way. A paper the
             // browser stamped itself goes into the packs as printed without them.
-            const stamped = await printFinished(browser, await job.html, `${job.file}.pdf (${job.shown})`, job.metadata);
-            return { pdf: { ...stamped, reusable: false }, pages: () => printed.take() };
+            const whole = await printFinished(browser, await job.html(), `${job.file}.pdf (${job.shown})`, job.metadata);
+            return { pdf: { ...whole, reusable: false }, pages: () => printed.take() };
           }
           ctx.prints?.reuse.note(`${job.file}.pdf`, await job.key, pdf.bytes, pdf.pageCount, pdf.warnings, printed.landscape.flatMap((wide, i) => (wide ? [i] : [])));
           // Saved already: what the packs read is what was written.
@@ -248,7 +251,7 @@ export function composedPrints(
 
   const papers = async () => {
     for (const job of paperJobs) {
-      const h = await job.html;
+      const h = await job.html();
       await write(`${job.file}.html`, h, { text: htmlText(h) });
       ctx.progress(await printing(job.kept.then((k) => k !== undefined), `${job.file}.pdf`));
       await ctx.keepPrintedHtml?.(`${job.file}.html`, h);

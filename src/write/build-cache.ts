@@ -43,11 +43,11 @@ export class BuildCache {
     return BuildCache.parse(outDir, await BuildCache.text(outDir));
   }
 
-  /** Whether `outDir` holds a record of an earlier build (a look, not a read: for guessing before the board is read). */
-  static async exists(outDir: string): Promise<boolean> {
+  /** When the record of `outDir`'s last build was written (a look, not a read: for guessing before the board is read); undefined if there is none. */
+  static async writtenAt(outDir: string): Promise<number | undefined> {
     return stat(join(outDir, CACHE_FILE)).then(
-      () => true,
-      () => false,
+      (s) => s.mtimeMs,
+      () => undefined,
     );
   }
 

@@ -11,6 +11,7 @@ import type { RenderFiles } from '../../domain/loaded-files.js';
 import { runBuild } from '../../build/run.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { displayPathOf, loadBoardFolder, rememberTypedFolder } from '../../load/board-folder.js';
+import { anyFileChangedSince } from '../../load/board-mtimes.js';
 import { loadSchedule12A } from '../../load/schedule-12a.js';
 import { boardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
@@ -47,11 +48,17 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
   const browser = new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
   const interruption = new Interruption(() => browser.abort());
   try {
-    // Into an output folder with no build in it, everything is printed: the browser starts
-    // (about half a second, on the other core) while the board is read, checked and planned.
-    // Otherwise it starts once the plan says something is to be printed (runBuild), so a
-    // rebuild with nothing to print does not launch it.
-    if (!settings.htmlOnly && !settings.dryRun && !(await BuildCache.exists(settings.out ? resolve(settings.out) : join(resolve(boardArg), 'out')))) browser.warmUp();
+    // When something will surely be printed, the browser starts (about half a second, on the
+    // other core) while the board is read, checked and planned: into an output folder with no
+    // build in it, or when a file of the board is newer than the last build's
+    // record (a paper edited since). Otherwise it starts once the plan says something is to be
+    // printed (runBuild), so a rebuild with nothing to print does not launch it.
+    if (!settings.htmlOnly && !settings.dryRun) {
+      const outDir = settings.out ? resolve(settings.out) : join(resolve(boardArg), 'out');
+      void BuildCache.writtenAt(outDir)
+        .then(async (at) => (at === undefined || (await anyFileChangedSince(boardArg, at, [outDir])) ? browser.warmUp() : undefined))
+        .catch(() => undefined);
+    }
     return await buildWith(browser, interruption, boardArg, settings, io, council);
   } finally {
     interruption.dispose();
