@@ -83,7 +83,7 @@ export class MeetingStamps {
   page(base: PageStamps, n: number): StampRef[] {
     const refs: StampRef[] = [];
     const landscape = (stamps: PageStamps): StampRef => {
-      if (this.finished) throw new Error('a stamp asked for after the print of landscape stamps was sent');
+      if (this.finished) throw new Error('a landscape stamp asked for after every page was said to have been');
       const key = JSON.stringify(stamps);
       this.landscapePages.set(key, stamps);
       return { print: 'landscape', key };
