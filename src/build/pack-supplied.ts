@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { displayPathOf } from '../load/board-folder.js';
+import { sha256Of } from '../load/pdf-check.js';
 import type { PackPlan } from '../model/pack-plan.js';
 import type { ReadSupplied } from '../print/pdf-insert.js';
 import type { PackJob } from '../print/pack-printer.js';
@@ -14,5 +14,5 @@ export function packSupplied(plan: PackPlan, contents: Contents, read: ReadSuppl
     const content = e.kind === 'paper' ? contents.get(e.paper) : undefined;
     return e.kind === 'paper' && content?.format === 'pdf' ? [{ entryId: e.id, bytes: content.bytes, displayPath: displayPathOf(e.paper.path), pageCount: content.pageCount, sanitised: true, read }] : [];
   });
-  return { supplied, hashes: supplied.map((p) => `${p.entryId}:${createHash('sha256').update(p.bytes).digest('hex')}`) };
+  return { supplied, hashes: supplied.map((p) => `${p.entryId}:${sha256Of(p.bytes)}`) };
 }

@@ -97,7 +97,7 @@ async function fileFingerprint(path: string, rel: string, root: FileRoot | null)
 }
 
 /** Every entry under `dir` but real folders (which are walked): links and pipes too, for the reader to judge. */
-async function filesUnder(dir: string, skip: (path: string) => boolean): Promise<string[]> {
+export async function filesUnder(dir: string, skip: (path: string) => boolean): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {

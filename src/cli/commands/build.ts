@@ -54,7 +54,7 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
     // record (a paper edited since). Otherwise it starts once the plan says something is to be
     // printed (runBuild), so a rebuild with nothing to print does not launch it.
     if (!settings.htmlOnly && !settings.dryRun) {
-      const outDir = settings.out ? resolve(settings.out) : join(resolve(boardArg), 'out');
+      const outDir = outDirOf(settings, resolve(boardArg));
       void BuildCache.writtenAt(outDir)
         .then(async (at) => (at === undefined || (await anyFileChangedSince(boardArg, at, [outDir])) ? browser.warmUp() : undefined))
         .catch(() => undefined);
@@ -81,7 +81,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
   const logo = council ? councilLogoFor(own, council.data, council.logo) : undefined;
   const model = logo ? logo.model : own;
   checkMeetings(model.meetings, settings.meetings, model.dir);
-  const outDir = settings.out ? resolve(settings.out) : join(model.dir, 'out');
+  const outDir = outDirOf(settings, model.dir);
   if (settings.out) rememberTypedFolder(settings.out);
   // Before anything is written: cpb removes old outputs from this folder, so it must be cpb's.
   await claimOutputFolder(model.dir, outDir, settings.out ?? displayPathOf(outDir));
@@ -151,6 +151,11 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
     await output.discard();
     await browser.close();
   }
+}
+
+/** The output folder: -o, or the board's own out/. */
+function outDirOf(settings: BuildSettings, boardDir: string): string {
+  return settings.out ? resolve(settings.out) : join(boardDir, 'out');
 }
 
 async function keepHtml(dir: string, name: string, html: string): Promise<void> {
