@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { CPB } from './cli.js';
 
 /**
- * Runs the real bin/cpb and, once its progress matches `when`, kills every process of its
- * browser at once, as an out-of-memory kill would. Each run has a TMPDIR of its own, so only
- * the browser of this build is killed.
+ * Runs the real bin/cpb and, once its progress matches `when` and its browser has a page open
+ * for cpb, kills every process of that browser at once, as an out-of-memory kill would. (A
+ * progress line can come while the browser is still starting: a kill then is a failed launch,
+ * not a crash while printing.) Each run has a TMPDIR of its own, so only the browser of this
+ * build is killed.
  */
 export async function buildCrashingWhen(args: string[], when: RegExp, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string; killed: boolean }> {
   const tmp = mkdtempSync(join(tmpdir(), 'cpb-crash-'));
@@ -21,9 +23,9 @@ export async function buildCrashingWhen(args: string[], when: RegExp, env: Recor
     if (!killed && when.test(stderr)) {
       killed = true;
       const kill = () => {
-        const pids = browserPids(tmp);
-        if (pids.length === 0) return void setTimeout(kill, 20);
-        for (const pid of pids) {
+        const browser = browserProcesses(tmp);
+        if (!browser.hasPageOfCpb) return void setTimeout(kill, 20);
+        for (const pid of browser.pids) {
           try {
             process.kill(pid, 'SIGKILL');
           } catch {
@@ -39,11 +41,15 @@ export async function buildCrashingWhen(args: string[], when: RegExp, env: Recor
   return { code, stdout, stderr, killed };
 }
 
-/** Browser processes whose profiles are under `tmp`. */
-function browserPids(tmp: string): number[] {
+/**
+ * Browser processes whose profiles are under `tmp`. A started Chromium has two renderers (its
+ * first blank page and a spare); a third is a page opened over the protocol, so the launch is done.
+ */
+function browserProcesses(tmp: string): { pids: number[]; hasPageOfCpb: boolean } {
   const ps = execFileSync('ps', ['-ww', '-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
-  return ps
-    .split('\n')
-    .filter((l) => l.includes(join(tmp, 'cpb-chromium-')) && !l.trim().startsWith('Z'))
-    .map((l) => Number(l.trim().split(/\s+/)[1]));
+  const lines = ps.split('\n').filter((l) => l.includes(join(tmp, 'cpb-chromium-')) && !l.trim().startsWith('Z'));
+  return {
+    pids: lines.map((l) => Number(l.trim().split(/\s+/)[1])),
+    hasPageOfCpb: lines.filter((l) => l.includes('--type=renderer')).length >= 3,
+  };
 }
