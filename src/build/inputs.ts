@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { BoardModel } from '../model/board-model.js';
 import { hashInputs, type InputHashes } from '../load/input-hash.js';
 import { cpbVersion } from '../package-root.js';
 import { templateDirs } from '../load/template-files.js';
@@ -12,10 +11,10 @@ import type { CacheSnapshot, CachedUnit } from './cache-snapshot.js';
  * (it is kept per meeting in the cache), so --html-only does not rebuild, and take the PDFs of,
  * meetings that did not change.
  */
-export async function buildInputHashes(model: BoardModel, outDir: string, sourceDateEpoch: number | undefined, council?: string): Promise<InputHashes> {
+export async function buildInputHashes(boardDir: string, outDir: string, sourceDateEpoch: number | undefined, council?: string): Promise<InputHashes> {
   // `council`: what a council folder gives its boards (theme defaults); absent for a board on its own.
   const salt = JSON.stringify({ version: cpbVersion(), epoch: sourceDateEpoch === undefined ? null : String(sourceDateEpoch), ...(council !== undefined ? { council } : {}) });
-  return hashInputs(model.dir, templateDirs(model.dir), [outDir, join(model.dir, 'out')], salt);
+  return hashInputs(boardDir, templateDirs(boardDir), [outDir, join(boardDir, 'out')], salt);
 }
 
 /** The cache's entries as values, with whether each unit's files are all still there. */

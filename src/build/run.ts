@@ -1,6 +1,6 @@
 import type { BrowserSession } from '../print/browser-session.js';
 import type { Renderer } from '../render/renderer.js';
-import { CACHE_FILE, type BuildCache, type CacheUnit } from '../write/build-cache.js';
+import { CACHE_FILE, type BoardRecord, type BuildCache, type CacheUnit } from '../write/build-cache.js';
 import { filesToRemove } from '../write/prune-folder.js';
 import type { MeetingPublished, PublishedFile } from '../model/site/published.js';
 import { SITE_UNIT } from '../write/site/site-folder.js';
@@ -26,6 +26,11 @@ export interface RunContext {
   meetingsDone?: () => void;
   /** Throws when the build must stop (a signal came): called before the commit. */
   check?: () => void;
+  /**
+   * Set when the plan is of the whole board and makes every output asked for: its key and its
+   * warnings, recorded (see BoardRecord) so a rebuild with nothing changed need not read the board.
+   */
+  board?: Pick<BoardRecord, 'key' | 'warnings'>;
   /** Keeps the HTML of every document printed, by output name (set for the benchmark). */
   keepPrintedHtml?: (name: string, html: string) => Promise<void>;
 }
@@ -87,6 +92,8 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
   }
   for (const unit of withdrawn) cache.forget(unit);
   if (siteFiles) cache.record(SITE_UNIT, plan.site.key, siteFiles);
+  // Every meeting is now built or kept as asked, so the next build with these inputs keeps them all.
+  cache.recordBoard(ctx.board ? { ...ctx.board, meetings: plan.meetings.filter((m) => m.chosen).length, missingPdfs: plan.missingPdfs } : undefined);
   const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });
   return { placed };
 }

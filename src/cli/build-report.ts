@@ -1,14 +1,17 @@
 import { join, relative } from 'node:path';
 import { withdrawnUnits, type BuildPlan } from '../build/plan.js';
 import { displayPathOf } from '../load/board-folder.js';
+import type { BoardRecord } from '../write/build-cache.js';
 import type { Io } from './io.js';
+import { formatProblems } from './report.js';
 import { plural } from '../domain/words.js';
+
+type MissingPdfs = BuildPlan['missingPdfs'];
 
 /** Before building: meetings reused, and meetings not asked for that are taken away as out of date. */
 export function reportDecisions(plan: BuildPlan, outDir: string, io: Io): void {
   const chosen = plan.meetings.filter((m) => m.chosen);
-  const unchanged = chosen.filter((m) => m.action !== 'build').length;
-  if (unchanged) io.stderr(`${plural(unchanged, 'meeting')} unchanged since the last build\n`);
+  reportUnchanged(chosen.filter((m) => m.action !== 'build').length, io);
   const stale = plan.meetings.filter((m) => m.action === 'withdraw').map((m) => m.meeting.id);
   if (stale.length) {
     const one = stale.length === 1;
@@ -19,12 +22,40 @@ export function reportDecisions(plan: BuildPlan, outDir: string, io: Io): void {
   }
 }
 
-export function reportMissingPdfs(plan: BuildPlan, why: string, outDir: string, io: Io): void {
-  const missing = plan.missingPdfs;
+function reportUnchanged(count: number, io: Io): void {
+  if (count) io.stderr(`${plural(count, 'meeting')} unchanged since the last build\n`);
+}
+
+/** After the build: the PDFs it did not make, and why (`noBrowser`: none was found, else --html-only). */
+export function reportMissingPdfs(missing: MissingPdfs, noBrowser: boolean, outDir: string, io: Io): void {
+  if (!missing.length) return;
+  const why = noBrowser ? 'no browser was found' : 'this build was run with --html-only';
   const count = missing.reduce((n, m) => n + m.files.length, 0);
   const lines = missing.map((m) => `    ${displayPathOf(join(outDir, m.meeting))}: ${m.files.map((f) => f.slice(m.meeting.length + 1)).join(', ')}`);
   const how = why.includes('--html-only') ? 'Run cpb build without --html-only to print them.' : 'Build again once cpb can find a browser (see below).';
   io.stderr(`${io.color.yellow('warning')} ${plural(count, 'PDF')} missing, since ${why}; a changed meeting's old PDFs were removed, not left out of date:\n${lines.join('\n')}\n    hint: ${how}\n`);
+}
+
+/** What the build placed in the output folder: the files on stdout (as JSON with --format json). */
+export function reportBuilt(placed: readonly string[], missing: MissingPdfs, outDir: string, format: 'human' | 'json', io: Io): void {
+  if (format === 'json') {
+    const missingPdfs = missing.flatMap((m) => m.files.map((f) => join(outDir, f)));
+    io.stdout(`${JSON.stringify({ outDir, files: placed, ...(missingPdfs.length ? { missingPdfs } : {}) }, null, 2)}\n`);
+  } else {
+    io.stderr(io.color.green(`Built ${plural(placed.length, 'file')} in ${displayPathOf(outDir)}\n`));
+    for (const file of placed) io.stdout(`${displayPathOf(file)}\n`);
+  }
+}
+
+/**
+ * A rebuild of a board with nothing changed (see upToDate): what building it would say, from the
+ * record of its last build: its warnings, its meetings unchanged, the PDFs it lacks, no file built.
+ */
+export function reportUpToDate(record: BoardRecord, outDir: string, format: 'human' | 'json', io: Io): void {
+  io.stderr(formatProblems(record.warnings, io));
+  reportUnchanged(record.meetings, io);
+  reportMissingPdfs(record.missingPdfs, false, outDir, io);
+  reportBuilt([], record.missingPdfs, outDir, format, io);
 }
 
 /** --dry-run: each document of the meetings asked for, then what is built, reused and taken away. */

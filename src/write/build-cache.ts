@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIDENTIAL_DIR } from '../model/outputs.js';
+import type { Problem } from '../errors.js';
 import type { PublishedFile } from '../model/site/published.js';
 import type { RecordedPrint } from './print-reuse.js';
 import { SITE_UNIT } from './site/site-folder.js';
@@ -20,8 +21,24 @@ export interface CacheUnit {
   supplied?: Record<string, string>;
 }
 
+/**
+ * The whole board's last build, when it built every meeting as asked: the fingerprint of all it
+ * read (see boardKey) and what a rebuild with nothing changed says, so such a rebuild can say it
+ * without reading the board.
+ */
+export interface BoardRecord {
+  key: string;
+  /** The warnings validation gave, each file by its path in the board (with `/`). */
+  warnings: Problem[];
+  /** How many meetings the board has: all unchanged on such a rebuild. */
+  meetings: number;
+  /** The PDFs missing since the board was built with --html-only, by meeting. */
+  missingPdfs: { meeting: string; files: string[] }[];
+}
+
 interface CacheFile {
   units: Record<string, CacheUnit>;
+  board?: BoardRecord;
 }
 
 export const CACHE_FILE = '.cpb-build-cache.json';
@@ -60,7 +77,9 @@ export class BuildCache {
   static parse(outDir: string, text: Buffer | undefined): BuildCache {
     try {
       const data = JSON.parse(text?.toString('utf8') ?? '{}') as CacheFile;
-      return new BuildCache(outDir, data.units && typeof data.units === 'object' ? { units: validUnits(data.units) } : { units: {} });
+      if (!data.units || typeof data.units !== 'object') return new BuildCache(outDir, { units: {} });
+      const board = validBoard(data.board);
+      return new BuildCache(outDir, { units: validUnits(data.units), ...(board ? { board } : {}) });
     } catch {
       return new BuildCache(outDir, { units: {} });
     }
@@ -101,6 +120,17 @@ export class BuildCache {
     delete this.data.units[unit];
   }
 
+  /** The whole board's last build (see BoardRecord); undefined after a build of some meetings, or none. */
+  get board(): BoardRecord | undefined {
+    return this.data.board;
+  }
+
+  /** Set by every build of a board: a build that cannot vouch for the whole board clears it. */
+  recordBoard(board: BoardRecord | undefined): void {
+    if (board) this.data.board = board;
+    else delete this.data.board;
+  }
+
   /** The file's new text, to be put in place with the build's outputs. */
   serialize(): string {
     return `${JSON.stringify(this.data, null, 1)}\n`;
@@ -120,6 +150,31 @@ function validUnits(units: Record<string, unknown>): Record<string, CacheUnit> {
     valid[name] = { key: u.key, files, ...(u.htmlOnly === true ? { htmlOnly: true } : {}), ...published, ...(prints ? { prints } : {}), ...(supplied ? { supplied } : {}) };
   }
   return valid;
+}
+
+/** A board record is used whole or not at all: a malformed one means the board is read and built as usual. */
+function validBoard(value: unknown): BoardRecord | undefined {
+  const b = value as Partial<BoardRecord> | null | undefined;
+  if (!b || typeof b.key !== 'string' || !Number.isInteger(b.meetings) || !Array.isArray(b.warnings) || !Array.isArray(b.missingPdfs)) return undefined;
+  if (!b.warnings.every(isWarning)) return undefined;
+  if (!b.missingPdfs.every((m) => typeof m?.meeting === 'string' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string'))) return undefined;
+  return { key: b.key, warnings: b.warnings, meetings: b.meetings!, missingPdfs: b.missingPdfs };
+}
+
+function isWarning(value: unknown): value is Problem {
+  const p = value as Partial<Problem> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    p.severity === 'warning' &&
+    typeof p.file === 'string' &&
+    Number.isInteger(p.line) &&
+    Number.isInteger(p.column) &&
+    typeof p.message === 'string' &&
+    typeof p.rule === 'string' &&
+    (p.hint === undefined || typeof p.hint === 'string') &&
+    (p.cell === undefined || typeof p.cell === 'string')
+  );
 }
 
 /** The well-formed entries of a record's supplied PDFs: a name and a SHA-256 in hex. */

@@ -1,6 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { boardKey, recordedWarnings, shownWarnings, upToDate } from '../../build/board-key.js';
 import { cacheSnapshot, buildInputHashes } from '../../build/inputs.js';
+import type { InputHashes } from '../../load/input-hash.js';
 import { lazyRenderer } from '../../build/lazy-renderer.js';
 import { pdfDateOf, planBuild } from '../../build/plan.js';
 import type { BuiltBoard } from '../../build/council-site.js';
@@ -16,15 +18,14 @@ import { loadSchedule12A } from '../../load/schedule-12a.js';
 import { boardModel } from '../../model/board-model.js';
 import type { Meeting } from '../../model/meeting.js';
 import { BrowserSession } from '../../print/browser-session.js';
-import { BuildCache } from '../../write/build-cache.js';
+import { BuildCache, type BoardRecord } from '../../write/build-cache.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
 import { StagedOutput } from '../../write/staged-output.js';
 import { validateBoard } from '../../validate/validate-board.js';
 import { buildSettings, type BuildOptions, type BuildSettings } from '../build-settings.js';
-import { reportDecisions, reportMissingPdfs, reportPlan } from '../build-report.js';
+import { reportBuilt, reportDecisions, reportMissingPdfs, reportPlan, reportUpToDate } from '../build-report.js';
 import type { Io } from '../io.js';
 import { formatProblems } from '../report.js';
-import { plural } from '../../domain/words.js';
 import { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';
 
@@ -48,25 +49,62 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
   const browser = new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
   const interruption = new Interruption(() => browser.abort());
   try {
+    const outDir = outDirOf(settings, resolve(boardArg));
     // When something will surely be printed, the browser starts (about half a second, on the
     // other core) while the board is read, checked and planned: into an output folder with no
     // build in it, or when a file of the board is newer than the last build's
     // record (a paper edited since). Otherwise it starts once the plan says something is to be
     // printed (runBuild), so a rebuild with nothing to print does not launch it.
     if (!settings.htmlOnly && !settings.dryRun) {
-      const outDir = outDirOf(settings, resolve(boardArg));
       void BuildCache.writtenAt(outDir)
         .then(async (at) => (at === undefined || (await anyFileChangedSince(boardArg, at, [outDir])) ? browser.warmUp() : undefined))
         .catch(() => undefined);
     }
-    return await buildWith(browser, interruption, boardArg, settings, io, council);
+    const whole = await wholeBoard(boardArg, outDir, settings, io, council);
+    if (whole?.upToDate && (settings.htmlOnly || (await browser.locate().then(() => true, () => false)))) {
+      // Still refused, as a build would refuse it: an output folder that is not cpb's.
+      await claimOutputFolder(resolve(boardArg), outDir, settings.out ?? displayPathOf(outDir));
+      reportUpToDate({ ...whole.upToDate, warnings: shownWarnings(whole.upToDate.warnings, resolve(boardArg)) }, outDir, settings.format, io);
+      return ExitCode.ok;
+    }
+    return await buildWith(browser, interruption, boardArg, settings, io, council, whole);
   } finally {
     interruption.dispose();
     await browser.close();
   }
 }
 
-async function buildWith(browser: BrowserSession, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined): Promise<ExitCode> {
+/** A build of the whole board as it is: its inputs' fingerprints taken before it is read, and its key. */
+interface WholeBoard {
+  hashes: InputHashes;
+  key: string;
+  /** The last build's record, when it was of these very inputs and its outputs are all there. */
+  upToDate?: BoardRecord;
+}
+
+/**
+ * For a build of every meeting of a board on its own (not of a council, not -m, not --dry-run),
+ * the fingerprint of all it reads, taken before it is read: a file changed while the build runs
+ * then leaves a record that does not match it. Undefined for other builds, and when the board
+ * cannot be fingerprinted (the build then says why, as it reads it).
+ */
+async function wholeBoard(boardArg: string, outDir: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined): Promise<WholeBoard | undefined> {
+  if (council || settings.dryRun || settings.meetings || settings.keepPrintedHtmlDir || settings.killAtCommitStep !== undefined) return undefined;
+  try {
+    const boardDir = resolve(boardArg);
+    rememberTypedFolder(boardArg);
+    if (settings.out) rememberTypedFolder(settings.out);
+    const { today } = await validationContext(io.env);
+    const hashes = await buildInputHashes(boardDir, outDir, settings.sourceDateEpoch);
+    const key = boardKey(hashes, { today, htmlOnly: settings.htmlOnly });
+    const record = settings.force ? undefined : upToDate(await BuildCache.open(outDir), outDir, key);
+    return { hashes, key, ...(record ? { upToDate: record } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function buildWith(browser: BrowserSession, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined, whole: WholeBoard | undefined): Promise<ExitCode> {
   const read = await loadBoardFolder(boardArg);
   // A signal while the board is read stops the build here, as soon as the reading is done.
   interruption.check();
@@ -86,7 +124,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
   // Before anything is written: cpb removes old outputs from this folder, so it must be cpb's.
   await claimOutputFolder(model.dir, outDir, settings.out ?? displayPathOf(outDir));
   const plan = async (cache: BuildCache, pdfs: boolean) =>
-    planBuild(model, { ...settings, pdfs }, cacheSnapshot(cache), await buildInputHashes(model, outDir, settings.sourceDateEpoch, council && councilThemeSalt(council.data, logo?.files)), context.today);
+    planBuild(model, { ...settings, pdfs }, cacheSnapshot(cache), whole?.hashes ?? (await buildInputHashes(model.dir, outDir, settings.sourceDateEpoch, council && councilThemeSalt(council.data, logo?.files))), context.today);
 
   if (settings.dryRun) {
     // Read only: an unfinished commit is finished by the next real build, not here.
@@ -112,6 +150,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
     interruption.check();
     reportDecisions(planned, outDir, io);
     const keepDir = settings.keepPrintedHtmlDir;
+    const warnings = whole && printing === !settings.htmlOnly ? recordedWarnings(diagnostics.warnings, model.dir) : undefined;
     const { placed } = await runBuild(planned, {
       output,
       cache,
@@ -126,22 +165,18 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
         browser.close().catch(() => undefined);
       },
       check: () => interruption.check(),
+      // What a rebuild with nothing changed will say, when this build makes every output asked for.
+      ...(whole && warnings ? { board: { key: whole.key, warnings } } : {}),
       ...(keepDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepDir, name, html) } : {}),
     });
     committed = true;
     council?.built({ model, outDir, today: planned.today, stamp: pdfDateOf(planned) });
-    if (planned.missingPdfs.length) reportMissingPdfs(planned, settings.htmlOnly ? 'this build was run with --html-only' : 'no browser was found', outDir, io);
+    reportMissingPdfs(planned.missingPdfs, !settings.htmlOnly, outDir, io);
     if (noBrowser !== undefined) {
       io.stderr(`Wrote the HTML to ${displayPathOf(outDir)}; no PDFs.\n`);
       throw noBrowser;
     }
-    if (settings.format === 'json') {
-      const missingPdfs = planned.missingPdfs.flatMap((m) => m.files.map((f) => join(outDir, f)));
-      io.stdout(`${JSON.stringify({ outDir, files: placed, ...(missingPdfs.length ? { missingPdfs } : {}) }, null, 2)}\n`);
-    } else {
-      io.stderr(io.color.green(`Built ${plural(placed.length, 'file')} in ${displayPathOf(outDir)}\n`));
-      for (const file of placed) io.stdout(`${displayPathOf(file)}\n`);
-    }
+    reportBuilt(placed, planned.missingPdfs, outDir, settings.format, io);
     return ExitCode.ok;
   } catch (error) {
     if (!committed) io.stderr(`Build failed; the previous outputs in ${displayPathOf(outDir)} were left as they were.\n`);
