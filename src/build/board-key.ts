@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Problem } from '../errors.js';
-import { displayPathOf } from '../load/board-folder.js';
 import type { InputHashes } from '../load/input-hash.js';
 import type { BoardRecord, BuildCache } from '../write/build-cache.js';
 import { PresentFiles } from '../write/present-files.js';
@@ -45,22 +42,3 @@ function listing(dir: string): string[] {
   }
 }
 
-/**
- * The build's warnings as the record keeps them: each file by its path in the board, so that a
- * rebuild names it as the user now sees it, wherever the board was built from. Undefined when a
- * warning names a file outside the board, or one shown in a way its path in the board does not give back.
- */
-export function recordedWarnings(warnings: readonly Problem[], boardDir: string): Problem[] | undefined {
-  const recorded: Problem[] = [];
-  for (const warning of warnings) {
-    const rel = relative(boardDir, resolve(warning.file));
-    if (rel.startsWith('..') || isAbsolute(rel) || displayPathOf(join(boardDir, rel)) !== warning.file) return undefined;
-    recorded.push({ ...warning, file: rel.split(sep).join('/') });
-  }
-  return recorded;
-}
-
-/** The recorded warnings as a build of the board in `boardDir` shows them. */
-export function shownWarnings(recorded: readonly Problem[], boardDir: string): Problem[] {
-  return recorded.map((w) => ({ ...w, file: displayPathOf(join(boardDir, ...w.file.split('/'))) }));
-}

@@ -27,8 +27,8 @@ export interface RunContext {
   /** Throws when the build must stop (a signal came): called before the commit. */
   check?: () => void;
   /**
-   * Set when the plan is of the whole board and makes every output asked for: its key and its
-   * warnings, recorded (see BoardRecord) so a rebuild with nothing changed need not read the board.
+   * Set when the plan is of the whole board and makes every output asked for: its key and how
+   * many warnings it gave, recorded (see BoardRecord) so a rebuild with nothing changed need not read the board.
    */
   board?: Pick<BoardRecord, 'key' | 'warnings'>;
   /** Keeps the HTML of every document printed, by output name (set for the benchmark). */
@@ -93,7 +93,7 @@ export async function runBuild(plan: BuildPlan, ctx: RunContext): Promise<{ plac
   for (const unit of withdrawn) cache.forget(unit);
   if (siteFiles) cache.record(SITE_UNIT, plan.site.key, siteFiles);
   // Every meeting is now built or kept as asked, so the next build with these inputs keeps them all.
-  cache.recordBoard(ctx.board ? { ...ctx.board, meetings: plan.meetings.filter((m) => m.chosen).length, missingPdfs: plan.missingPdfs } : undefined);
+  cache.recordBoard(ctx.board ? { ...ctx.board, missingPdfs: plan.missingPdfs } : undefined);
   const placed = await output.commit({ remove, record: { name: CACHE_FILE, data: cache.serialize() } });
   return { placed };
 }

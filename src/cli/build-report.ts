@@ -3,7 +3,6 @@ import { withdrawnUnits, type BuildPlan } from '../build/plan.js';
 import { displayPathOf } from '../load/board-folder.js';
 import type { BoardRecord } from '../write/build-cache.js';
 import type { Io } from './io.js';
-import { formatProblems } from './report.js';
 import { plural } from '../domain/words.js';
 
 type MissingPdfs = BuildPlan['missingPdfs'];
@@ -11,7 +10,8 @@ type MissingPdfs = BuildPlan['missingPdfs'];
 /** Before building: meetings reused, and meetings not asked for that are taken away as out of date. */
 export function reportDecisions(plan: BuildPlan, outDir: string, io: Io): void {
   const chosen = plan.meetings.filter((m) => m.chosen);
-  reportUnchanged(chosen.filter((m) => m.action !== 'build').length, io);
+  const unchanged = chosen.filter((m) => m.action !== 'build').length;
+  if (unchanged) io.stderr(`${plural(unchanged, 'meeting')} unchanged since the last build\n`);
   const stale = plan.meetings.filter((m) => m.action === 'withdraw').map((m) => m.meeting.id);
   if (stale.length) {
     const one = stale.length === 1;
@@ -20,10 +20,6 @@ export function reportDecisions(plan: BuildPlan, outDir: string, io: Io): void {
         `    hint: Run cpb build ${relative(process.cwd(), plan.model.dir) || '.'} -m ${stale.join(' ')} (or without -m) to build ${one ? 'it' : 'them'} again.\n`,
     );
   }
-}
-
-function reportUnchanged(count: number, io: Io): void {
-  if (count) io.stderr(`${plural(count, 'meeting')} unchanged since the last build\n`);
 }
 
 /** After the build: the PDFs it did not make, and why (`noBrowser`: none was found, else --html-only). */
@@ -48,14 +44,16 @@ export function reportBuilt(placed: readonly string[], missing: MissingPdfs, out
 }
 
 /**
- * A rebuild of a board with nothing changed (see upToDate): what building it would say, from the
- * record of its last build: its warnings, its meetings unchanged, the PDFs it lacks, no file built.
+ * A rebuild of a board with nothing changed (see upToDate), which stops before reading it: so
+ * it says how many warnings the last build gave, and how to see them, rather than the warnings.
+ * The PDFs an --html-only build left missing are listed as a build would list them.
  */
-export function reportUpToDate(record: BoardRecord, outDir: string, format: 'human' | 'json', io: Io): void {
-  io.stderr(formatProblems(record.warnings, io));
-  reportUnchanged(record.meetings, io);
+export function reportUpToDate(record: BoardRecord, boardDir: string, outDir: string, format: 'human' | 'json', io: Io): void {
+  io.stderr(`Nothing has changed since the last build: ${displayPathOf(outDir)} is up to date.\n`);
+  const n = record.warnings;
+  if (n) io.stderr(`${io.color.yellow(plural(n, 'warning'))} given by that build; \`cpb validate ${relative(process.cwd(), boardDir) || '.'}\` shows ${n === 1 ? 'it' : 'them'} again.\n`);
   reportMissingPdfs(record.missingPdfs, false, outDir, io);
-  reportBuilt([], record.missingPdfs, outDir, format, io);
+  if (format === 'json') reportBuilt([], record.missingPdfs, outDir, format, io);
 }
 
 /** --dry-run: each document of the meetings asked for, then what is built, reused and taken away. */

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CONFIDENTIAL_DIR } from '../model/outputs.js';
-import type { Problem } from '../errors.js';
 import type { PublishedFile } from '../model/site/published.js';
 import type { RecordedPrint } from './print-reuse.js';
 import { SITE_UNIT } from './site/site-folder.js';
@@ -23,15 +22,14 @@ export interface CacheUnit {
 
 /**
  * The whole board's last build, when it built every meeting as asked: the fingerprint of all it
- * read (see boardKey) and what a rebuild with nothing changed says, so such a rebuild can say it
- * without reading the board.
+ * read (see boardKey), so a rebuild with nothing changed can stop without reading the board.
+ * Only a count of its warnings: their words can come from exempt minutes, and nothing outside a
+ * confidential folder may hold those.
  */
 export interface BoardRecord {
   key: string;
-  /** The warnings validation gave, each file by its path in the board (with `/`). */
-  warnings: Problem[];
-  /** How many meetings the board has: all unchanged on such a rebuild. */
-  meetings: number;
+  /** How many warnings validation gave. */
+  warnings: number;
   /** The PDFs missing since the board was built with --html-only, by meeting. */
   missingPdfs: { meeting: string; files: string[] }[];
 }
@@ -155,26 +153,9 @@ function validUnits(units: Record<string, unknown>): Record<string, CacheUnit> {
 /** A board record is used whole or not at all: a malformed one means the board is read and built as usual. */
 function validBoard(value: unknown): BoardRecord | undefined {
   const b = value as Partial<BoardRecord> | null | undefined;
-  if (!b || typeof b.key !== 'string' || !Number.isInteger(b.meetings) || !Array.isArray(b.warnings) || !Array.isArray(b.missingPdfs)) return undefined;
-  if (!b.warnings.every(isWarning)) return undefined;
+  if (!b || typeof b.key !== 'string' || !Number.isInteger(b.warnings) || b.warnings! < 0 || !Array.isArray(b.missingPdfs)) return undefined;
   if (!b.missingPdfs.every((m) => typeof m?.meeting === 'string' && Array.isArray(m.files) && m.files.every((f) => typeof f === 'string'))) return undefined;
-  return { key: b.key, warnings: b.warnings, meetings: b.meetings!, missingPdfs: b.missingPdfs };
-}
-
-function isWarning(value: unknown): value is Problem {
-  const p = value as Partial<Problem> | null;
-  return (
-    typeof p === 'object' &&
-    p !== null &&
-    p.severity === 'warning' &&
-    typeof p.file === 'string' &&
-    Number.isInteger(p.line) &&
-    Number.isInteger(p.column) &&
-    typeof p.message === 'string' &&
-    typeof p.rule === 'string' &&
-    (p.hint === undefined || typeof p.hint === 'string') &&
-    (p.cell === undefined || typeof p.cell === 'string')
-  );
+  return { key: b.key, warnings: b.warnings!, missingPdfs: b.missingPdfs };
 }
 
 /** The well-formed entries of a record's supplied PDFs: a name and a SHA-256 in hex. */

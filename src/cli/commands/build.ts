@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { boardKey, recordedWarnings, shownWarnings, upToDate } from '../../build/board-key.js';
+import { boardKey, upToDate } from '../../build/board-key.js';
 import { cacheSnapshot, buildInputHashes } from '../../build/inputs.js';
 import type { InputHashes } from '../../load/input-hash.js';
 import { lazyRenderer } from '../../build/lazy-renderer.js';
@@ -64,7 +64,7 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
     if (whole?.upToDate && (settings.htmlOnly || (await browser.locate().then(() => true, () => false)))) {
       // Still refused, as a build would refuse it: an output folder that is not cpb's.
       await claimOutputFolder(resolve(boardArg), outDir, settings.out ?? displayPathOf(outDir));
-      reportUpToDate({ ...whole.upToDate, warnings: shownWarnings(whole.upToDate.warnings, resolve(boardArg)) }, outDir, settings.format, io);
+      reportUpToDate(whole.upToDate, resolve(boardArg), outDir, settings.format, io);
       return ExitCode.ok;
     }
     return await buildWith(browser, interruption, boardArg, settings, io, council, whole);
@@ -150,7 +150,6 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
     interruption.check();
     reportDecisions(planned, outDir, io);
     const keepDir = settings.keepPrintedHtmlDir;
-    const warnings = whole && printing === !settings.htmlOnly ? recordedWarnings(diagnostics.warnings, model.dir) : undefined;
     const { placed } = await runBuild(planned, {
       output,
       cache,
@@ -166,7 +165,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
       },
       check: () => interruption.check(),
       // What a rebuild with nothing changed will say, when this build makes every output asked for.
-      ...(whole && warnings ? { board: { key: whole.key, warnings } } : {}),
+      ...(whole && printing === !settings.htmlOnly ? { board: { key: whole.key, warnings: diagnostics.warnings.length } } : {}),
       ...(keepDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepDir, name, html) } : {}),
     });
     committed = true;
