@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
@@ -84,6 +84,41 @@ describe('minutes of an exempt item, and of an item taken in private on the day,
     expect(actions.find((a) => a.id === 'vru-presentation-to-linx')?.exempt).toBe(false);
     const human = await cpb(['actions', board.dir], { env: ENV });
     expect(human.stdout).toMatch(new RegExp(`placement-visit-${MARKERS.action} {2}open {2}EXEMPT \\(not for publication\\)`));
+  });
+
+  it('says none of those words on the terminal, where an exempt action is overdue or its id is wrong', async () => {
+    // Build logs are often public: an exempt minute's action is named by its item, not its id.
+    const said = await cpb(['validate', board.dir], { env: ENV });
+    expect(said.code, said.stderr).toBe(0);
+    expect(said.stdout + said.stderr).toContain('an action of the exempt minute of item 9 was due on 2020-01-20 and is not completed');
+    expect(said.stdout + said.stderr).toContain("action 'pep-communication' was due on 2019-10-31");
+    const broken = await copyOfExample();
+    try {
+      const file = join(broken.dir, 'meetings/2019-11-26/minutes.yaml');
+      await cp(join(board.dir, 'meetings/2019-11-26/minutes.yaml'), file);
+      const minutes = parse(await readFile(file, 'utf8')) as MinutesData;
+      const item7 = minutes.minutes.find((m) => m.item === 7)!;
+      item7.discussion = `${item7.discussion} [action: ${MARKERS.private}-call]`;
+      // A public minute raising an action under the exempt one's id.
+      const item2 = minutes.minutes.find((m) => m.item === 2)!;
+      item2.actions = [...(item2.actions ?? []), { id: `placement-visit-${MARKERS.action}`, owners: ['barbara-bath'], action: 'Write to the carers.' }];
+      await writeFile(file, stringify(minutes));
+      // And a later meeting's public minute raising one under it too.
+      const later = join(broken.dir, 'meetings/2020-01-30/minutes.yaml');
+      const january = parse(await readFile(later, 'utf8')) as MinutesData;
+      const first = january.minutes[0]!;
+      first.actions = [...(first.actions ?? []), { id: `placement-visit-${MARKERS.action}`, owners: ['barbara-bath'], action: 'Write to the carers again.' }];
+      await writeFile(later, stringify(january));
+      const refused = await cpb(['validate', broken.dir], { env: ENV });
+      expect(refused.code).toBe(1);
+      const text = (refused.stdout + refused.stderr).toLowerCase();
+      expect(text).toContain('the discussion of the exempt minute of item 7 marks an action this minute does not raise');
+      expect(text).toContain('the id of an action of the exempt minute of item 9 is already used (in the minutes of 2019-11-26)');
+      expect(text).toContain(`the id of the action of item ${first.item} is already used (in the minutes of 2019-11-26)`);
+      for (const word of Object.values(MARKERS)) expect(text).not.toContain(word);
+    } finally {
+      await broken.cleanup();
+    }
   });
 
   it('publishes none of those words in any file outside the confidential folders', async () => {

@@ -3,6 +3,7 @@ import type { MeetingFolder } from '../../load/board-folder.js';
 import type { YamlSource } from '../../load/source.js';
 import type { ActionUpdatesData, MinutesData } from '../../domain/types.js';
 import { didYouMean } from '../did-you-mean.js';
+import { actionNamed, exemptItemsOf } from './minutes-rules.js';
 import { at, type RuleContext } from './context.js';
 
 /**
@@ -33,13 +34,14 @@ export function overdueActionProblems(folder: MeetingFolder, ctx: RuleContext): 
   if (!minutes) return [];
   const updates = (ctx.loaded.actions?.data as ActionUpdatesData | undefined) ?? {};
   const problems: Problem[] = [];
+  const exempt = exemptItemsOf(folder);
   (minutes.data as MinutesData).minutes.forEach((minute, i) =>
     minute.actions?.forEach((action, j) => {
       const status = updates[action.id]?.status ?? 'open';
       if (action.due && action.due < ctx.today && status !== 'completed') {
-        problems.push(at(minutes, ['minutes', i, 'actions', j, 'due'], `action '${action.id}' was due on ${action.due} and is not completed`, 'actions/overdue', {
+        problems.push(at(minutes, ['minutes', i, 'actions', j, 'due'], `${actionNamed(action.id, minute.item, exempt)} was due on ${action.due} and is not completed`, 'actions/overdue', {
           severity: 'warning',
-          hint: 'Record progress or completion in actions.yaml.',
+          hint: exempt.has(minute.item) ? 'Record progress or completion in actions.yaml (`cpb actions` lists it, with its id).' : 'Record progress or completion in actions.yaml.',
         }));
       }
     }),

@@ -50,6 +50,7 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
   }
 
   const seen = new Set<number>();
+  const exempt = exemptItemsOf(folder);
   data.minutes.forEach((minute, i) => {
     if (seen.has(minute.item)) {
       problems.push(at(source, ['minutes', i, 'item'], `agenda item ${minute.item} is minuted twice`, 'minutes/duplicate-item', {
@@ -58,20 +59,26 @@ export function minutesProblems(folder: MeetingFolder, ctx: RuleContext, actionI
     }
     seen.add(minute.item);
     const ids = (minute.actions ?? []).map((a) => a.id);
+    const inPrivate = exempt.has(minute.item);
     for (const id of markedActions(minute.discussion ?? '').filter((m) => !ids.includes(m))) {
-      problems.push(at(source, ['minutes', i, 'discussion'], `the discussion marks [action: ${id}], but this minute raises no action '${id}'`, 'minutes/unknown-action-mark', {
-        hint: ids.length ? `This minute's actions: ${ids.join(', ')}.` : 'Add the action under this minute\'s actions, or remove the mark.',
+      problems.push(at(source, ['minutes', i, 'discussion'], inPrivate ? `the discussion of the exempt minute of item ${minute.item} marks an action this minute does not raise` : `the discussion marks [action: ${id}], but this minute raises no action '${id}'`, 'minutes/unknown-action-mark', {
+        hint: inPrivate ? "Every [action: …] mark names one of this minute's actions by its id." : ids.length ? `This minute's actions: ${ids.join(', ')}.` : 'Add the action under this minute\'s actions, or remove the mark.',
       }));
     }
     minute.actions?.forEach((action, j) => {
       const raisedIn = actionIds.get(action.id);
       if (raisedIn !== undefined) {
-        problems.push(at(source, ['minutes', i, 'actions', j, 'id'], `action id '${action.id}' is already used (${raisedIn})`, 'minutes/duplicate-action-id', {
+        // Either one in private, and the id is not quoted: it names an exempt minute's action.
+        const quiet = inPrivate || exemptIds(actionIds).has(action.id);
+        const named = inPrivate ? actionNamed(action.id, minute.item, exempt) : `the action of item ${minute.item}`;
+        problems.push(at(source, ['minutes', i, 'actions', j, 'id'], `${quiet ? `the id of ${named}` : `action id '${action.id}'`} is already used (${raisedIn})`, 'minutes/duplicate-action-id', {
           hint: 'Each action needs an id of its own across all meetings, as progress is kept against it.',
         }));
       } else {
         actionIds.set(action.id, `in the minutes of ${folder.id}`);
       }
+      // Raised in private, here or again: the id is an exempt minute's, and never quoted.
+      if (inPrivate) exemptIds(actionIds).add(action.id);
       action.owners.forEach((owner, k) => {
         if (!ctx.memberIds.includes(owner) && !others.includes(owner)) {
           problems.push(unknownMember(source, owner, ['minutes', i, 'actions', j, 'owners', k], ctx.memberIds, others));
@@ -109,6 +116,39 @@ export function minutesAgendaProblems(folder: MeetingFolder): Problem[] {
 }
 
 /** The numbers of a meeting's agenda items, as the agenda numbers them. */
+/**
+ * The items whose minutes are exempt: exempt on the agenda, or minuted as exempt. Messages about
+ * them never quote their words (an action's id, a mark in the discussion): messages reach build
+ * logs, which are often public. Read with care, as the agenda may not have passed its schema.
+ */
+export function exemptItemsOf(folder: MeetingFolder): Set<number> {
+  const exempt = new Set<number>();
+  const items = (folder.meeting?.data as Partial<MeetingData> | undefined)?.items;
+  if (Array.isArray(items)) {
+    let previous = 0;
+    for (const item of items) {
+      const number = typeof item?.number === 'number' ? item.number : previous + 1;
+      previous = number;
+      if (item?.exempt) exempt.add(number);
+    }
+  }
+  for (const minute of (folder.minutes?.data as Partial<MinutesData> | undefined)?.minutes ?? []) if (minute?.exempt) exempt.add(minute.item);
+  return exempt;
+}
+
+/** The ids in `actionIds` raised by exempt minutes. */
+const exemptIdsOf = new WeakMap<Map<string, string>, Set<string>>();
+function exemptIds(actionIds: Map<string, string>): Set<string> {
+  let ids = exemptIdsOf.get(actionIds);
+  if (!ids) exemptIdsOf.set(actionIds, (ids = new Set()));
+  return ids;
+}
+
+/** How a message names an action: by its id, or for an exempt item's minute by the item alone. */
+export function actionNamed(id: string, item: number, exempt: ReadonlySet<number>): string {
+  return exempt.has(item) ? `an action of the exempt minute of item ${item}` : `action '${id}'`;
+}
+
 export function agendaNumbers(meeting: MeetingData): number[] {
   let previous = 0;
   return meeting.items.map((item) => (previous = item.number ?? previous + 1));
