@@ -89,7 +89,7 @@ interface WholeBoard {
  * cannot be fingerprinted (the build then says why, as it reads it).
  */
 async function wholeBoard(boardArg: string, outDir: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined): Promise<WholeBoard | undefined> {
-  if (council || settings.dryRun || settings.meetings || settings.keepPrintedHtmlDir || settings.killAtCommitStep !== undefined) return undefined;
+  if (council || settings.dryRun || settings.meetings) return undefined;
   try {
     const boardDir = resolve(boardArg);
     rememberTypedFolder(boardArg);
@@ -97,7 +97,9 @@ async function wholeBoard(boardArg: string, outDir: string, settings: BuildSetti
     const { today } = await validationContext(io.env);
     const hashes = await buildInputHashes(boardDir, outDir, settings.sourceDateEpoch);
     const key = boardKey(hashes, { today, htmlOnly: settings.htmlOnly });
-    const record = settings.force ? undefined : upToDate(await BuildCache.open(outDir), outDir, key);
+    // Recorded by every such build; not taken to stop one asked to do its work all the same
+    // (--force, the benchmark's kept HTML, a test's kill during the commit).
+    const record = settings.force || settings.keepPrintedHtmlDir || settings.killAtCommitStep !== undefined ? undefined : upToDate(await BuildCache.open(outDir), outDir, key);
     return { hashes, key, ...(record ? { upToDate: record } : {}) };
   } catch {
     return undefined;
