@@ -147,6 +147,19 @@ export class BrowserSession {
     this.launch().catch(() => undefined);
   }
 
+  /**
+   * Whether the session can still print: not closed or aborted, and its browser, if it has
+   * started one, still connected (cpb serve asks before each build, as a browser can die between them).
+   */
+  async usable(): Promise<boolean> {
+    if (this.aborted || this.closed) return false;
+    const launch = this.current;
+    if (!launch?.settled) return true;
+    if (launch.controller.signal.aborted) return false;
+    const browser = await launch.browser.catch(() => undefined);
+    return browser?.connected === true;
+  }
+
   get wasAborted(): boolean {
     return this.aborted;
   }

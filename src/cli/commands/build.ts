@@ -44,9 +44,15 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
   return buildBoard(boardArg, buildSettings(options, io.env), io);
 }
 
-/** Builds the board folder with options already read (cpb build, and each build of cpb serve). */
-export async function buildBoard(boardArg: string, settings: BuildSettings, io: Io, council?: CouncilOfBoard): Promise<ExitCode> {
-  const browser = new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
+/**
+ * Builds the board folder with options already read (cpb build, and each build of cpb serve).
+ * The build has a browser of its own, closed once its meetings are built, unless it is given
+ * `shared`: cpb serve's, kept running from one build to the next (an edit then prints without
+ * waiting for a browser to start).
+ */
+export async function buildBoard(boardArg: string, settings: BuildSettings, io: Io, council?: CouncilOfBoard, shared?: BrowserSession): Promise<ExitCode> {
+  const browser = shared ?? new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
+  const done = shared ? () => Promise.resolve() : () => browser.close();
   const interruption = new Interruption(() => browser.abort());
   try {
     const outDir = outDirOf(settings, resolve(boardArg));
@@ -67,10 +73,10 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
       reportUpToDate(whole.upToDate, resolve(boardArg), outDir, settings.format, io);
       return ExitCode.ok;
     }
-    return await buildWith(browser, interruption, boardArg, settings, io, council, whole);
+    return await buildWith({ session: browser, done }, interruption, boardArg, settings, io, council, whole);
   } finally {
     interruption.dispose();
-    await browser.close();
+    await done();
   }
 }
 
@@ -106,7 +112,13 @@ async function wholeBoard(boardArg: string, outDir: string, settings: BuildSetti
   }
 }
 
-async function buildWith(browser: BrowserSession, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined, whole: WholeBoard | undefined): Promise<ExitCode> {
+/** The build's browser, and what to do with it once nothing more is printed (close it, if the build's own). */
+interface BuildBrowser {
+  session: BrowserSession;
+  done: () => Promise<void>;
+}
+
+async function buildWith({ session: browser, done }: BuildBrowser, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined, whole: WholeBoard | undefined): Promise<ExitCode> {
   const read = await loadBoardFolder(boardArg);
   // A signal while the board is read stops the build here, as soon as the reading is done.
   interruption.check();
@@ -163,7 +175,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
       meetingsDone: () => {
         if (io.interactive) io.stderr('\r\x1b[K');
         // Nothing prints after the meetings: the browser closes while the site is written.
-        browser.close().catch(() => undefined);
+        done().catch(() => undefined);
       },
       check: () => interruption.check(),
       // What a rebuild with nothing changed will say, when this build makes every output asked for.
@@ -185,7 +197,7 @@ async function buildWith(browser: BrowserSession, interruption: Interruption, bo
     throw error;
   } finally {
     await output.discard();
-    await browser.close();
+    await done();
   }
 }
 

@@ -10,6 +10,7 @@ import { formatError } from '../report.js';
 import { mergePlans, rebuildPlan, type RebuildPlan } from '../../build/rebuild-plan.js';
 import { startStaticServer, type StaticServer } from '../serve/static-server.js';
 import { buildSettings } from '../build-settings.js';
+import { BrowserSession } from '../../print/browser-session.js';
 import { buildBoard } from './build.js';
 
 export interface ServeOptions {
@@ -83,11 +84,23 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
   let timer: NodeJS.Timeout | undefined;
   let settling = false;
 
+  // One browser for every build, started by the first that prints and closed when the server
+  // stops; one that died or was stopped is replaced by the next build.
+  let browser: BrowserSession | undefined;
+  const browserForBuild = async (): Promise<BrowserSession | undefined> => {
+    if (settings.htmlOnly) return undefined;
+    if (browser && !(await browser.usable())) {
+      await browser.close();
+      browser = undefined;
+    }
+    return (browser ??= new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs }));
+  };
+
   const build = async (plan: RebuildPlan): Promise<void> => {
     const meetings = plan.kind === 'meetings' ? plan.ids : undefined;
     io.stderr(`${meetings ? `Rebuilding ${meetings.join(', ')} and the site` : 'Building the board and its site'}…\n`);
     try {
-      await buildBoard(boardDir, { ...settings, ...(meetings ? { meetings } : {}) }, buildIo);
+      await buildBoard(boardDir, { ...settings, ...(meetings ? { meetings } : {}) }, buildIo, undefined, await browserForBuild());
     } catch (error) {
       io.stderr(formatError(error, io, options.debug === true));
       io.stderr('The site still shows the last successful build; fix the problem and save to try again.\n');
@@ -110,7 +123,11 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
   };
 
   await build({ kind: 'all' });
-  const http: StaticServer = await startStaticServer(join(outDir, SITE_DIR), port);
+  const http: StaticServer = await startStaticServer(join(outDir, SITE_DIR), port).catch(async (error: unknown) => {
+    // Not serving (the port is taken, say): nothing will build again, so the browser goes now.
+    await browser?.close();
+    throw error;
+  });
 
   const changed = new Set<string>();
   const watcher: FSWatcher = watch(boardDir, { recursive: true }, (_event, name) => {
@@ -154,6 +171,8 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
       watcher.close();
       await http.close();
       await running;
+      await browser?.close();
+      browser = undefined;
     },
   };
 }
