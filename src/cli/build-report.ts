@@ -28,7 +28,7 @@ export function reportMissingPdfs(missing: MissingPdfs, noBrowser: boolean, outD
   const why = noBrowser ? 'no browser was found' : 'this build was run with --html-only';
   const count = missing.reduce((n, m) => n + m.files.length, 0);
   const lines = missing.map((m) => `    ${displayPathOf(join(outDir, m.meeting))}: ${m.files.map((f) => f.slice(m.meeting.length + 1)).join(', ')}`);
-  const how = why.includes('--html-only') ? 'Run cpb build without --html-only to print them.' : 'Build again once cpb can find a browser (see below).';
+  const how = noBrowser ? 'Build again once cpb can find a browser (see below).' : 'Run cpb build without --html-only to print them.';
   io.stderr(`${io.color.yellow('warning')} ${plural(count, 'PDF')} missing, since ${why}; a changed meeting's old PDFs were removed, not left out of date:\n${lines.join('\n')}\n    hint: ${how}\n`);
 }
 

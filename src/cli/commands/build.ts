@@ -178,7 +178,8 @@ async function buildWith({ session: browser, done }: BuildBrowser, interruption:
         done().catch(() => undefined);
       },
       check: () => interruption.check(),
-      // What a rebuild with nothing changed will say, when this build makes every output asked for.
+      // When this build makes every output asked for, its record lets the next with these very
+      // inputs stop before reading the board.
       ...(whole && printing === !settings.htmlOnly ? { board: { key: whole.key, warnings: diagnostics.warnings.length } } : {}),
       ...(keepDir ? { keepPrintedHtml: (name: string, html: string) => keepHtml(keepDir, name, html) } : {}),
     });
