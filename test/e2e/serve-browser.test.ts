@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { startServe } from '../../src/cli/commands/serve.js';
+import { browserProcesses } from '../helpers/browser-crash.js';
 import { cpb } from '../helpers/cli.js';
 import { pdfPages } from '../helpers/pdf.js';
 
@@ -13,12 +13,7 @@ const ENV = { CPB_TODAY: '2026-12-01' };
 
 /** The browser processes whose profiles are under `dir`, and their profile folders. */
 function browserUnder(dir: string): { pids: number[]; profiles: string[] } {
-  const ps = execFileSync('ps', ['-ww', '-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
-  const pids = ps
-    .split('\n')
-    .filter((l) => l.includes(join(dir, 'cpb-chromium-')) && !l.trim().startsWith('Z'))
-    .map((l) => Number(l.trim().split(/\s+/)[1]));
-  return { pids, profiles: readdirSync(dir).filter((n) => n.startsWith('cpb-chromium-')) };
+  return { pids: browserProcesses(dir).pids, profiles: readdirSync(dir).filter((n) => n.startsWith('cpb-chromium-')) };
 }
 
 async function until(what: string, probe: () => Promise<boolean> | boolean, ms = 60_000): Promise<void> {

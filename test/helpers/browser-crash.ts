@@ -45,7 +45,7 @@ export async function buildCrashingWhen(args: string[], when: RegExp, env: Recor
  * Browser processes whose profiles are under `tmp`. A started Chromium has two renderers (its
  * first blank page and a spare); a third is a page opened over the protocol, so the launch is done.
  */
-function browserProcesses(tmp: string): { pids: number[]; hasPageOfCpb: boolean } {
+export function browserProcesses(tmp: string): { pids: number[]; hasPageOfCpb: boolean } {
   const ps = execFileSync('ps', ['-ww', '-eo', 'stat=,pid=,args='], { encoding: 'utf8' });
   const lines = ps.split('\n').filter((l) => l.includes(join(tmp, 'cpb-chromium-')) && !l.trim().startsWith('Z'));
   return {

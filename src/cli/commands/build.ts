@@ -51,7 +51,7 @@ export async function buildCommand(boardArg: string, options: BuildOptions, io: 
  * waiting for a browser to start).
  */
 export async function buildBoard(boardArg: string, settings: BuildSettings, io: Io, council?: CouncilOfBoard, shared?: BrowserSession): Promise<ExitCode> {
-  const browser = shared ?? new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
+  const browser = shared ?? browserFor(settings);
   const done = shared ? () => Promise.resolve() : () => browser.close();
   const interruption = new Interruption(() => browser.abort());
   try {
@@ -78,6 +78,11 @@ export async function buildBoard(boardArg: string, settings: BuildSettings, io: 
     interruption.dispose();
     await done();
   }
+}
+
+/** A browser session as the settings ask for it (--browser, --timeout): a build's own, or cpb serve's. */
+export function browserFor(settings: BuildSettings): BrowserSession {
+  return new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs });
 }
 
 /** A build of the whole board as it is: its inputs' fingerprints taken before it is read, and its key. */

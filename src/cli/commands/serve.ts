@@ -10,8 +10,8 @@ import { formatError } from '../report.js';
 import { mergePlans, rebuildPlan, type RebuildPlan } from '../../build/rebuild-plan.js';
 import { startStaticServer, type StaticServer } from '../serve/static-server.js';
 import { buildSettings } from '../build-settings.js';
-import { BrowserSession } from '../../print/browser-session.js';
-import { buildBoard } from './build.js';
+import type { BrowserSession } from '../../print/browser-session.js';
+import { browserFor, buildBoard } from './build.js';
 
 export interface ServeOptions {
   port: string;
@@ -93,7 +93,7 @@ export async function startServe(boardArg: string, options: ServeOptions, io: Io
       await browser.close();
       browser = undefined;
     }
-    return (browser ??= new BrowserSession({ browserPath: settings.browserPath, timeoutMs: settings.timeoutMs }));
+    return (browser ??= browserFor(settings));
   };
 
   const build = async (plan: RebuildPlan): Promise<void> => {
