@@ -13,7 +13,7 @@ import { publishedFile, type MeetingPublished, type PublishedFile } from '../mod
 import { frontSheetHtml, packBodyHtml, packComposes, packHtml, packPrintsInParts, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../render/paper-content.js';
-import { pdfText } from '../render/site/pdf-text.js';
+import { suppliedWords } from '../render/site/pdf-text.js';
 import { htmlText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printedPageCount, printPack, startsFrom, type PageCounts, type Ranges } from '../print/pack-printer.js';
@@ -58,19 +58,21 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
         // The packs get the supplied PDF without scripts, actions or attached files.
         const sanitised = await publishablePdf(content.bytes, relative(model.dir, paper.path));
         if (sanitised.warning) ctx.warn(sanitised.warning);
-        readSupplied.keep(sanitised.bytes, sanitised.doc);
         content = { ...content, bytes: sanitised.bytes };
-        if (!item.exempt) {
+        if (item.exempt) readSupplied.keep(sanitised.bytes, sanitised.doc);
+        else {
           const name = `${paperFileName(item, index)}.pdf`;
-          // Reading its words for the site's search takes a while: it goes on in worker threads
-          // while the browser prints, several PDFs side by side (see pdfText).
           const at = published.files.push(placeholder(name)) - 1;
           const supplied = content;
           const sha256 = createHash('sha256').update(supplied.bytes).digest('hex');
           published.suppliedSha256.set(name, sha256);
           // The same bytes as last time's: the words read from them then are the words now.
+          // Otherwise they are read from the document the sanitising parsed, while the browser
+          // prints, and before a pack takes that document (see suppliedWords).
           const kept = ctx.earlier?.supplied[name] === sha256 ? ctx.earlier.files.find((f) => f.name === name && f.supplied && f.text !== undefined) : undefined;
-          const read = kept ? Promise.resolve(keptFile(kept, supplied, sanitised.warning)) : suppliedFile(name, supplied, sanitised.warning);
+          const words = kept ? undefined : suppliedWords(sanitised.doc, sanitised.bytes);
+          readSupplied.keep(sanitised.bytes, sanitised.doc, words?.now);
+          const read = kept ? Promise.resolve(keptFile(kept, supplied, sanitised.warning)) : words!.words.then((text) => suppliedFile(name, supplied, text, sanitised.warning));
           reading = Promise.all([reading, read]).then(([, file]) => void (published.files[at] = file));
           // Awaited at the end; a build that fails before then does not wait for it.
           reading.catch(() => undefined);
@@ -257,8 +259,7 @@ function keptFile(earlier: PublishedFile, content: { bytes: Uint8Array; pageCoun
 }
 
 /** What the site needs of a supplied PDF as cpb publishes it (the packs' sanitised copy): its pages and its words. */
-async function suppliedFile(name: string, content: { bytes: Uint8Array; pageCount: number }, warning: string | undefined): Promise<PublishedFile> {
-  const text = (await pdfText(content.bytes).catch(() => undefined))?.text;
+function suppliedFile(name: string, content: { bytes: Uint8Array; pageCount: number }, text: string | undefined, warning: string | undefined): PublishedFile {
   return { name, bytes: content.bytes.length, pages: content.pageCount, ...(text !== undefined ? { text } : {}), supplied: true, ...(warning ? { warning } : {}) };
 }
 

@@ -21,6 +21,7 @@ import { loadPdf } from '../load/pdf-parse.js';
 import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';
 import { StructCopier } from './pdf-struct-copier.js';
 import { graftStructTree, type Placement } from './pdf-struct-graft.js';
+import { multiply, type Matrix } from '../render/pdf-matrix.js';
 
 export interface SuppliedPdf {
   /** The supplied file. */
@@ -46,16 +47,18 @@ export interface SuppliedPdf {
  * reads its bytes again, as an insert may change the document it copies from.
  */
 export class ReadSupplied {
-  private readonly docs = new Map<Uint8Array, PDFDocument>();
+  private readonly docs = new Map<Uint8Array, { doc: PDFDocument; beforeTaken?: () => void }>();
 
-  keep(bytes: Uint8Array, doc: PDFDocument): void {
-    this.docs.set(bytes, doc);
+  /** `beforeTaken` runs before the document goes to a pack (what still reads it must have read it). */
+  keep(bytes: Uint8Array, doc: PDFDocument, beforeTaken?: () => void): void {
+    this.docs.set(bytes, { doc, ...(beforeTaken ? { beforeTaken } : {}) });
   }
 
   take(bytes: Uint8Array): PDFDocument | undefined {
-    const doc = this.docs.get(bytes);
+    const kept = this.docs.get(bytes);
     this.docs.delete(bytes);
-    return doc;
+    kept?.beforeTaken?.();
+    return kept?.doc;
   }
 }
 
@@ -252,19 +255,6 @@ function visibleBox(leaf: PDFPageLeaf): Form['box'] {
   return box.right > box.left && box.top > box.bottom ? box : media;
 }
 
-type Matrix = [number, number, number, number, number, number];
-
-/** m then n, for PDF's row-vector matrices [a b c d e f]. */
-function multiply(m: Matrix, n: Matrix): Matrix {
-  return [
-    m[0] * n[0] + m[1] * n[2],
-    m[0] * n[1] + m[1] * n[3],
-    m[2] * n[0] + m[3] * n[2],
-    m[2] * n[1] + m[3] * n[3],
-    m[4] * n[0] + m[5] * n[2] + n[4],
-    m[4] * n[1] + m[5] * n[3] + n[5],
-  ];
-}
 
 /**
  * The matrix that places a form's visible box, turned by the page's /Rotate as a viewer shows it,

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { PDFDocument } from 'pdf-lib';
+import { pdfWords } from './pdf-words.js';
 import { fold } from './search-text.js';
 
 /**
@@ -103,4 +105,31 @@ export function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: numbe
   const copy = new Uint8Array(bytes);
   reader.worker.postMessage({ id, bytes: copy }, [copy.buffer]);
   return result;
+}
+
+/**
+ * The words of a supplied PDF for the site's search, from the document parsed when it was
+ * sanitised: read by pdfWords (a tenth of pdf.js's time) once the build's thread is free, or at
+ * once when `now()` is called (before the document is handed on to a pack, which may change it).
+ * A PDF pdfWords cannot read is given to pdf.js in a worker; one neither can read has no words.
+ */
+export function suppliedWords(doc: PDFDocument, bytes: Uint8Array): { words: Promise<string | undefined>; now(): void } {
+  let done = false;
+  let settle: (words: Promise<string | undefined>) => void = () => undefined;
+  const words = new Promise<string | undefined>((resolve) => (settle = resolve));
+  const now = () => {
+    if (done) return;
+    done = true;
+    clearImmediate(timer);
+    try {
+      settle(Promise.resolve(fold(pdfWords(doc).text)));
+    } catch {
+      settle(pdfText(bytes).then(
+        (read) => read.text,
+        () => undefined,
+      ));
+    }
+  };
+  const timer = setImmediate(now);
+  return { words, now };
 }
