@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -58,6 +60,18 @@ describe('pdfWords', () => {
     const turned = await synthetic(readFileSync(CHROMIUM), 3, '0 1 -1 0 300 100 Tm');
     await expect(words(turned)).rejects.toBeInstanceOf(NotReadable);
     expect(await suppliedWords(await loadPdf(turned), turned).words).toBe((await pdfText(turned)).text);
+
+    // A PDF protected with an owner password (it opens without one): its streams are encrypted.
+    const dir = mkdtempSync(join(tmpdir(), 'cpb-words-'));
+    try {
+      execFileSync('qpdf', ['--encrypt', '', 'owner', '256', '--', LIBREOFFICE[0]!, join(dir, 'protected.pdf')]);
+      const protectedBytes = readFileSync(join(dir, 'protected.pdf'));
+      const doc = await loadPdf(protectedBytes, { ignoreEncryption: true });
+      expect(() => pdfWords(doc)).toThrow(NotReadable);
+      expect(await suppliedWords(doc, protectedBytes).words).toBe((await pdfText(readFileSync(LIBREOFFICE[0]!))).text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reads the words before a pack takes the document, whatever the pack then does to it', async () => {

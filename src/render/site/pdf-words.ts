@@ -14,9 +14,11 @@ import { opCode, Tok, Tokens } from './pdf-tokens.js';
  * report printed by Chromium places each glyph with an operator of its own.
  *
  * Throws NotReadable for anything it does not handle (fonts without a ToUnicode map, Type 3
- * fonts, rotated or vertical text, right-to-left scripts); the caller then asks pdf.js.
+ * fonts, rotated or vertical text, right-to-left scripts, encryption); the caller then asks pdf.js.
  */
 export function pdfWords(doc: PDFDocument): { text: string; pages: number } {
+  // pdf-lib leaves an encrypted document's streams as they are; pdf.js decrypts them.
+  if (doc.isEncrypted) throw new NotReadable('an encrypted PDF');
   const pages = doc.getPages();
   const fonts = new Map<PDFDict, TextFont>();
   const texts = pages.map((page) => {
