@@ -13,7 +13,7 @@ import { publishedFile, type MeetingPublished, type PublishedFile } from '../mod
 import { frontSheetHtml, packBodyHtml, packComposes, packHtml, packPrintsInParts, paperHtml } from '../render/pack-html.js';
 import { generatedContent } from '../render/generated/generated-content.js';
 import { paperContent, type PaperContent } from '../render/paper-content.js';
-import { suppliedWords } from '../render/site/pdf-text.js';
+import { readInTurns, suppliedWords } from '../render/site/pdf-text.js';
 import { htmlText } from '../render/site/search-text.js';
 import type { BrowserSession } from '../print/browser-session.js';
 import { printedPageCount, printPack, startsFrom, type PageCounts, type Ranges } from '../print/pack-printer.js';
@@ -47,6 +47,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   // confidential pack gets its own, with the exempt minutes; everything else gets the public ones.
   let reading: Promise<void> = Promise.resolve();
   const readSupplied = new ReadSupplied();
+  /** The supplied PDFs' words still to read: once the prints are under way, or when a pack takes the document. */
+  const wordsToRead: (() => void)[] = [];
   const publicContents = new Map<Paper, PaperContent>();
   const confidentialContents = new Map<Paper, PaperContent>();
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
@@ -68,9 +70,11 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
           published.suppliedSha256.set(name, sha256);
           // The same bytes as last time's: the words read from them then are the words now.
           // Otherwise they are read from the document the sanitising parsed, while the browser
-          // prints, and before a pack takes that document (see suppliedWords).
+          // prints (not before: they held up the first print by half a second for 500 pages), and
+          // before a pack takes that document (see suppliedWords).
           const kept = ctx.earlier?.supplied[name] === sha256 ? ctx.earlier.files.find((f) => f.name === name && f.supplied && f.text !== undefined) : undefined;
           const words = kept ? undefined : suppliedWords(sanitised.doc, sanitised.bytes);
+          if (words) wordsToRead.push(words.now);
           readSupplied.keep(sanitised.bytes, sanitised.doc, words?.now);
           const read = kept ? Promise.resolve(keptFile(kept, supplied, sanitised.warning)) : words!.words.then((text) => suppliedFile(name, supplied, text, sanitised.warning));
           reading = Promise.all([reading, read]).then(([, file]) => void (published.files[at] = file));
@@ -215,6 +219,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   };
   const early = countedRanges?.then(agenda);
   early?.catch(() => undefined);
+  // Everything this meeting prints is on its way to the browser: the words are read while it prints.
+  readInTurns(wordsToRead);
   /** An agenda printed again after the pack (see below). */
   const agendas: ReturnType<typeof agenda>[] = [];
   try {
@@ -244,6 +250,8 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
     await Promise.allSettled([minutes.settled(), early?.then(agendaPrinted), ...agendas.map(agendaPrinted)]);
     throw error;
   }
+  // Any words not read yet (a build of no prints at all ends here first).
+  for (const read of wordsToRead.splice(0)) read();
   await reading;
   return { ...outputs, published };
 }

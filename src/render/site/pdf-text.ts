@@ -109,9 +109,9 @@ export function pdfText(bytes: Uint8Array): Promise<{ text: string; pages: numbe
 
 /**
  * The words of a supplied PDF for the site's search, from the document parsed when it was
- * sanitised: read by pdfWords (a tenth of pdf.js's time) once the build's thread is free, or at
- * once when `now()` is called (before the document is handed on to a pack, which may change it).
- * A PDF pdfWords cannot read is given to pdf.js in a worker; one neither can read has no words.
+ * sanitised: read by pdfWords (a tenth of pdf.js's time) when `now()` is called, which must be
+ * before the document is handed on to a pack (an insert may change it). A PDF pdfWords cannot
+ * read is given to pdf.js in a worker; one neither can read has no words.
  */
 export function suppliedWords(doc: PDFDocument, bytes: Uint8Array): { words: Promise<string | undefined>; now(): void } {
   let done = false;
@@ -120,7 +120,6 @@ export function suppliedWords(doc: PDFDocument, bytes: Uint8Array): { words: Pro
   const now = () => {
     if (done) return;
     done = true;
-    clearImmediate(timer);
     try {
       settle(Promise.resolve(fold(pdfWords(doc).text)));
     } catch {
@@ -130,6 +129,19 @@ export function suppliedWords(doc: PDFDocument, bytes: Uint8Array): { words: Pro
       ));
     }
   };
-  const timer = setImmediate(now);
   return { words, now };
+}
+
+/**
+ * Runs each of `reads` in a turn of the event loop of its own, so that what the build is waiting
+ * for (the browser's answers) is taken in between.
+ */
+export function readInTurns(reads: (() => void)[]): void {
+  const next = () => {
+    const read = reads.shift();
+    if (!read) return;
+    read();
+    setImmediate(next);
+  };
+  setImmediate(next);
 }

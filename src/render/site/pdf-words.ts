@@ -33,7 +33,7 @@ export function pdfWords(doc: PDFDocument): { text: string; pages: number } {
     const { x, y, width, height } = page.getCropBox();
     const reader = new PageReader([Math.min(x, x + width), Math.min(y, y + height), Math.max(x, x + width), Math.max(y, y + height)], fonts);
     reader.run(Buffer.concat(parts), node.Resources(), { ctm: [1, 0, 0, 1, 0, 0], font: undefined, fontSize: 0, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 }, 0);
-    return reader.out;
+    return reader.text();
   });
   const text = texts.join(' ');
   if (RIGHT_TO_LEFT.test(text)) throw new NotReadable('right-to-left text');
@@ -83,7 +83,12 @@ const OP = {
 };
 
 class PageReader {
-  out = '';
+  /**
+   * The page's text as UTF-16LE bytes: a string built a glyph at a time made a million strings
+   * for the garbage collector.
+   */
+  private bytes: Uint8Array = Buffer.allocUnsafe(16384);
+  private length = 0;
   /** Where the last glyph ended, and the measures pdf.js would judge the next glyph's gap by. */
   private hasLast = false;
   private lastX = 0;
@@ -181,8 +186,8 @@ class PageReader {
           }
         }
         const text = font.text[code]!;
-        if (this.saw(text)) this.out += ' ';
-        this.out += text;
+        if (this.saw(text)) this.space();
+        this.write(text);
         if (spacing) {
           e += a * spacing * h;
           f += b * spacing * h;
@@ -326,12 +331,12 @@ class PageReader {
     const advanceX = (x - this.lastX) / this.lastScale;
     const advanceY = y - this.lastY;
     if (advanceX < -0.2 * size) {
-      if (Math.abs(advanceY) > 0.5 * this.lastHeight) this.out += ' ';
+      if (Math.abs(advanceY) > 0.5 * this.lastHeight) this.space();
       this.reset();
       return;
     }
     if (Math.abs(advanceY) > this.lastHeight) {
-      this.out += ' ';
+      this.space();
       this.reset();
       return;
     }
@@ -339,12 +344,34 @@ class PageReader {
     if (advanceX <= 0.102 * size) {
       if (this.recent === ' ' && this.older !== ' ') {
         this.reset();
-        this.out += ' ';
+        this.space();
       }
       return;
     }
     this.reset();
-    this.out += ' ';
+    this.space();
+  }
+
+  /** The page's text. */
+  text(): string {
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).toString('utf16le');
+  }
+
+  private space(): void {
+    this.write(' ');
+  }
+
+  private write(text: string): void {
+    if (this.length + 2 * text.length > this.bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + 2 * text.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      this.bytes[this.length++] = unit & 255;
+      this.bytes[this.length++] = unit >> 8;
+    }
   }
 
   /** Notes a character seen; true when it follows a space that followed something else. */
