@@ -18,10 +18,10 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { loadPdf } from '../load/pdf-parse.js';
+import { multiply, type Matrix } from '../render/pdf-matrix.js';
 import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';
 import { StructCopier } from './pdf-struct-copier.js';
 import { graftStructTree, type Placement } from './pdf-struct-graft.js';
-import { multiply, type Matrix } from '../render/pdf-matrix.js';
 
 export interface SuppliedPdf {
   /** The supplied file. */

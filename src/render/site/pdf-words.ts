@@ -9,9 +9,9 @@ import { opCode, Tok, Tokens } from './pdf-tokens.js';
  * glyph stands for (its font's ToUnicode map) and where it is drawn, a space put between glyphs
  * where pdf.js would put one (a gap of more than about a tenth of the font size, a space glyph
  * between them, or a new line). It gives the same text as reading the PDF with pdf.js
- * (pdf-text.ts, which this stands in front of) for the PDFs councils supply from Chromium, Word
- * and LibreOffice, in a fraction of the time: pdf.js interprets every operator of a page, and a
- * report printed by Chromium places each glyph with an operator of its own.
+ * (pdf-text.ts, which this stands in front of; checked on Chromium's and LibreOffice's PDFs and on
+ * pages of every text operator) in about a twentieth of the time: pdf.js interprets every
+ * operator of a page, and a report printed by Chromium places each glyph with operators of its own.
  *
  * Throws NotReadable for anything it does not handle (fonts without a ToUnicode map, Type 3
  * fonts, rotated or vertical text, right-to-left scripts, encryption); the caller then asks pdf.js.
