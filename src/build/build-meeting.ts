@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
-import { displayPathOf } from '../load/board-folder.js';
+import { displayPathOf } from '../load/display-path.js';
 import { loadPaperFile } from '../load/paper-file.js';
 import { agendaView } from '../model/agenda-view.js';
 import type { BoardModel } from '../model/board-model.js';

@@ -1,4 +1,4 @@
-import { displayPathOf } from '../load/board-folder.js';
+import { displayPathOf } from '../load/display-path.js';
 import { sha256Of } from '../load/pdf-check.js';
 import type { PackPlan } from '../model/pack-plan.js';
 import type { ReadSupplied } from '../print/pdf-insert.js';

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { withdrawnUnits, type BuildPlan } from '../build/plan.js';
-import { displayPathOf } from '../load/board-folder.js';
+import { displayPathOf } from '../load/display-path.js';
 import type { BoardRecord } from '../write/build-cache.js';
 import type { Io } from './io.js';
 import { plural } from '../domain/words.js';

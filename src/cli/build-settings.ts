@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** `cpb build`'s options as commander gives them. */
@@ -66,4 +67,9 @@ function parseEpoch(epoch: string | undefined): number | undefined {
   const seconds = Number(epoch);
   if (!Number.isInteger(seconds) || seconds < 0) throw new UsageError(`SOURCE_DATE_EPOCH must be whole seconds since 1970, not '${epoch}'`);
   return seconds;
+}
+
+/** The output folder: -o, or the board's own out/. */
+export function outDirOf(settings: BuildSettings, boardDir: string): string {
+  return settings.out ? resolve(settings.out) : join(boardDir, 'out');
 }

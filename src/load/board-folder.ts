@@ -1,5 +1,5 @@
 import { readdir, stat } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { SourceError, UsageError, type Problem } from '../errors.js';
 import { anythingAt, isInside, resolvedRoot } from './board-path.js';
 import { checkBoardFiles } from './board-files-check.js';
@@ -11,6 +11,7 @@ import type { CsvSource } from './csv-file.js';
 import { checkPaperFiles, problemOf, type PaperFileCheck } from './paper-files.js';
 import { boardRoot, readSourceFile, type FileRoot } from './read-source.js';
 import { decodeText, loadYamlFile } from './yaml-file.js';
+import { displayPathOf, rememberTypedFolder } from './display-path.js';
 
 export const BOARD_FILE = 'board.yaml';
 
@@ -67,30 +68,6 @@ export interface TextFile {
 }
 
 export const TERMS_OF_REFERENCE_FILE = 'terms-of-reference.md';
-
-/** The path a user should see: relative to the working folder when inside it. */
-export function displayPathOf(path: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, path);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return rel;
-  // Outside the working folder, under a folder the user named (`cpb validate ../board`): named
-  // the way the user typed that folder, not by where this machine keeps it.
-  for (const [root, typed] of typedFolders) {
-    const inner = relative(root, path);
-    if (!inner.startsWith('..') && !isAbsolute(inner)) return inner ? join(typed, inner) : typed;
-  }
-  return path;
-}
-
-/**
- * Folders named on the command line (a board, a data file's folder), by real place → as typed.
- * Kept for the run so every message names their files as the user knows them.
- */
-const typedFolders = new Map<string, string>();
-
-/** Remembers how the user typed a folder on the command line, for `displayPathOf`. */
-export function rememberTypedFolder(typed: string): void {
-  if (!isAbsolute(typed)) typedFolders.set(resolve(typed), typed);
-}
 
 /** Every source of a loaded board, board file first. */
 export function allSources(loaded: LoadedBoard): AnySource[] {

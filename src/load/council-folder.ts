@@ -2,14 +2,15 @@ import { lstat, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SourceError, UsageError, type Problem } from '../errors.js';
 import type { Council as CouncilData } from '../domain/schema-types/council.js';
-import { BOARD_FILE, displayPathOf, rememberTypedFolder } from './board-folder.js';
+import { BOARD_FILE } from './board-folder.js';
+import { COUNCIL_FILE } from './council-file.js';
+import { displayPathOf, rememberTypedFolder } from './display-path.js';
 import { MAX_IMAGE_BYTES } from './board-files-check.js';
 import { problemOf } from './paper-files.js';
 import { readSourceFile, type FileRoot } from './read-source.js';
 import type { YamlSource } from './source.js';
 import { loadYamlFile } from './yaml-file.js';
 
-export const COUNCIL_FILE = 'council.yaml';
 
 /** One board of a council: a sub-folder of the council folder, built into the output folder's sub-folder of the same name. */
 export interface CouncilBoard {
@@ -39,10 +40,6 @@ export function councilRoot(dir: string): FileRoot {
   return { dir, name: 'the council folder' };
 }
 
-/** Whether `dir` is a council folder: it holds council.yaml. A board folder never does. */
-export async function isCouncilFolder(dir: string): Promise<boolean> {
-  return (await lstat(join(resolve(dir), COUNCIL_FILE)).catch(() => undefined)) !== undefined;
-}
 
 /**
  * Reads council.yaml and finds its boards: the sub-folders it lists, or else every sub-folder

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { CpbError, SourceError } from '../errors.js';
-import { displayPathOf } from './board-folder.js';
+import { displayPathOf } from './display-path.js';
 import { convertDocx } from './docx-convert.js';
 import { loadImages } from './markdown-images.js';
 import { checkPdfOnce, MAX_PDF_BYTES, type CheckedPdf } from './pdf-check.js';

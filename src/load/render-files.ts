@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { displayPathOf } from './board-folder.js';
+import { displayPathOf } from './display-path.js';
 import { MAX_IMAGE_BYTES } from './board-files-check.js';
 import { loadImages } from './markdown-images.js';
 import { boardRoot, readSourceFile } from './read-source.js';

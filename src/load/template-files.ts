@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SourceError } from '../errors.js';
 import { TEMPLATES_DIR } from '../package-root.js';
-import { displayPathOf } from './board-folder.js';
+import { displayPathOf } from './display-path.js';
 import { readSourceFile, templatesRoot } from './read-source.js';
 import type { TemplateFile, TemplateSet } from '../domain/loaded-files.js';
 

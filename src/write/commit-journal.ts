@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { OutputError } from '../errors.js';
-import { displayPathOf } from '../load/board-folder.js';
+import { displayPathOf } from '../load/display-path.js';
 
 /**
  * A build's commit as a list of moves (staging → output folder) and removals, written to this file

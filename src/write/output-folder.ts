@@ -1,7 +1,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { displayPathOf } from '../load/board-folder.js';
+import { displayPathOf } from '../load/display-path.js';
 import { CACHE_FILE } from './build-cache.js';
 import { isWorkingFile } from './staged-output.js';
 

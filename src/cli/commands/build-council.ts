@@ -4,9 +4,8 @@ import { councilInputs, councilKey } from '../../build/council-key.js';
 import { validationContext } from '../validation-context.js';
 import type { Council } from '../../domain/schema-types/council.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
-import { displayPathOf, rememberTypedFolder } from '../../load/board-folder.js';
-import { isCouncilFolder, loadCouncilFolder } from '../../load/council-folder.js';
-import { councilProblems } from '../../validate/validate-council.js';
+import { displayPathOf, rememberTypedFolder } from '../../load/display-path.js';
+import { isCouncilFolder } from '../../load/council-file.js';
 import { BuildCache, CACHE_FILE } from '../../write/build-cache.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
 import { PresentFiles } from '../../write/present-files.js';
@@ -33,6 +32,8 @@ export async function buildFolderCommand(folder: string, options: BuildOptions, 
  * own files are recorded in its manifest and pruned from it only, never a board's folder.
  */
 export async function buildCouncil(dirArg: string, settings: BuildSettings, io: Io): Promise<ExitCode> {
+  // Loaded here, not with the module: `cpb build BOARD` comes through this module too.
+  const [{ loadCouncilFolder }, { councilProblems }] = await Promise.all([import('../../load/council-folder.js'), import('../../validate/validate-council.js')]);
   const council = await loadCouncilFolder(dirArg);
   const problems = councilProblems(council);
   io.stderr(formatProblems(problems, io));

@@ -1,7 +1,7 @@
 import { cp, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { displayPathOf } from '../../load/board-folder.js';
+import { displayPathOf } from '../../load/display-path.js';
 import { TEMPLATES_DIR } from '../../package-root.js';
 import type { Io } from '../io.js';
 

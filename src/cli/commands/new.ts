@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isScalar } from 'yaml';
 import { ExitCode, UsageError } from '../../errors.js';
-import { displayPathOf } from '../../load/board-folder.js';
+import { displayPathOf } from '../../load/display-path.js';
 import { nextMeetingAfter } from '../../domain/meeting-calendar.js';
 import { boardCalendar } from '../../model/schedule.js';
 import { meetingScaffold } from '../../model/meeting-scaffold.js';

@@ -1,7 +1,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { displayPathOf } from '../../load/board-folder.js';
+import { displayPathOf } from '../../load/display-path.js';
 import type { SourceKind } from '../../load/source.js';
 import { SCHEMAS_DIR } from '../../package-root.js';
 import { schemaReference } from '../../validate/schema-docs.js';

@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ExitCode, UsageError } from '../../errors.js';
-import { displayPathOf, rememberTypedFolder } from '../../load/board-folder.js';
+import { displayPathOf, rememberTypedFolder } from '../../load/display-path.js';
 import { claimOutputFolder } from '../../write/output-folder.js';
 import { SITE_DIR } from '../../write/site/site-folder.js';
 import type { Io } from '../io.js';

@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { ExitCode, UsageError } from '../../errors.js';
 import { loadBoardFolder, loadSingleFile } from '../../load/board-folder.js';
-import { isCouncilFolder, loadCouncilFolder } from '../../load/council-folder.js';
+import { isCouncilFolder } from '../../load/council-file.js';
+import { loadCouncilFolder } from '../../load/council-folder.js';
 import { validateCouncil } from '../../validate/validate-council.js';
 import { singleFileProblems, split, validateBoard, type Diagnostics } from '../../validate/validate-board.js';
 import { githubAnnotations } from '../github-format.js';
