@@ -25,10 +25,8 @@ import type { Interruption } from '../interrupt.js';
 import { validationContext } from '../validation-context.js';
 import type { CouncilOfBoard, WholeBoard } from './build-kinds.js';
 
-/**
- * The build that reads the board (cpb build's slow path): loaded by build.ts only when the board
- * is to be read, with everything it needs.
- */
+// The build that reads the board (cpb build's slow path): loaded by build.ts only when the board
+// is to be read, with everything it needs.
 
 /** The build's browser, and what to do with it once nothing more is printed (close it, if the build's own). */
 interface BuildBrowser {

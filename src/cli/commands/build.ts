@@ -17,7 +17,6 @@ import type { CouncilOfBoard, WholeBoard } from './build-kinds.js';
 export type { BuildOptions } from '../build-settings.js';
 export type { CouncilOfBoard } from './build-kinds.js';
 
-
 /** `cpb build`: load → validate → model → plan → render → print → write, all or nothing. */
 export async function buildCommand(boardArg: string, options: BuildOptions, io: Io): Promise<ExitCode> {
   return buildBoard(boardArg, buildSettings(options, io.env), io);
