@@ -3,6 +3,7 @@ import { loadPdf } from '../load/pdf-parse.js';
 import { BrowserError, CpbError } from '../errors.js';
 import { pageRanges, type Bookmark, type PackPlan } from '../model/pack-plan.js';
 import type { BrowserSession } from './browser-session.js';
+import { mergeFonts } from './pdf-font-merge.js';
 import { namedDestinationPages } from './pdf-dests.js';
 import { insertSuppliedPdf, type ReadSupplied } from './pdf-insert.js';
 import { finishDocument } from './pdf-finish.js';
@@ -221,5 +222,7 @@ export async function finishPack(doc: PDFDocument, job: Pick<PackJob, 'plan' | '
   }
   setOutline(doc, job.bookmarks(starts));
   finishDocument(doc, job.metadata);
+  // Its papers' prints each brought their own subsets of the fonts: one of each is enough.
+  mergeFonts(doc);
   return { bytes: await savePdf(doc), starts, ranges, pageCount: doc.getPageCount(), warnings };
 }

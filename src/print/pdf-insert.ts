@@ -18,7 +18,7 @@ import {
   type PDFRef,
 } from 'pdf-lib';
 import { loadPdf } from '../load/pdf-parse.js';
-import { multiply, type Matrix } from '../render/pdf-matrix.js';
+import { multiply, type Matrix } from '../render/pdf/pdf-matrix.js';
 import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';
 import { StructCopier } from './pdf-struct-copier.js';
 import { graftStructTree, type Placement } from './pdf-struct-graft.js';

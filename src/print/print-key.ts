@@ -19,8 +19,12 @@ export async function printerIdentity(browserPath: string, codeDirs = PRINT_CODE
   return JSON.stringify(['cpb', cpbVersion(), ...code, `zlib ${process.versions.zlib}`, real, facts?.size ?? 0, facts?.mtimeMs ?? 0]);
 }
 
-/** The compiled code a PDF depends on beyond its HTML (which the key holds): printing and finishing, and the build that says what is printed. */
-const PRINT_CODE = ['print', 'build'].map((stage) => join(PACKAGE_ROOT, 'dist', stage));
+/**
+ * The compiled code a PDF depends on beyond its HTML (which the key holds): printing and
+ * finishing, the reading of PDFs' content that finishing uses (a pack's fonts merged), and the
+ * build that says what is printed.
+ */
+const PRINT_CODE = ['print', 'render/pdf', 'build'].map((stage) => join(PACKAGE_ROOT, 'dist', stage));
 
 /** The SHA-256 of every .js file under `dir` (its path and contents), in name order. */
 export async function codeFingerprint(dir: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,21 @@ describe('a pack of more than a hundred pages', () => {
     expect(r.code, r.stderr).toBe(0);
   }, 300_000);
   afterAll(() => board.cleanup());
+
+  it('embeds each font once, though each of its papers was printed with its own', async () => {
+    /** The composite TrueType fonts Chromium embeds, by name without their subset tags. */
+    const fonts = (pdf: string) =>
+      execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+        .split('\n')
+        .filter((line) => /CID TrueType/.test(line))
+        .map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ''));
+    const pack = fonts(join(out(), MEETING, 'pack.pdf'));
+    const papers = (await pdfsUnder(join(out(), MEETING))).filter((f) => /^\d/.test(f)).flatMap((f) => fonts(join(out(), MEETING, f)));
+    // The front sheet and the stamps may bring a font no paper uses.
+    expect(pack).toEqual(expect.arrayContaining([...new Set(papers)]));
+    expect(pack.length).toBe(new Set(pack).size);
+    expect(papers.length).toBeGreaterThan(2 * pack.length);
+  });
 
   it('numbers every page, and after an edit is byte for byte what a build from nothing makes', async () => {
     const pages = await pdfPages(join(out(), MEETING, 'pack.pdf'));

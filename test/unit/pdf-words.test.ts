@@ -6,7 +6,7 @@ import { PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { loadPdf } from '../../src/load/pdf-parse.js';
 import { ReadSupplied } from '../../src/print/pdf-insert.js';
-import { Glyph, textFont } from '../../src/render/site/pdf-fonts.js';
+import { Glyph, textFont } from '../../src/render/pdf/pdf-fonts.js';
 import { pdfText, suppliedWords } from '../../src/render/site/pdf-text.js';
 import { NotReadable, pdfWords } from '../../src/render/site/pdf-words.js';
 import { fold } from '../../src/render/site/search-text.js';

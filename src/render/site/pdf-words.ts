@@ -1,8 +1,8 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument } from 'pdf-lib';
-import { multiply, type Matrix } from '../pdf-matrix.js';
-import { Glyph, NotReadable, textFont, type TextFont } from './pdf-fonts.js';
-import { streamBytes } from './pdf-stream-bytes.js';
-import { opCode, Tok, Tokens } from './pdf-tokens.js';
+import { multiply, type Matrix } from '../pdf/pdf-matrix.js';
+import { Glyph, NotReadable, textFont, type TextFont } from '../pdf/pdf-fonts.js';
+import { streamBytes } from '../pdf/pdf-stream-bytes.js';
+import { opCode, Tok, Tokens } from '../pdf/pdf-tokens.js';
 
 /**
  * The words of a PDF for the site's search, read from its pages' content streams: what text each

@@ -74,7 +74,7 @@ export function textFont(font: PDFDict): TextFont {
 }
 
 /** A descendant font's /W array: `c [w1 w2 …]` and `cFirst cLast w` entries. */
-function cidWidths(w: unknown): Map<number, number> {
+export function cidWidths(w: unknown): Map<number, number> {
   const widths = new Map<number, number>();
   if (!(w instanceof PDFArray)) return widths;
   const items = w.asArray().map((_, i) => w.lookup(i));
@@ -101,7 +101,7 @@ function cidWidths(w: unknown): Map<number, number> {
 }
 
 /** The codes of a ToUnicode CMap (bfchar and bfrange), each code `codeBytes` long. */
-function unicodeMap(stream: PDFRawStream, codeBytes: 1 | 2): Map<number, string> {
+export function unicodeMap(stream: PDFRawStream, codeBytes: 1 | 2): Map<number, string> {
   const map = new Map<number, string>();
   const t = new Tokens(streamBytes(stream));
   const code = (bytes: Uint8Array) => {
