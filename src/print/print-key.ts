@@ -24,7 +24,7 @@ export async function printerIdentity(browserPath: string, codeDirs = PRINT_CODE
  * finishing, the reading of PDFs' content that finishing uses (a pack's fonts merged), and the
  * build that says what is printed.
  */
-const PRINT_CODE = ['print', 'render/pdf', 'build'].map((stage) => join(PACKAGE_ROOT, 'dist', stage));
+const PRINT_CODE = [['print'], ['render', 'pdf'], ['build']].map((stage) => join(PACKAGE_ROOT, 'dist', ...stage));
 
 /** The SHA-256 of every .js file under `dir` (its path and contents), in name order. */
 export async function codeFingerprint(dir: string): Promise<string> {
