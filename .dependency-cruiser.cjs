@@ -1,6 +1,6 @@
 // The layers of src/ and the direction imports go: `npm run depcruise` checks them, and
 // test/unit/layers.test.ts runs it. Lowest first; a folder imports only from itself and the
-// folders before it. src/errors.ts and src/package-root.ts are available to every folder.
+// folders before it. src/errors.ts, src/package-root.ts and src/pdf-lib.ts are available to every folder.
 // There are no exceptions: the test fails on any violation.
 const LAYERS = ['domain', 'load', 'validate', 'model', 'render', 'print', 'write', 'build', 'cli'];
 const FILE_SYSTEM = '^(node:)?fs(/promises)?$';
@@ -18,7 +18,7 @@ const forbid = (name, comment, from, to) => ({
 const layerRules = LAYERS.slice(1, -1).map((layer, i) =>
   forbid(
     `${layer}-imports-downwards`,
-    `src/${layer}/ may import only from ${LAYERS.slice(0, i + 2).join(', ')}, src/errors.ts and src/package-root.ts, never from a later stage.`,
+    `src/${layer}/ may import only from ${LAYERS.slice(0, i + 2).join(', ')}, src/errors.ts, src/package-root.ts and src/pdf-lib.ts, never from a later stage.`,
     `^src/${layer}/`,
     `^src/(${LAYERS.slice(i + 2).join('|')})/`,
   ),
@@ -40,7 +40,7 @@ module.exports = {
     }),
     forbid(
       'shared-files-import-no-stage',
-      'src/errors.ts and src/package-root.ts are used by every folder, so they import no stage (src/domain/ at most).',
+      'src/errors.ts, src/package-root.ts and src/pdf-lib.ts are used by every folder, so they import no stage (src/domain/ at most).',
       '^src/[^/]+\\.ts$',
       { path: '^src/[^/]+/', pathNot: '^src/domain/' },
     ),
@@ -62,6 +62,13 @@ module.exports = {
       '^src/model/',
       '^src/validate/',
     ),
+    {
+      name: 'pdf-lib-from-one-place',
+      comment: 'pdf-lib is imported from src/pdf-lib.ts (its one-file build, quicker to load), so there is one copy of its classes.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/pdf-lib\\.ts$' },
+      to: { path: 'node_modules/pdf-lib/' },
+    },
     forbid(
       'build-plan-is-pure',
       'The build plan (src/build/plan*.ts) is pure: no rendering, printing, writing or file system.',

@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { CpbError, BrowserError } from '../errors.js';
 import type { Meeting } from '../model/meeting.js';

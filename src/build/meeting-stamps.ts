@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '../pdf-lib.js';
 import type { StampLayer } from '../print/pack-compose.js';
 import { FIRST_STAMP_PAGE, type PageStamps } from '../render/stamps-html.js';
 

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { SourceError } from '../errors.js';
 import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
 import { readSourceFile, type FileRoot } from './read-source.js';
@@ -22,6 +21,8 @@ export async function convertDocx(path: string, options: { displayPath?: string;
   // Before mammoth unzips it: a small file that expands to gigabytes is refused here, by name.
   checkDocx(buffer, shown);
 
+  // Imported here: most boards have no Word papers, and mammoth (with its zip and XML readers) is slow to load.
+  const { default: mammoth } = await import('mammoth');
   const images: DocxImage[] = [];
   const convertImage = mammoth.images.imgElement(async (image) => {
     const index = images.push({ contentType: image.contentType, bytes: new Uint8Array(0) }) - 1;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '../pdf-lib.js';
 import { SourceError } from '../errors.js';
 
 /** Largest PDF paper read: a long scanned report runs to tens of MB. */

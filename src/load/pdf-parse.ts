@@ -1,4 +1,4 @@
-import { PDFDocument, type LoadOptions } from 'pdf-lib';
+import { PDFDocument, type LoadOptions } from '../pdf-lib.js';
 
 /**
  * Parses a PDF with pdf-lib in one go. By default pdf-lib pauses for a timer every hundred

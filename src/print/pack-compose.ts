@@ -1,4 +1,4 @@
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { finishPack, type PackJob, type PrintedPack, type Ranges } from './pack-printer.js';
 import { namedDestinationPages } from './pdf-dests.js';

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { BrowserError, CpbError } from '../errors.js';
 import { pageRanges, type Bookmark, type PackPlan } from '../model/pack-plan.js';

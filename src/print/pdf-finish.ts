@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName } from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { setMetadata, type PdfMetadata } from './pdf-metadata.js';
 import { savePdf } from './pdf-save.js';

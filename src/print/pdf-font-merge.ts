@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFDocument, type PDFObject } from '../pdf-lib.js';
 import { cidWidths, unicodeMap } from '../render/pdf/pdf-fonts.js';
 import { streamBytes } from '../render/pdf/pdf-stream-bytes.js';
 import { readSubset, SubsetUnion } from './truetype-subset.js';

@@ -16,7 +16,7 @@ import {
   type PDFPage,
   type PDFPageLeaf,
   type PDFRef,
-} from 'pdf-lib';
+} from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { multiply, type Matrix } from '../render/pdf/pdf-matrix.js';
 import { describeRemoved, sanitiseDocument } from './pdf-sanitise.js';

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNull, PDFNumber, PDFRef, PDFStream, PDFString, type PDFDocument, type PDFObject } from '../pdf-lib.js';
 import { annotRefs, ID, ID_TREE, isStructElem, K, kidsOf, PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
 import { appendToNumberTree, nameTreeEntries, newTree, numberTreeEntries, rewriteNameTree } from './pdf-struct-trees.js';
 

@@ -1,4 +1,4 @@
-import { PDFBool, PDFDict, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFBool, PDFDict, PDFName, PDFString, type PDFDocument } from '../pdf-lib.js';
 
 export interface PdfMetadata {
   title: string;

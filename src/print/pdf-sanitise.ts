@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStream, PDFString, type PDFContext, type PDFObject } from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { savePdfBytes } from './pdf-writer.js';
 import { SourceError } from '../errors.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { PDFHexString, type PDFDocument } from 'pdf-lib';
+import { PDFHexString, type PDFDocument } from '../pdf-lib.js';
 import { savePdfBytes } from './pdf-writer.js';
 
 /** 16 bytes as hex: the placeholder written first, then replaced in place by the content's hash. */

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFPageLeaf, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFPageLeaf, PDFRawStream, PDFRef, PDFStream, type PDFContext, type PDFObject } from '../pdf-lib.js';
 import { STRUCT_PARENT, STRUCT_PARENTS, TYPE } from './pdf-struct-nodes.js';
 
 /** Objects that belong to the supplied document as a whole, never to one page's content or one element. */

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFDocument, type PDFObject } from '../pdf-lib.js';
 import type { StructCopier } from './pdf-struct-copier.js';
 import { copyElements, mcidPagesFromParentTree, openPart, reserveElementRefs, type Placement } from './pdf-struct-elements.js';
 import { findInsertion, type Insertion } from './pdf-struct-insertion.js';

@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFRef, PDFString, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFRef, PDFString, type PDFDocument, type PDFObject } from '../pdf-lib.js';
 import { A, ID, ID_TREE, isStructElem, kidsOf, STRUCT_TREE_ROOT } from './pdf-struct-nodes.js';
 import { bytesToBinary, newTree, rewriteHeaders, rewriteNameTree } from './pdf-struct-trees.js';
 

@@ -1,4 +1,4 @@
-import { PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from '../pdf-lib.js';
 import { isStructElem, kidsOf, PG, pageOf, S } from './pdf-struct-nodes.js';
 
 /** Where the grafted document goes in the pack's reading order: a container and an index among its kids. */

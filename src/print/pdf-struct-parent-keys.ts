@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNull, PDFNumber, type PDFContext, type PDFObject, type PDFRef } from '../pdf-lib.js';
 import type { CopiedElements } from './pdf-struct-elements.js';
 import { PARENT_TREE, PARENT_TREE_NEXT_KEY, STRUCT_PARENT, STRUCT_PARENTS } from './pdf-struct-nodes.js';
 import { numberTreeEntries } from './pdf-struct-trees.js';

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFContext, type PDFObject, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFString, type PDFContext, type PDFObject, type PDFRef } from '../pdf-lib.js';
 import { CLASS_MAP, ID, ID_TREE, rawEntries, readNameMap, ROLE_MAP } from './pdf-struct-nodes.js';
 import { bytesToBinary, nameTreeEntries } from './pdf-struct-trees.js';
 

@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFObject } from '../pdf-lib.js';
 
 /**
  * Reading and extending the two tree kinds a structure tree uses (ISO 32000-1 §7.9.6, §7.9.7):

@@ -15,7 +15,7 @@ import {
   type PDFContext,
   type PDFDocument,
   type PDFObject,
-} from 'pdf-lib';
+} from '../pdf-lib.js';
 
 /** Objects per object stream, as pdf-lib's own writer puts them. */
 const OBJECTS_PER_STREAM = 50;

@@ -251,7 +251,7 @@ describe('cpb validate opens every Word and PDF paper far enough to know it will
 
   it('a PDF with no pages', async () => {
     const outcome = await replacePdf(async (_, target) => {
-      const { PDFDocument } = await import('pdf-lib');
+      const { PDFDocument } = await import('../../src/pdf-lib.js');
       await writeFile(target, await (await PDFDocument.create()).save({ addDefaultPage: false }));
     });
     expectRefused(outcome, pdf, 'load/pdf-no-pages');

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFDict, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFDict, type PDFRef } from '../../src/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRemoved, sanitisePdf } from '../../src/print/pdf-sanitise.js';
 import { copyOfExample, cpb, FIXTURES } from '../helpers/cli.js';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from '../../src/pdf-lib.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
 import { nameTreeEntries } from '../../src/print/pdf-struct-trees.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, type PDFDocument } from '../../src/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPdf } from '../../src/load/pdf-parse.js';
 import { BrowserSession } from '../../src/print/browser-session.js';

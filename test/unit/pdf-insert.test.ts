@@ -16,7 +16,7 @@ import {
   StandardFonts,
   type PDFObject,
   type PDFRef,
-} from 'pdf-lib';
+} from '../../src/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { fitMatrix, insertSuppliedPdf } from '../../src/print/pdf-insert.js';

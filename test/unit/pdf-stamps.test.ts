@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from '../../src/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRenderFiles } from '../../src/load/render-files.js';
 import type { Board } from '../../src/model/board.js';

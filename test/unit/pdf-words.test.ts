@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFRef, StandardFonts } from '../../src/pdf-lib.js';
 import { describe, expect, it } from 'vitest';
 import { loadPdf } from '../../src/load/pdf-parse.js';
 import { ReadSupplied } from '../../src/print/pdf-insert.js';

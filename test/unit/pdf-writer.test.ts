@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '../../src/pdf-lib.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadPdf } from '../../src/load/pdf-parse.js';
 import { savePdfBytes } from '../../src/print/pdf-writer.js';

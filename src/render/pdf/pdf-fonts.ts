@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream } from '../../pdf-lib.js';
 import { streamBytes } from './pdf-stream-bytes.js';
 import { Tok, Tokens } from './pdf-tokens.js';
 

@@ -1,5 +1,5 @@
 import { constants, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFName, PDFRawStream } from '../../pdf-lib.js';
 
 /**
  * A stream's decoded bytes. Deflate, by far the most common filter, goes through Node's zlib (in

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from '../../pdf-lib.js';
 import { pdfWords } from './pdf-words.js';
 import { fold } from './search-text.js';
 

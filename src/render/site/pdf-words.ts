@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRawStream, type PDFDocument } from '../../pdf-lib.js';
 import { multiply, type Matrix } from '../pdf/pdf-matrix.js';
 import { Glyph, NotReadable, textFont, type TextFont } from '../pdf/pdf-fonts.js';
 import { streamBytes } from '../pdf/pdf-stream-bytes.js';
