@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { displayPathOf } from '../load/display-path.js';
 import { loadPaperFile } from '../load/paper-file.js';
+import { sha256Of } from '../load/pdf-check.js';
 import { agendaView } from '../model/agenda-view.js';
 import type { BoardModel } from '../model/board-model.js';
 import { longDate } from '../domain/dates.js';
@@ -54,11 +54,13 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const [index, paper] of item.papers.entries()) {
-      const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path), model.checkedPdfs.get(paper.path));
+      const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path), model.checkedPdfs.get(paper.path), model.parsedPdfs);
       let content = await paperContent(paper, file, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
       if (content.format === 'pdf') {
-        // The packs get the supplied PDF without scripts, actions or attached files.
-        const sanitised = await publishablePdf(content.bytes, relative(model.dir, paper.path));
+        // The packs get the supplied PDF without scripts, actions or attached files; cleaned in
+        // the document loading parsed, when it kept one of these bytes.
+        const original = { bytes: content.bytes, sha256: sha256Of(content.bytes) };
+        const sanitised = await publishablePdf(content.bytes, relative(model.dir, paper.path), model.parsedPdfs?.take(original.sha256));
         if (sanitised.warning) ctx.warn(sanitised.warning);
         content = { ...content, bytes: sanitised.bytes };
         if (item.exempt) readSupplied.keep(sanitised.bytes, sanitised.doc);
@@ -66,7 +68,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
           const name = `${paperFileName(item, index)}.pdf`;
           const at = published.files.push(placeholder(name)) - 1;
           const supplied = content;
-          const sha256 = createHash('sha256').update(supplied.bytes).digest('hex');
+          const sha256 = supplied.bytes === original.bytes ? original.sha256 : sha256Of(supplied.bytes);
           published.suppliedSha256.set(name, sha256);
           // The same bytes as last time's: the words read from them then are the words now.
           // Otherwise they are read from the document the sanitising parsed, while the browser

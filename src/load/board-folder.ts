@@ -9,6 +9,7 @@ import { kindOfCsvHeader, kindOfPath } from './kinds.js';
 import type { CsvKind, SourceKind, YamlKind, YamlSource } from './source.js';
 import type { CsvSource } from './csv-file.js';
 import { checkPaperFiles, problemOf, type PaperFileCheck } from './paper-files.js';
+import type { ParsedPdfs } from './parsed-pdfs.js';
 import { boardRoot, readSourceFile, type FileRoot } from './read-source.js';
 import { decodeText, loadYamlFile } from './yaml-file.js';
 import { displayPathOf, rememberTypedFolder } from './display-path.js';
@@ -53,6 +54,8 @@ export interface LoadedBoard {
   termsOfReference?: TextFile;
   /** Every paper file the meetings name (that exists inside the board), opened far enough to know it will build. */
   paperFiles?: PaperFileCheck[];
+  /** The supplied PDFs kept parsed for the build, when it asked for them. */
+  parsedPdfs?: ParsedPdfs;
   /**
    * Files that are not data sources (terms of reference, the logo, the board's templates) but
    * were refused by the reader: outside the board, not a file, too large.
@@ -110,8 +113,11 @@ export async function loadSingleFile(pathArg: string): Promise<AnySource> {
   });
 }
 
-/** Finds and parses every data file of a board folder. */
-export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
+/**
+ * Finds and parses every data file of a board folder. A build gives `parsedPdfs`, to keep the
+ * supplied PDFs as parsed to check them (see ParsedPdfs); it comes back in `parsedPdfs`.
+ */
+export async function loadBoardFolder(dirArg: string, options: { parsedPdfs?: ParsedPdfs } = {}): Promise<LoadedBoard> {
   const dir = resolve(dirArg);
   rememberTypedFolder(dirArg);
   if (!(await isDir(dir))) {
@@ -145,7 +151,7 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     performance.filter((p) => kindOfPath(p) === 'figures').map((p) => loadSource(p, 'figures', root) as Promise<TableSource>),
   );
   const indicators = await optional(join(dir, 'performance', 'indicators.yaml'), 'indicators', root);
-  const { papers: paperFiles, headers: paperHeaders } = await checkPaperFiles(dir, meetings, (p) => displayPathOf(p));
+  const { papers: paperFiles, headers: paperHeaders } = await checkPaperFiles(dir, meetings, (p) => displayPathOf(p), options.parsedPdfs);
   const fileProblems: Problem[] = [];
   const [training, forwardPlan, tables, termsOfReference] = await Promise.all([
     optional(join(dir, 'training.yaml'), 'training', root),
@@ -170,6 +176,7 @@ export async function loadBoardFolder(dirArg: string): Promise<LoadedBoard> {
     tableData,
     ...(termsOfReference ? { termsOfReference } : {}),
     paperFiles,
+    ...(options.parsedPdfs ? { parsedPdfs: options.parsedPdfs } : {}),
     fileProblems,
   };
 }

@@ -3,6 +3,7 @@ import { CpbError, SourceError } from '../errors.js';
 import { displayPathOf } from './display-path.js';
 import { convertDocx } from './docx-convert.js';
 import { loadImages } from './markdown-images.js';
+import type { ParsedPdfs } from './parsed-pdfs.js';
 import { checkPdfOnce, MAX_PDF_BYTES, type CheckedPdf } from './pdf-check.js';
 import { boardRoot, readSourceFile } from './read-source.js';
 import type { PaperFile } from '../domain/loaded-files.js';
@@ -18,9 +19,10 @@ export interface NamedPaper {
  * memory). Each file goes through the one reader (inside the board, an ordinary file, within its
  * size) and is checked as `cpb validate` checked it: the file may have changed since. `text` is
  * a Markdown paper's body as loading the board read it; `checked`, a supplied PDF as loading the
- * board found it (not parsed again if its bytes are the same).
+ * board found it (not parsed again if its bytes are the same; if they changed, the document
+ * parsed now goes into `parsed`).
  */
-export async function loadPaperFile<Text extends { body: string }>(paper: NamedPaper, boardDir: string, text?: Text, checked?: CheckedPdf): Promise<PaperFile<Text>> {
+export async function loadPaperFile<Text extends { body: string }>(paper: NamedPaper, boardDir: string, text?: Text, checked?: CheckedPdf, parsed?: ParsedPdfs): Promise<PaperFile<Text>> {
   const shown = displayPathOf(paper.path);
   const root = boardRoot(boardDir);
   try {
@@ -35,7 +37,7 @@ export async function loadPaperFile<Text extends { body: string }>(paper: NamedP
         return { displayPath: shown, format: 'docx', docx: await convertDocx(paper.path, { displayPath: shown, root }) };
       case 'pdf': {
         const bytes = new Uint8Array(await readSourceFile(paper.path, shown, 'PDF', { root, maxBytes: MAX_PDF_BYTES }));
-        const { pageCount } = await checkPdfOnce(bytes, shown, checked);
+        const { pageCount } = await checkPdfOnce(bytes, shown, checked, parsed);
         return { displayPath: shown, format: 'pdf', bytes, pageCount };
       }
     }

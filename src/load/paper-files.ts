@@ -3,6 +3,7 @@ import { SourceError, type Problem } from '../errors.js';
 import { anythingAt, isInside, resolvedRoot } from './board-path.js';
 import { checkDocx, MAX_DOCX_BYTES } from './docx-check.js';
 import { loadMarkdownPaper } from './markdown-paper.js';
+import type { ParsedPdfs } from './parsed-pdfs.js';
 import { checkPdf, MAX_PDF_BYTES, sha256Of } from './pdf-check.js';
 import { boardRoot, readSourceFile, type FileRoot } from './read-source.js';
 import type { YamlSource } from './source.js';
@@ -42,10 +43,10 @@ export function paperFormatOf(path: string): PaperFileCheck['format'] {
  * parsed and its pages counted. A missing file, or one whose path leads out of the board folder
  * as written, is left to the agenda's rules. A Markdown paper's body is kept for the build; the
  * bytes of Word and PDF papers are not: a board's history of PDFs would otherwise all sit in
- * memory, so the build reads a meeting's in turn (meeting-papers.ts). What was learnt (page
- * count, problem) is kept.
+ * memory, so the build reads a meeting's in turn (paper-file.ts). What was learnt (page
+ * count, problem) is kept, and a PDF's parsed document in `parsed` while its budget allows.
  */
-export async function checkPaperFiles(boardDir: string, meetings: readonly NamedPapers[], displayPathOf: (path: string) => string): Promise<{ papers: PaperFileCheck[]; headers: YamlSource[] }> {
+export async function checkPaperFiles(boardDir: string, meetings: readonly NamedPapers[], displayPathOf: (path: string) => string, parsed?: ParsedPdfs): Promise<{ papers: PaperFileCheck[]; headers: YamlSource[] }> {
   const named = new Set<string>();
   for (const folder of meetings) {
     const items = (folder.meeting?.data as { items?: unknown } | undefined)?.items;
@@ -72,7 +73,7 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
     const batch = paths.slice(start, start + PAPERS_AT_ONCE);
     const markdown = await Promise.all(batch.map((p) => (paperFormatOf(p) === 'markdown' ? checkPaper(root, p, displayPathOf(p)) : undefined)));
     for (const [index, path] of batch.entries()) {
-      const check = paperFormatOf(path) === 'markdown' ? markdown[index] : await checkPaper(root, path, displayPathOf(path));
+      const check = paperFormatOf(path) === 'markdown' ? markdown[index] : await checkPaper(root, path, displayPathOf(path), parsed);
       if (!check) continue;
       if (check.header) headers.push(check.header);
       papers.push(check);
@@ -82,7 +83,7 @@ export async function checkPaperFiles(boardDir: string, meetings: readonly Named
 }
 
 /** One paper opened far enough to know it will build; undefined when a link leads nowhere. */
-async function checkPaper(root: FileRoot, path: string, displayPath: string): Promise<PaperFileCheck | undefined> {
+async function checkPaper(root: FileRoot, path: string, displayPath: string, parsed?: ParsedPdfs): Promise<PaperFileCheck | undefined> {
   const format = paperFormatOf(path);
   const check: PaperFileCheck = { path, displayPath, format };
   try {
@@ -94,8 +95,10 @@ async function checkPaper(root: FileRoot, path: string, displayPath: string): Pr
       await checkWord(await readSourceFile(path, displayPath, 'Word document', { root, maxBytes: MAX_DOCX_BYTES }), displayPath);
     } else {
       const bytes = await readSourceFile(path, displayPath, 'PDF', { root, maxBytes: MAX_PDF_BYTES });
-      check.pageCount = (await checkPdf(bytes, displayPath)).pageCount;
+      const { pageCount, doc } = await checkPdf(bytes, displayPath);
+      check.pageCount = pageCount;
       check.sha256 = sha256Of(bytes);
+      parsed?.keep(check.sha256, bytes.length, doc);
     }
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;

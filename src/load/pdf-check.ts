@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { PDFDocument } from '../pdf-lib.js';
 import { SourceError } from '../errors.js';
+import type { ParsedPdfs } from './parsed-pdfs.js';
 
 /** Largest PDF paper read: a long scanned report runs to tens of MB. */
 export const MAX_PDF_BYTES = 100 * 1024 * 1024;
 
 /**
  * Opens a supplied PDF far enough to know it can go into a pack: it has a PDF header, parses, is
- * not encrypted and has at least one page. Returns its page count; throws a SourceError naming
- * the file otherwise. pdf-lib's own wording (which names its API) never reaches the message.
+ * not encrypted and has at least one page. Returns its page count and the document parsed; throws
+ * a SourceError naming the file otherwise. pdf-lib's own wording (which names its API) never
+ * reaches the message.
  */
-export async function checkPdf(bytes: Uint8Array, displayPath: string): Promise<{ pageCount: number }> {
+export async function checkPdf(bytes: Uint8Array, displayPath: string): Promise<{ pageCount: number; doc: PDFDocument }> {
   const fail = (what: string, rule: string, hint: string) => new SourceError(`The PDF ${displayPath} ${what}`, { file: displayPath, rule, hint });
   if (bytes.length === 0) throw fail('is empty (0 bytes)', 'load/empty', 'Export or download the PDF again; the copy in the board folder has nothing in it.');
   if (!Buffer.from(bytes.subarray(0, 1024)).includes('%PDF-')) {
@@ -34,7 +36,7 @@ export async function checkPdf(bytes: Uint8Array, displayPath: string): Promise<
   }
   const pageCount = doc.getPageCount();
   if (pageCount === 0) throw fail('has no pages', 'load/pdf-no-pages', 'Export or download the PDF again; a paper needs at least one page.');
-  return { pageCount };
+  return { pageCount, doc };
 }
 
 /** A supplied PDF as checkPdf found it: its page count, and the SHA-256 of the bytes it checked. */
@@ -50,11 +52,15 @@ export function sha256Of(bytes: Uint8Array): string {
 /**
  * checkPdf, unless these very bytes were checked already in this build (`checked`, by loading
  * the board): parsing a PDF of 150 pages takes a tenth of a second, and the same bytes give the
- * same answer. Bytes that changed since are checked again.
+ * same answer. Bytes that changed since are checked again, and the document parsed then is kept in
+ * `parsed` for the build to clean, as loading keeps its own.
  */
-export async function checkPdfOnce(bytes: Uint8Array, displayPath: string, checked: CheckedPdf | undefined): Promise<{ pageCount: number }> {
-  if (checked && sha256Of(bytes) === checked.sha256) return { pageCount: checked.pageCount };
-  return checkPdf(bytes, displayPath);
+export async function checkPdfOnce(bytes: Uint8Array, displayPath: string, checked: CheckedPdf | undefined, parsed?: ParsedPdfs): Promise<{ pageCount: number }> {
+  const sha256 = sha256Of(bytes);
+  if (checked && sha256 === checked.sha256) return { pageCount: checked.pageCount };
+  const { pageCount, doc } = await checkPdf(bytes, displayPath);
+  parsed?.keep(sha256, bytes.length, doc);
+  return { pageCount };
 }
 
 /** Whether opening the PDF needs a user password (not only an owner password): pdf.js knows. */

@@ -1,6 +1,7 @@
 import { normalize, relative } from 'node:path';
 import type { LoadedBoard } from '../load/board-folder.js';
 import type { CheckedPdf } from '../load/pdf-check.js';
+import type { ParsedPdfs } from '../load/parsed-pdfs.js';
 import { tableSourcePath } from '../load/board-folder.js';
 import { figureTable, figuresOfYear, financialYearMonths } from '../load/figure-table.js';
 import { withNextMeetings } from './next-meeting.js';
@@ -67,6 +68,8 @@ export interface BoardModel {
   markdownPapers: ReadonlyMap<string, MarkdownText>;
   /** Supplied PDFs as load checked them (page count, SHA-256), by absolute path. */
   checkedPdfs: ReadonlyMap<string, CheckedPdf>;
+  /** Supplied PDFs as load parsed them, for the build to clean without parsing again (given once each). */
+  parsedPdfs?: ParsedPdfs;
 }
 
 /** Reference data shipped with cpb, read by load and passed in as values. */
@@ -115,6 +118,7 @@ export function boardModel(loaded: LoadedBoard, reference: ReferenceData = {}): 
     ...(loaded.termsOfReference ? { termsOfReference: loaded.termsOfReference.text } : {}),
     markdownPapers: markdownPapers(loaded, coverStyle(boardData.cover_report)),
     checkedPdfs: new Map((loaded.paperFiles ?? []).flatMap((f) => (f.pageCount !== undefined && f.sha256 !== undefined ? [[f.path, { pageCount: f.pageCount, sha256: f.sha256 }] as const] : []))),
+    ...(loaded.parsedPdfs ? { parsedPdfs: loaded.parsedPdfs } : {}),
   };
 }
 

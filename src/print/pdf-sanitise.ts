@@ -44,12 +44,14 @@ export interface SanitisedPdf {
 }
 
 /**
- * Sanitises PDF bytes. Throws an Error (the caller names the file) if the PDF cannot be read, or
+ * Sanitises PDF bytes, or `parsed`, the document parsed from them already (which it changes). Throws an Error (the caller names the file) if the PDF cannot be read, or
  * is encrypted and holds something that would have to be removed (cpb cannot rewrite an
  * encrypted file).
  */
-export async function sanitisePdf(bytes: Uint8Array): Promise<SanitisedPdf> {
-  const doc = await loadPdf(bytes, { updateMetadata: false, ignoreEncryption: true });
+export async function sanitisePdf(bytes: Uint8Array, parsed?: PDFDocument): Promise<SanitisedPdf> {
+  // A document checkPdf parsed from these bytes is the one this parse would give: it parsed with
+  // every object valid, so being lenient here would change nothing.
+  const doc = parsed ?? (await loadPdf(bytes, { updateMetadata: false, ignoreEncryption: true }));
   const removed = sanitiseDocument(doc);
   if (removed.counts.size === 0) return { bytes, removed, doc };
   if (doc.isEncrypted) {
@@ -238,10 +240,10 @@ function removeUnreachable(doc: PDFDocument): void {
  * A supplied PDF as cpb publishes it (on the website, in the packs): sanitised, with the warning
  * that names the file and what was taken out, if anything was.
  */
-export async function publishablePdf(bytes: Uint8Array, displayPath: string): Promise<{ bytes: Uint8Array; doc: PDFDocument; warning?: string }> {
+export async function publishablePdf(bytes: Uint8Array, displayPath: string, parsed?: PDFDocument): Promise<{ bytes: Uint8Array; doc: PDFDocument; warning?: string }> {
   let result: SanitisedPdf;
   try {
-    result = await sanitisePdf(bytes);
+    result = await sanitisePdf(bytes, parsed);
   } catch (error) {
     throw new SourceError(`Cannot publish ${displayPath}: ${(error as Error).message}`, {
       file: displayPath,

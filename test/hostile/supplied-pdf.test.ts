@@ -81,24 +81,31 @@ describe('a supplied PDF with scripts, actions and attached files', () => {
   });
 });
 
+/**
+ * The example board with the hostile PDF as item 3's presentation, `after` it in the agenda
+ * (papers of the same item, as YAML), its meeting built.
+ */
+async function builtWithHostilePdf(after: string): Promise<{ board: { dir: string; cleanup: () => Promise<void> }; stderr: string; out: string }> {
+  const board = await copyOfExample();
+  const papers = join(board.dir, 'meetings/2019-11-26/papers');
+  await writeFile(join(papers, 'violence-reduction-unit.pdf'), await hostilePdf());
+  await copyFile(FIXTURE, join(papers, 'partnership-plan.pdf'));
+  const yaml = join(board.dir, 'meetings/2019-11-26/meeting.yaml');
+  const text = await readFile(yaml, 'utf8');
+  const line = '        file: papers/violence-reduction-unit.pdf\n';
+  expect(text).toContain(line);
+  await writeFile(yaml, text.replace(line, `${line}${after}`));
+  const r = await cpb(['build', board.dir, '-m', '2019-11-26'], { env: ENV });
+  expect(r.code, r.stderr).toBe(0);
+  return { board, stderr: r.stderr, out: join(board.dir, 'out') };
+}
+
 describe('building a board with a hostile supplied PDF', () => {
   let board: { dir: string; cleanup: () => Promise<void> };
   let stderr = '';
   let out: string;
   beforeAll(async () => {
-    board = await copyOfExample();
-    const papers = join(board.dir, 'meetings/2019-11-26/papers');
-    await writeFile(join(papers, 'violence-reduction-unit.pdf'), await hostilePdf());
-    await copyFile(FIXTURE, join(papers, 'partnership-plan.pdf'));
-    const yaml = join(board.dir, 'meetings/2019-11-26/meeting.yaml');
-    const text = await readFile(yaml, 'utf8');
-    const line = '        file: papers/violence-reduction-unit.pdf\n';
-    expect(text).toContain(line);
-    await writeFile(yaml, text.replace(line, `${line}      - title: Partnership plan\n        file: papers/partnership-plan.pdf\n`));
-    const r = await cpb(['build', board.dir, '-m', '2019-11-26'], { env: ENV });
-    expect(r.code, r.stderr).toBe(0);
-    stderr = r.stderr;
-    out = join(board.dir, 'out');
+    ({ board, stderr, out } = await builtWithHostilePdf('      - title: Partnership plan\n        file: papers/partnership-plan.pdf\n'));
   }, 120_000);
   afterAll(() => board.cleanup());
 
@@ -129,5 +136,33 @@ describe('building a board with a hostile supplied PDF', () => {
     expect(Buffer.from(await readFile(path)).equals(await readFile(FIXTURE))).toBe(true);
     const pack = execFileSync('pdfinfo', ['-struct-text', join(out, '2019-11-26/pack.pdf')], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'ignore'] });
     expect(pack).toContain('Partnership Plan 2022-24');
+  });
+});
+
+// Loading the board parses each PDF once and the build cleans that very document, so the second
+// paper naming the same bytes must not be handed the document the first already cleaned: it would
+// find nothing to take out, and publish the bytes as they came, scripts and all.
+describe('building a board whose hostile supplied PDF two papers name', () => {
+  let board: { dir: string; cleanup: () => Promise<void> };
+  let stderr = '';
+  let out: string;
+  beforeAll(async () => {
+    ({ board, stderr, out } = await builtWithHostilePdf('      - title: The same presentation, again\n        file: papers/violence-reduction-unit.pdf\n'));
+  }, 120_000);
+  afterAll(() => board.cleanup());
+
+  it('cleans both copies on the website, and says so for each', async () => {
+    for (const paper of [2, 3]) {
+      const path = paperFile(join(out, 'site/meetings/2019-11-26'), 3, paper, 'pdf');
+      expect(activeParts(qdf(path)), path).toEqual([]);
+      expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain(VISIBLE);
+    }
+    expect(stderr.split('\n').filter((l) => l.includes('violence-reduction-unit.pdf: removed'))).toHaveLength(2);
+  });
+
+  it('puts nothing of them into the pack, and both copies of the text', async () => {
+    const path = join(out, '2019-11-26/pack.pdf');
+    expect(activeParts(qdf(path))).toEqual([]);
+    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' }).split(VISIBLE)).toHaveLength(3);
   });
 });

@@ -8,6 +8,7 @@ import { councilLogoFor, councilThemeSalt, withCouncilTheme } from '../../model/
 import { runBuild } from '../../build/run.js';
 import { ExitCode, UsageError, ValidationError } from '../../errors.js';
 import { loadBoardFolder } from '../../load/board-folder.js';
+import { ParsedPdfs } from '../../load/parsed-pdfs.js';
 import { displayPathOf, rememberTypedFolder } from '../../load/display-path.js';
 import { loadSchedule12A } from '../../load/schedule-12a.js';
 import { boardModel } from '../../model/board-model.js';
@@ -35,7 +36,8 @@ interface BuildBrowser {
 }
 
 export async function buildWith({ session: browser, done }: BuildBrowser, interruption: Interruption, boardArg: string, settings: BuildSettings, io: Io, council: CouncilOfBoard | undefined, whole: WholeBoard | undefined): Promise<ExitCode> {
-  const read = await loadBoardFolder(boardArg);
+  // The supplied PDFs parsed to check them are kept for the build to clean (see ParsedPdfs).
+  const read = await loadBoardFolder(boardArg, { parsedPdfs: new ParsedPdfs() });
   // A signal while the board is read stops the build here, as soon as the reading is done.
   interruption.check();
   const context = await validationContext(io.env);
