@@ -8,12 +8,16 @@ import { boardRoot, readSourceFile } from './read-source.js';
 import type { ImageFile } from '../domain/loaded-files.js';
 
 const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+const MAY_HOLD_IMAGE = /!\[|<img/i;
 
 /**
  * Every src of an image in `markdown`, as the renderer's sanitiser will see it: the Markdown is
  * rendered the same way and every img tag visited (more than the sanitiser keeps, never fewer).
  */
 export function imageSources(markdown: string): string[] {
+  // An img tag in the rendered HTML comes from Markdown's image syntax or from raw HTML passed
+  // through as written, so a text with neither "![" nor "<img" has none: most papers, not rendered.
+  if (!MAY_HOLD_IMAGE.test(markdown)) return [];
   const sources: string[] = [];
   sanitizeHtml(md.render(markdown), {
     allowedTags: ['img'],

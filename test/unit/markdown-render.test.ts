@@ -187,6 +187,20 @@ describe('the images load reads for a Markdown text', () => {
     ]);
   });
 
+  it('are found however the image is written, though a text without "![" or "<img" is not rendered to look', () => {
+    const reference = 'See the chart.\n\n![Chart][c]\n\n[c]: images/chart.png "Chart"';
+    expect(imageSources(reference)).toEqual(['images/chart.png']);
+    expect(imageSources('<DIV><IMG SRC="upper.png"></DIV>')).toEqual(['upper.png']);
+    expect(imageSources('Text with &lt;img src="escaped.png"&gt; and `<img src="code.png">`')).toEqual([]);
+    const text = 'Plain text: ![alt](inline.png) '.repeat(2);
+    expect(imageSources(text)).toEqual(['inline.png', 'inline.png']);
+    for (const markdown of [reference, '<DIV><IMG SRC="upper.png"></DIV>', 'a ![x](one.png)']) {
+      // Whatever is found, the renderer is given: rendering with them never meets an image it lacks.
+      const images = new Map(imageSources(markdown).map((src) => [src, { bytes: tinyPng() }]));
+      expect(() => renderLoaded(markdown, { images })).not.toThrow();
+    }
+  });
+
   it('leave the renderer nothing to read: an image it was not given is a bug, not a disk read', () => {
     expect(() => renderLoaded('![Chart](images/chart.png)', { images: new Map() })).toThrow(/was not loaded/);
   });
