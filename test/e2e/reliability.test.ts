@@ -28,6 +28,7 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
 // Each test's builds keep their browser profile under a temporary folder of their own, so the
 // checks below see only the browsers this test started.
 const TMP = mkdtempSync(join(tmpdir(), 'cpb-reliability-'));
+afterAll(() => rm(TMP, { recursive: true, force: true, maxRetries: 3 }));
 const ENV_TMP = { TMPDIR: TMP };
 
 function chromiumProfiles(): string[] {

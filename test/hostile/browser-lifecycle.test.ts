@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CPB, copyOfExample, cpb } from '../helpers/cli.js';
 import { browserThatNeverOpensAPage } from '../helpers/silent-browser.js';
+import { testTempDir } from '../helpers/temp-dir.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
 const CHROMIUM = '/usr/bin/chromium';
@@ -15,7 +15,7 @@ const CHROMIUM = '/usr/bin/chromium';
  * only the browsers its builds started (other builds run Chromium on this machine at the same time).
  */
 function ownTmp(): string {
-  return mkdtempSync(join(tmpdir(), 'cpb-lifecycle-'));
+  return testTempDir('cpb-lifecycle-');
 }
 
 /** Live processes (not zombies) whose command line names a profile folder under `tmp`. */

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { chmod, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { printPdf } from '../../src/print/print-pdf.js';
 import { browserThatNeverOpensAPage } from '../helpers/silent-browser.js';
@@ -21,6 +21,7 @@ beforeEach(() => {
   tmp = mkdtempSync(join(baseTmp, 'cpb-session-'));
   process.env['TMPDIR'] = tmp;
 });
+afterEach(() => rmSync(tmp, { recursive: true, force: true, maxRetries: 3 }));
 
 function browsersUnder(dir: string): string[] {
   const ps = execFileSync('ps', ['-ww', '-eo', 'stat=,pid=,args='], { encoding: 'utf8' });

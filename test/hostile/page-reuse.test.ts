@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '../../src/pdf-lib.js';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrowserSession } from '../../src/print/browser-session.js';
@@ -11,9 +11,14 @@ import { printPdf } from '../../src/print/print-pdf.js';
 
 /** The words of a PDF, as pdftotext reads them. */
 function textOf(pdf: Uint8Array): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'cpb-reuse-')), 'x.pdf');
+  const dir = mkdtempSync(join(tmpdir(), 'cpb-reuse-'));
+  const file = join(dir, 'x.pdf');
   writeFileSync(file, pdf);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const doc = (body: string) => `<!DOCTYPE html><html lang="en-GB"><head><title>t</title><style>@page { size: A4; @top-left { content: "CONFIDENTIAL" } }</style></head><body>${body}</body></html>`;

@@ -1,12 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFDocument, PDFName, PDFString, StandardFonts, type PDFDict, type PDFRef } from '../../src/pdf-lib.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeRemoved, sanitisePdf } from '../../src/print/pdf-sanitise.js';
 import { copyOfExample, cpb, FIXTURES } from '../helpers/cli.js';
 import { paperFile } from '../helpers/paper-files.js';
+import { testTempDir } from '../helpers/temp-dir.js';
 
 const ENV = { CPB_TODAY: '2019-11-20' };
 const FIXTURE = join(FIXTURES, 'libreoffice-tagged-plan.pdf');
@@ -59,7 +59,7 @@ function activeParts(text: string): string[] {
 describe('a supplied PDF with scripts, actions and attached files', () => {
   it('is sanitised as a whole, and the description names each thing taken out', async () => {
     const bytes = await hostilePdf();
-    const file = join(await mkdtemp(join(tmpdir(), 'cpb-sanitise-')), 'check.pdf');
+    const file = join(testTempDir('cpb-sanitise-'), 'check.pdf');
     // The test's PDF does hold every part the check looks for.
     await writeFile(file, bytes);
     expect(activeParts(qdf(file)).length).toBeGreaterThan(8);

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from '../../src/pdf-lib.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { namedDestinationPages } from '../../src/print/pdf-dests.js';
 import { nameTreeEntries } from '../../src/print/pdf-struct-trees.js';
 import { pdfPages } from '../helpers/pdf.js';
+import { testTempDir } from '../helpers/temp-dir.js';
 import type { PackPlan } from '../../src/model/pack-plan.js';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { printPack, type PackJob, type PackPdf, type Ranges } from '../../src/print/pack-printer.js';
@@ -107,7 +107,7 @@ function inParts(over: Partial<PackJob> & { front?: (ranges: Ranges) => string }
 }
 
 async function written(bytes: Uint8Array): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'cpb-pack-parts-'));
+  const dir = testTempDir('cpb-pack-parts-');
   const file = join(dir, 'pack.pdf');
   await writeFile(file, bytes);
   return file;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -36,7 +36,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cpb-fonts-'));
   for (const [i, html] of papers.entries()) prints.push(await printPdf(session, html, `paper ${i + 1}`, { tagged: true }));
 }, 120_000);
-afterAll(() => session.close());
+afterAll(async () => {
+  await session.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 const load = (bytes: Uint8Array) => loadPdf(bytes, { updateMetadata: false });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from '../../src/pdf-lib.js';
@@ -53,7 +53,10 @@ beforeAll(async () => {
     await writeFile(alone[i]!, await printPdf(session, await paperHtml(renderer, board, plan, entry, contents, { stamps: false }), `paper ${i + 1}`, { tagged: true }));
   }
 }, 120_000);
-afterAll(() => session.close());
+afterAll(async () => {
+  await session.close();
+  await rm(dir, { recursive: true, force: true });
+});
 let joined: string;
 beforeAll(async () => {
   // The papers printed alone, joined one after another, as a pack is joined from its parts.

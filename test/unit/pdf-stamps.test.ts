@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from '../../src/pdf-lib.js';
@@ -50,7 +50,10 @@ beforeAll(async () => {
   overlaid = join(dir, 'overlaid.pdf');
   await writeFile(overlaid, await doc.save());
 }, 120_000);
-afterAll(() => session.close());
+afterAll(async () => {
+  await session.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The lines of a page as pdftotext sets them out, in any order (the stamps now come last). */
 function lines(pdf: string, page: number): string[] {
