@@ -3,12 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 
-/**
- * A temporary folder of the running test's own, removed when the test ends, passed or failed
- * (call it inside a test). `base` is where it goes: the system's temporary folder by default.
- */
-export function testTempDir(prefix: string, base = tmpdir()): string {
-  const dir = mkdtempSync(join(base, prefix));
+/** A temporary folder of the running test's own, removed when the test ends, passed or failed (call it inside a test). */
+export function testTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true, maxRetries: 3 }));
   return dir;
 }

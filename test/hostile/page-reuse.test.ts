@@ -3,22 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '../../src/pdf-lib.js';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserSession } from '../../src/print/browser-session.js';
 import { printPdf } from '../../src/print/print-pdf.js';
+import { testTempDir } from '../helpers/temp-dir.js';
 
 /** The words of a PDF, as pdftotext reads them. */
 function textOf(pdf: Uint8Array): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cpb-reuse-'));
-  const file = join(dir, 'x.pdf');
+  const file = join(testTempDir('cpb-reuse-'), 'x.pdf');
   writeFileSync(file, pdf);
-  try {
-    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 }
 
 const doc = (body: string) => `<!DOCTYPE html><html lang="en-GB"><head><title>t</title><style>@page { size: A4; @top-left { content: "CONFIDENTIAL" } }</style></head><body>${body}</body></html>`;
