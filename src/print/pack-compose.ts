@@ -27,16 +27,31 @@ export interface StampLayer {
  * Throws an Error if a print is not shaped as expected: the caller then prints the pack whole.
  */
 export async function joinParts(parts: readonly Promise<PackPart>[]): Promise<PDFDocument | undefined> {
+  // Each part is read as soon as it is there, whatever its place: after one paper is edited, the
+  // papers kept from the last build are read while the browser prints it, not after it, when it
+  // comes first. One read at a time, each after what else waits on cpb's thread (the browser's
+  // messages). The joining goes in the pack's order.
+  let queue: Promise<unknown> = Promise.resolve();
+  const read = parts.map((pending, i) => {
+    const pages = pending.then((part) => {
+      const turn = queue.then(nextTurn).then(() => (i === 0 ? part.own() : part.shared()));
+      queue = turn.catch(() => undefined);
+      return turn;
+    });
+    pages.catch(() => undefined);
+    return pages;
+  });
   let body: PDFDocument | undefined;
-  for (const pending of parts) {
-    const part = await pending;
-    // Each part lets what else waits on cpb's thread (the browser's messages) go first.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (body) await joinTagged(body, await part.shared(), { before: false });
-    else body = await part.own();
+  for (const pages of read) {
+    const doc = await pages;
+    await nextTurn();
+    if (body) await joinTagged(body, doc, { before: false });
+    else body = doc;
   }
   return body;
 }
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The pack made of its entries' prints (joinParts): the pack's stamps laid over them and the

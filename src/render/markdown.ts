@@ -18,9 +18,6 @@ export interface MarkdownOptions {
 /** Markdown headings move down one level so the paper's own h1 stays its title. */
 export const HEADING_SHIFT = 1;
 
-/** Placeholder src that passes the sanitiser while images are only being collected. */
-const PLACEHOLDER = 'data:image/gif;base64,';
-
 const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
 // Cells of a Markdown table's header row are column headers.
 md.core.ruler.push('cpb_th_scope', (state) => {
@@ -39,26 +36,16 @@ export function renderMarkdown(markdown: string, options: MarkdownOptions): Rend
   const raw = md.render(markdown);
   const warnings = new Set<string>();
 
-  // First pass: which images survive sanitising, so only those are inlined.
-  const sources: string[] = [];
-  sanitizePaperHtml(raw, {
-    headingShift: HEADING_SHIFT,
-    image: (attribs) => {
-      sources.push(attribs['src'] ?? '');
-      return { ...attribs, src: PLACEHOLDER };
-    },
-  });
+  // An image becomes its data: URI (or the warning why it cannot) when the sanitiser keeps it,
+  // once however often it is shown; one the sanitiser drops is never inlined. One pass: sanitising
+  // is most of the time a paper's Markdown takes.
   const resolved = new Map<string, { uri: string } | { warning: string }>();
-  for (const src of sources) {
-    if (!resolved.has(src)) resolved.set(src, dataUriOf(src, options.images));
-  }
-
   const html = sanitizePaperHtml(raw, {
     headingShift: HEADING_SHIFT,
     image: (attribs) => {
       const src = attribs['src'] ?? '';
-      const image = resolved.get(src);
-      if (!image) return undefined;
+      let image = resolved.get(src);
+      if (!image) resolved.set(src, (image = dataUriOf(src, options.images)));
       if ('warning' in image) {
         warnings.add(image.warning);
         return undefined;
