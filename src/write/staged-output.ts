@@ -33,6 +33,23 @@ async function sameBytes(a: string, b: string): Promise<boolean> {
   return (await readFile(a)).equals(await readFile(b));
 }
 
+/** Files compared with the ones in place at a time, as many as Node's file system threads. */
+const COMPARED_AT_ONCE = 4;
+
+/** `work` done for each item, at most `atOnce` at a time; the results in the items' order. */
+async function inTurns<T, R>(items: readonly T[], atOnce: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(atOnce, items.length) }, worker));
+  return results;
+}
+
 export interface CommitPlan {
   /** Files of the previous build (relative to the output folder) that this build takes away. */
   remove?: readonly string[];
@@ -112,8 +129,11 @@ export class StagedOutput {
     const written = new Set(this.files);
     const moves: string[] = [];
     try {
-      // A file the same as the one in place is left as it is (and keeps its date).
-      for (const rel of this.files) if (!(await sameBytes(join(this.stagingDir, rel), join(this.outDir, rel)))) moves.push(rel);
+      // A file the same as the one in place is left as it is (and keeps its date). A few are
+      // compared at a time: one after another, a meeting's 150 files spent a tenth of a second
+      // waiting on the disk; all at once, a pack of 500 pages would be held in memory many times over.
+      const same = await inTurns(this.files, COMPARED_AT_ONCE, (rel) => sameBytes(join(this.stagingDir, rel), join(this.outDir, rel)));
+      for (const [i, rel] of this.files.entries()) if (!same[i]) moves.push(rel);
       if (plan.record) {
         await writeFile(join(this.stagingDir, plan.record.name), plan.record.data);
         moves.push(plan.record.name);

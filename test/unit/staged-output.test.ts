@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,24 @@ describe('staged output', () => {
     expect(await readFile(join(out, 'm/agenda.html'), 'utf8')).toBe('new');
     expect(await readFile(join(out, 'keep.txt'), 'utf8')).toBe('mine');
     expect((await readdir(out)).filter((n) => n.startsWith('.cpb-staging'))).toEqual([]);
+  });
+
+  it('leaves each file the same as the one in place as it was, among many compared at once', async () => {
+    // Files of one size, every fourth one changed: a comparison put against the wrong file shows.
+    const names = Array.from({ length: 30 }, (_, i) => `m/paper-${String(i).padStart(2, '0')}.html`);
+    const long = new Date('2020-01-01T00:00:00Z');
+    for (const [i, name] of names.entries()) {
+      await writeFile(join(out, name), `paper ${String(i).padStart(2, '0')} as built before`);
+      await utimes(join(out, name), long, long);
+    }
+    const changed = (i: number) => i % 4 === 1;
+    const staged = await StagedOutput.open(out);
+    for (const [i, name] of names.entries()) await staged.write(name, `paper ${String(i).padStart(2, '0')} ${changed(i) ? 'as built again!' : 'as built before'}`);
+    await staged.commit();
+    for (const [i, name] of names.entries()) {
+      expect(await readFile(join(out, name), 'utf8')).toBe(`paper ${String(i).padStart(2, '0')} ${changed(i) ? 'as built again!' : 'as built before'}`);
+      expect((await stat(join(out, name))).mtimeMs === long.getTime(), name).toBe(!changed(i));
+    }
   });
 
   it('refuses a path that leaves the output folder', async () => {
