@@ -9,8 +9,8 @@ import { keyOf, printFinished, printing, printOnce } from './print-once.js';
 /**
  * The meeting's own minutes, HTML and PDF, printed on their own as the agenda is: the public
  * minutes, and the full ones in the confidential folder when the public ones hold anything back.
- * They are rendered and their prints queued at once (they depend on nothing else the meeting
- * prints, so they fill the browser's pages while the pack prints); `write` then writes them, with
+ * They are rendered and their prints queued at once, ahead of the papers (they depend on nothing
+ * else the meeting prints); `write` then writes them, with
  * their warnings and progress, in the order a meeting's outputs have always come.
  */
 export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting): { write: (write: Write) => Promise<void>; settled: () => Promise<unknown> } {
@@ -20,7 +20,9 @@ export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting
     const printed = browser
       ? rendered.then(({ html, title }) => {
           const metadata = documentMetadata(ctx, meeting, title);
-          return printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), () => printFinished(browser, html, `${doc.file}.pdf`, metadata));
+          // Before the papers waiting for the browser: at the end it then has only what waits on
+          // the page counts (the agenda, the packs' front sheets), which the packs wait for.
+          return printOnce(ctx, `${doc.file}.pdf`, Promise.resolve(keyOf(ctx, 'minutes', html, metadata)), () => printFinished(browser, html, `${doc.file}.pdf`, metadata, { first: true }));
         })
       : undefined;
     // Awaited in turn by `write`; a build that fails before then does not wait for them.

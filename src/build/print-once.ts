@@ -43,9 +43,9 @@ export function keyOf(ctx: { prints?: PrintsKept | undefined }, kind: string, ht
 }
 
 
-/** A document printed and finished with its metadata: the print of a paper, an agenda, minutes. */
-export async function printFinished(browser: BrowserSession, html: string, what: string, metadata: PdfMetadata): Promise<MadePdf> {
-  return { ...(await finishPrintedPdf(await printPdf(browser, html, what), metadata)), warnings: [] };
+/** A document printed and finished with its metadata: the print of a paper, an agenda, minutes. `first`: before the prints already waiting. */
+export async function printFinished(browser: BrowserSession, html: string, what: string, metadata: PdfMetadata, options: { first?: boolean } = {}): Promise<MadePdf> {
+  return { ...(await finishPrintedPdf(await printPdf(browser, html, what, options), metadata)), warnings: [] };
 }
 
 /** The progress line for a PDF: "Keeping 2019-11-26/agenda.pdf" when the last build's is kept, else "Printing …". */
