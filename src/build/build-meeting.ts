@@ -49,11 +49,16 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   const readSupplied = new ReadSupplied();
   /** The supplied PDFs' words still to read: once the prints are under way, or when a pack takes the document. */
   const wordsToRead: (() => void)[] = [];
+  // The meeting's minutes need nothing else it prints: they go to the browser now, as it starts,
+  // while the papers' contents are made.
+  const minutes = startMinutesDocuments(ctx, meeting);
   const publicContents = new Map<Paper, PaperContent>();
   const confidentialContents = new Map<Paper, PaperContent>();
   const contentsFor = (plan: PackPlan) => (plan.variant === 'confidential' ? confidentialContents : publicContents);
   for (const item of meeting.items) {
     for (const [index, paper] of item.papers.entries()) {
+      // Each paper lets the browser's messages through first (the minutes' print, the pages it opens).
+      await new Promise((resolve) => setImmediate(resolve));
       const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path), model.checkedPdfs.get(paper.path), model.parsedPdfs);
       let content = await paperContent(paper, file, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
       if (content.format === 'pdf') {
@@ -205,9 +210,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   if (composed) countedRanges = composed.countedRanges;
   // allSettled: when one side fails, the other finishes before the build unwinds and cleans up.
   const printed = Promise.allSettled(composed ? [composed.papers(), composed.packs()] : [papers(), packs()]);
-  // The minutes need nothing else the meeting prints, and the agenda only the public pack's page
-  // ranges, known from its parts' counts: both print while the pack does.
-  const minutes = startMinutesDocuments(ctx, meeting);
+  // The agenda needs only the public pack's page ranges, known from its parts' counts: it prints while the pack does.
   const publicPlan = outputs.packs[0]!.plan;
   const agendaMetadata = documentMetadata(ctx, meeting, `${model.board.name}, ${longDate(meeting.date, model.board.dateStyle)}: Agenda`);
   const agenda = (ranges: Ranges) => {
