@@ -16,6 +16,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const env = { ...process.env, NO_COLOR: '1', CPB_TODAY: '2026-01-01' };
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const work = mkdtempSync(join(os.tmpdir(), 'cpb-bench-'));
+// Its generated boards go however the bench ends (a missing pdfinfo, Ctrl-C), not only when it finishes.
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+process.on('SIGINT', () => process.exit(130));
 
 function time(args, extraEnv = {}) {
   const start = performance.now();
