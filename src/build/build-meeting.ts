@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { relative } from 'node:path';
 import { displayPathOf } from '../load/display-path.js';
 import { loadPaperFile } from '../load/paper-file.js';
@@ -58,7 +59,7 @@ export async function buildMeetingOutputs(ctx: MeetingBuildContext, meeting: Mee
   for (const item of meeting.items) {
     for (const [index, paper] of item.papers.entries()) {
       // Each paper lets the browser's messages through first (the minutes' print, the pages it opens).
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
       const file = paper.generator ? undefined : await loadPaperFile(paper, model.dir, model.markdownPapers.get(paper.path), model.checkedPdfs.get(paper.path), model.parsedPdfs);
       let content = await paperContent(paper, file, (generator) => generatedContent(generator, { model, meeting, renderer, audience: 'public' }));
       if (content.format === 'pdf') {

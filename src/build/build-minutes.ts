@@ -10,8 +10,8 @@ import { keyOf, printFinished, printing, printOnce } from './print-once.js';
  * The meeting's own minutes, HTML and PDF, printed on their own as the agenda is: the public
  * minutes, and the full ones in the confidential folder when the public ones hold anything back.
  * They are rendered and their prints queued at once, ahead of the papers (they depend on nothing
- * else the meeting prints); `write` then writes them, with
- * their warnings and progress, in the order a meeting's outputs have always come.
+ * else the meeting prints); `write` then writes them, with their warnings and progress, in the
+ * order a meeting's outputs have always come.
  */
 export function startMinutesDocuments(ctx: MinutesBuildContext, meeting: Meeting): { write: (write: Write) => Promise<void>; settled: () => Promise<unknown> } {
   const { model, browser } = ctx;

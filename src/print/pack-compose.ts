@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { PDFDocument } from '../pdf-lib.js';
 import { loadPdf } from '../load/pdf-parse.js';
 import { finishPack, type PackJob, type PrintedPack, type Ranges } from './pack-printer.js';
@@ -50,8 +51,6 @@ export async function joinParts(parts: readonly Promise<PackPart>[]): Promise<PD
   }
   return body;
 }
-
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The pack made of its entries' prints (joinParts): the pack's stamps laid over them and the

@@ -46,7 +46,7 @@ export async function printPdf(session: BrowserSession, html: string, what: stri
         generateDocumentOutline: tagged,
         transferMode: 'ReturnAsBase64',
       });
-      return new Uint8Array(Buffer.from(data, 'base64'));
+      return Buffer.from(data, 'base64');
     }, { first: options.first ?? false });
   } catch (error) {
     if (error instanceof CpbError) throw error;
